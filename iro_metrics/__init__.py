@@ -1,0 +1,1 @@
+"""Indicators for the Independent Reviewing Officer service, computed from record-level extracts."""
