@@ -1,0 +1,172 @@
+"""Shared fixtures: the demo data directory, small data directories made on the fly, and a real
+Streamlit server with a headless Chromium for the browser tests (pytest-playwright)."""
+
+import datetime as dt
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `.venv/bin/pytest` does not put the repository on sys.path
+    sys.path.insert(0, str(ROOT))
+APP = ROOT / "app.py"
+DEMO_DIR = ROOT / "data" / "demo"
+# Debian's Chromium when installed (scripts/run-tests.sh installs it where apt-get exists); else
+# Playwright's own download (`python -m playwright install chromium`). IRO_CHROMIUM overrides.
+CHROMIUM = Path(os.environ.get("IRO_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+# The page has finished running its script (from the Streamlit 1.67 frontend, see notes/stack.md).
+DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """The bundled demo data directory, ``data/demo``."""
+    assert (DEMO_DIR / "authority.json").is_file(), (
+        f"{DEMO_DIR} is missing: make it with `python -m iro_metrics generate --out data/demo`"
+    )
+    return DEMO_DIR
+
+
+def write_tiny_extract(directory: Path, *, la_name: str = "Tinyshire",
+                       synthetic: bool = True) -> Path:
+    """Write a three-child data directory (children, cp_plans, authority.json) and return it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    d = dt.date
+    pl.DataFrame(
+        {
+            "child_id": ["C1", "C2", "C3"],
+            "sex": ["F", "M", "U"],
+            "date_of_birth": [d(2012, 5, 1), d(2016, 9, 30), None],
+            "expected_date_of_birth": [None, None, d(2021, 6, 1)],
+            "ethnicity": ["WBRI", "ABAN", "NOBT"],
+            "disability": [False, True, None],
+        },
+        schema={"child_id": pl.String, "sex": pl.String, "date_of_birth": pl.Date,
+                "expected_date_of_birth": pl.Date, "ethnicity": pl.String,
+                "disability": pl.Boolean},
+    ).write_parquet(directory / "children.parquet")
+    pl.DataFrame(
+        {
+            "plan_id": ["P1", "P2"],
+            "child_id": ["C1", "C2"],
+            "plan_start": [d(2019, 6, 3), d(2020, 11, 16)],
+            "plan_end": [d(2020, 2, 10), None],
+            "initial_category": ["NEG", "EMO"],
+            "latest_category": ["NEG", "MUL"],
+            "previous_plans": [0, None],
+        },
+        schema={"plan_id": pl.String, "child_id": pl.String, "plan_start": pl.Date,
+                "plan_end": pl.Date, "initial_category": pl.String,
+                "latest_category": pl.String, "previous_plans": pl.Int64},
+    ).write_parquet(directory / "cp_plans.parquet")
+    write_authority(directory, la_name=la_name, synthetic=synthetic)
+    return directory
+
+
+def write_authority(directory: Path, *, la_name: str = "Tinyshire", synthetic: bool = True) -> None:
+    """Write ``authority.json`` into ``directory``."""
+    authority = {"la_code": "999", "la_name": la_name, "region": "North East",
+                 "extract_date": "2021-03-31", "synthetic": synthetic}
+    (directory / "authority.json").write_text(json.dumps(authority), encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    """A small valid data directory, fresh for each test."""
+    return write_tiny_extract(tmp_path / "tiny")
+
+
+@pytest.fixture
+def refused_dir(tmp_path: Path) -> Path:
+    """A data directory that must be refused: an authority.json and no tables at all."""
+    directory = tmp_path / "refused"
+    directory.mkdir()
+    write_authority(directory)
+    return directory
+
+
+# --- Browser tests -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    if CHROMIUM.exists():
+        args["executable_path"] = str(CHROMIUM)
+    return args
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 900},
+            "locale": "en-GB", "timezone_id": "Europe/London"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Path], str]]:
+    """A factory: ``start_app(data_dir)`` runs ``streamlit run app.py`` on that data directory
+    (one server per directory for the whole session) and returns its URL."""
+    servers: dict[Path, tuple[subprocess.Popen, str]] = {}
+    logs = tmp_path_factory.mktemp("streamlit-logs")
+
+    def start(data_dir: Path) -> str:
+        data_dir = Path(data_dir).resolve()
+        if data_dir in servers:
+            return servers[data_dir][1]
+        port = _free_port()
+        log_path = logs / f"streamlit-{port}.log"
+        env = {**os.environ, "IRO_DATA_DIR": str(data_dir)}
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", str(APP),
+                 "--server.headless=true", "--server.address=127.0.0.1",
+                 f"--server.port={port}", "--browser.gatherUsageStats=false",
+                 "--server.fileWatcherType=none"],
+                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}/"
+        servers[data_dir] = (proc, url)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "_stcore/health", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    output = log_path.read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
+                time.sleep(0.1)
+        return url
+
+    yield start
+    for proc, _ in servers.values():
+        proc.terminate()
+    for proc, _ in servers.values():
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(start_app: Callable[[Path], str], demo_dir: Path) -> str:
+    """URL of the dashboard running on the demo data."""
+    return start_app(demo_dir)
