@@ -1,0 +1,59 @@
+"""The simulated span cut into calendar months, each tagged with its reporting year."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from iro_metrics.generator.quotas import YearQuota, quota_for
+from iro_metrics.generator.sampling import day
+
+
+@dataclass(frozen=True)
+class Month:
+    """One calendar month clipped to the simulated span, as inclusive day numbers."""
+
+    first: int
+    last: int
+    reporting_year: int
+
+
+def reporting_year_of(date: dt.date) -> int:
+    """The year in which the reporting year containing ``date`` starts (1 April)."""
+    return date.year if date.month >= 4 else date.year - 1
+
+
+def reporting_year_expr(day_number: pl.Expr) -> pl.Expr:
+    """The reporting year (its starting calendar year) of a day-number expression."""
+    date = day_number.cast(pl.Int32).cast(pl.Date)
+    return date.dt.year() - (date.dt.month() < 4).cast(pl.Int32)
+
+
+def months(start: dt.date, end: dt.date) -> list[Month]:
+    """The months from ``start`` to ``end`` (inclusive), the first and last clipped."""
+    out: list[Month] = []
+    cursor = dt.date(start.year, start.month, 1)
+    while cursor <= end:
+        following = dt.date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+        first = max(cursor, start)
+        last = min(following - dt.timedelta(days=1), end)
+        out.append(Month(day(first), day(last), reporting_year_of(cursor)))
+        cursor = following
+    return out
+
+
+def monthly_counts(rng: np.random.Generator, timeline: list[Month],
+                   volume: Callable[[YearQuota], float], scale: float) -> np.ndarray:
+    """Each month's share of a yearly volume: the year's quota (pro rata to the days simulated)
+    spread at random over its months in proportion to their days; sums are exact per year."""
+    counts = np.zeros(len(timeline), dtype=np.int64)
+    years = sorted({m.reporting_year for m in timeline})
+    for year in years:
+        index = [i for i, m in enumerate(timeline) if m.reporting_year == year]
+        lengths = np.array([timeline[i].last - timeline[i].first + 1 for i in index], dtype=float)
+        year_days = (dt.date(year + 1, 4, 1) - dt.date(year, 4, 1)).days
+        total = round(volume(quota_for(year)) * scale * lengths.sum() / year_days)
+        counts[index] = rng.multinomial(total, lengths / lengths.sum())
+    return counts
