@@ -23,6 +23,14 @@ def _run_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_build_reference(args: argparse.Namespace) -> int:
+    from iro_metrics.reference import build_reference
+
+    for path in build_reference(args.source, args.out):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _run_validate(args: argparse.Namespace) -> int:
     from iro_metrics.extract import ExtractRefused
     from iro_metrics.loader import describe_report, load_extract
@@ -62,6 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--to", dest="end", type=_date, default=dt.date(2021, 3, 31),
                      help="last day simulated, and the extract date (default 2021-03-31)")
     gen.set_defaults(run=_run_generate)
+
+    ref = commands.add_parser(
+        "build-reference",
+        help="build the tidy reference files (ONS 0–17 population) from the published sources",
+        description="Read the published statistics (never committed) and write the tidy "
+        "reference files the project commits under data/reference/.",
+    )
+    ref.add_argument("--source", type=Path, default=Path("../shared/data/published"),
+                     help="folder of published files (default ../shared/data/published)")
+    ref.add_argument("--out", type=Path, default=Path("data/reference"),
+                     help="folder to write (default data/reference)")
+    ref.set_defaults(run=_run_build_reference)
 
     val = commands.add_parser(
         "validate",
