@@ -1,0 +1,100 @@
+"""Confidence limits as Fingertips computes them: Wilson score for proportions, Byar's method for
+counts and rates, with exact Poisson limits below 10 events (where Byar's approximation is poor).
+
+Each has a scalar version and a Polars expression version that agree; the expressions stay
+vectorised (small counts are looked up in a table of 10 precomputed exact limits).
+"""
+
+from functools import cache
+from typing import Literal, TypeVar
+
+import polars as pl
+from scipy.stats import chi2, norm
+
+Z95 = 1.959964  # two-sided 95% (notes/presentation.md: not 1.96)
+Z998 = 3.090232  # two-sided 99.8%
+LEVELS = {"95": Z95, "998": Z998}  # column suffix → z, for lower_95, upper_95, lower_998, upper_998
+EXACT_BELOW = 10  # counts under this use exact Poisson limits instead of Byar's approximation
+PER_10000 = 10_000
+
+Side = Literal["lower", "upper"]
+Kind = Literal["proportion", "rate"]
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+Number = TypeVar("Number", float, pl.Expr)  # the formulas serve both the scalar and the expression versions
+
+
+def wilson(x: int, n: int, z: float) -> tuple[float, float]:
+    """Wilson score limits (0–1) for the proportion ``x`` of ``n``; ``n`` must be positive."""
+    if n <= 0 or not 0 <= x <= n:
+        raise ValueError(f"Wilson limits need 0 <= x <= n and n > 0, not x={x}, n={n}")
+    lower, upper = _wilson(x, n, z)
+    return max(0.0, lower), min(1.0, upper)
+
+
+def byar(o: int, z: float) -> tuple[float, float]:
+    """Limits on a count of ``o`` events: exact Poisson below 10, Byar's approximation from 10."""
+    if o < 0:
+        raise ValueError(f"a count of events cannot be negative, not {o}")
+    if o < EXACT_BELOW:
+        lower, upper = _exact_poisson(z)
+        return lower[o], upper[o]
+    return _byar_lower(o, z), _byar_upper(o, z)
+
+
+def wilson_expr(x: pl.Expr, n: pl.Expr, z: float, side: Side) -> pl.Expr:
+    """:func:`wilson` as an expression: the ``side`` limit (0–1), null where ``n`` is 0 or null."""
+    n = n.cast(pl.Float64)
+    lower, upper = _wilson(x.cast(pl.Float64), n, z)
+    limit = lower.clip(lower_bound=0.0) if side == "lower" else upper.clip(upper_bound=1.0)
+    return pl.when(n > 0).then(limit)
+
+
+def byar_expr(o: pl.Expr, z: float, side: Side) -> pl.Expr:
+    """:func:`byar` as an expression: the ``side`` limit on counts ``o``, null where ``o`` is null."""
+    exact = _exact_poisson(z)[0 if side == "lower" else 1]
+    approx = _byar_lower(o.cast(pl.Float64), z) if side == "lower" else _byar_upper(o.cast(pl.Float64), z)
+    small = o.replace_strict(range(EXACT_BELOW), exact, default=None, return_dtype=pl.Float64)
+    return pl.when(o < EXACT_BELOW).then(small).otherwise(approx)
+
+
+def add_limits(frame: Frame, kind: Kind) -> Frame:
+    """``frame`` with ``lower_95, upper_95, lower_998, upper_998`` from its ``numerator`` and
+    ``denominator``, in the units of the value: a percentage (100·x/n, Wilson) for ``proportion``,
+    per 10,000 of the population (Byar on the count) for ``rate``; null where the value is null."""
+    if kind not in ("proportion", "rate"):
+        raise ValueError(f"confidence limits are for a proportion or a rate, not {kind!r}")
+    sides: tuple[Side, ...] = ("lower", "upper")
+    return frame.with_columns(
+        _limit(kind, z, side).alias(f"{side}_{level}") for level, z in LEVELS.items() for side in sides
+    )
+
+
+def _limit(kind: Kind, z: float, side: Side) -> pl.Expr:
+    x, n = pl.col("numerator"), pl.col("denominator")
+    if kind == "proportion":
+        return 100 * wilson_expr(x, n, z, side)
+    return pl.when(n > 0).then(PER_10000 * byar_expr(x, z, side) / n)
+
+
+@cache
+def _exact_poisson(z: float) -> tuple[list[float], list[float]]:
+    """Exact Poisson limits for counts 0–9 at the two-sided level of ``z``: χ²(α/2, 2O)/2 and
+    χ²(1−α/2, 2O+2)/2, the lower limit 0 for no events."""
+    tail = float(norm.sf(z))  # α/2
+    counts = range(EXACT_BELOW)
+    lower = [0.0] + [float(chi2.ppf(tail, 2 * o)) / 2 for o in counts[1:]]
+    upper = [float(chi2.isf(tail, 2 * o + 2)) / 2 for o in counts]
+    return lower, upper
+
+
+def _wilson(x: Number, n: Number, z: float) -> tuple[Number, Number]:
+    centre, spread, scale = 2 * x + z * z, z * (z * z + 4 * x * (1 - x / n)) ** 0.5, 2 * (n + z * z)
+    return (centre - spread) / scale, (centre + spread) / scale
+
+
+def _byar_lower(o: Number, z: float) -> Number:
+    return o * (1 - 1 / (9 * o) - z / (3 * o**0.5)) ** 3
+
+
+def _byar_upper(o: Number, z: float) -> Number:
+    return (o + 1) * (1 - 1 / (9 * (o + 1)) + z / (3 * (o + 1) ** 0.5)) ** 3
