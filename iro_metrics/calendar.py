@@ -29,8 +29,9 @@ def working_days_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 
 def add_working_days(start: pl.Expr, days: int | pl.Expr) -> pl.Expr:
-    """The date ``days`` working days after ``start`` (a start on a non-working day rolls forward)."""
-    return start.dt.add_business_days(days, holidays=bank_holidays(), roll="forward")
+    """The ``days``-th working day after ``start``; a non-working start counts from the working
+    day before it, so that ``working_days_between(start, result) == days``."""
+    return start.dt.add_business_days(days, holidays=bank_holidays(), roll="backward")
 
 
 def add_months(date: pl.Expr, months: int | pl.Expr) -> pl.Expr:

@@ -4,6 +4,12 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from iro_metrics.periods import Period
+
+from iro_metrics.registry import DIMENSIONS
 
 EXIT_REFUSED = 2
 
@@ -20,6 +26,37 @@ def _run_generate(args: argparse.Namespace) -> int:
 
     generate(args.out, seed=args.seed, scale=args.scale, start=args.start, end=args.end)
     print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _period(text: str) -> "Period":
+    from iro_metrics.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _run_indicators(args: argparse.Namespace) -> int:
+    from iro_metrics.engine import compute
+    from iro_metrics.extract import ExtractRefused
+    from iro_metrics.loader import load_extract
+    from iro_metrics.output import to_csv, to_json
+
+    try:
+        extract = load_extract(args.data)
+    except ExtractRefused as refused:
+        for message in refused.messages:
+            print(message, file=sys.stderr)
+        return EXIT_REFUSED
+    report = extract.report
+    print(f"{sum(report.rows_set_aside.values())} rows set aside, "
+          f"{report.warnings.height} warnings", file=sys.stderr)
+    for message in report.messages:
+        print(f"warning: {message}", file=sys.stderr)
+    frame = compute(extract, args.period, by=args.by)
+    sys.stdout.write(to_csv(frame) if args.format == "csv" else to_json(frame) + "\n")
     return 0
 
 
@@ -70,6 +107,26 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--to", dest="end", type=_date, default=dt.date(2021, 3, 31),
                      help="last day simulated, and the extract date (default 2021-03-31)")
     gen.set_defaults(run=_run_generate)
+
+    ind = commands.add_parser(
+        "indicators",
+        help="compute every indicator for a period (CSV or JSON on stdout)",
+        description="Compute every indicator of the registry for one period from a data "
+        "directory. Output starts with indicator_id, period_start, period_end, group, "
+        "numerator, denominator, value, then unit, confidence limits, polarity and title. "
+        "Counts of rows set aside and warnings go to stderr. Exit status 2 when the data "
+        "directory is refused.",
+    )
+    ind.add_argument("--data", type=Path, required=True, help="the data directory")
+    ind.add_argument("--period", type=_period, required=True,
+                     help="a reporting year such as 2019-20 (1 April to 31 March) or "
+                     "START:END in ISO dates, both inclusive")
+    ind.add_argument("--by", choices=DIMENSIONS, default=None,
+                     help="break each indicator down by one dimension; indicators it does not "
+                     "apply to are left out")
+    ind.add_argument("--format", choices=("csv", "json"), default="csv",
+                     help="output format (default csv)")
+    ind.set_defaults(run=_run_indicators)
 
     ref = commands.add_parser(
         "build-reference",

@@ -82,7 +82,7 @@ class Extract:
     report: ValidationReport
 
 
-class ExtractRefused(Exception):  # noqa: N818 - the name says what happened to the directory
+class ExtractRefused(Exception):
     """The data directory cannot be used at all; ``messages`` holds one line per problem."""
 
     def __init__(self, directory: Path, messages: list[str]) -> None:

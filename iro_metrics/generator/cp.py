@@ -6,6 +6,7 @@ ICPC within 15 working days of the strategy discussion, first review within 3 mo
 draws decide which families, when, and how long.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,13 +17,15 @@ from iro_metrics.generator.sampling import (
     DAYS_PER_YEAR,
     add_months,
     add_working_days,
+    date_series,
+    day,
     pick_codes,
     to_previous_working_day,
     to_working_day,
     uniform_days,
     weighted_pick,
 )
-from iro_metrics.generator.timeline import Month, monthly_counts, reporting_year_expr
+from iro_metrics.generator.timeline import Month, monthly_counts, reporting_year_expr, year_length
 
 OPEN = -1
 UNBORN_SHARE = 0.10
@@ -63,15 +66,18 @@ def _family_sizes(rng: np.random.Generator, families: int, children: int,
 
 def _choose_by_children(rng: np.random.Generator, sizes: np.ndarray, weight: np.ndarray,
                         children: int) -> np.ndarray:
-    """Families drawn (∝ weight) in random order while their children fit within ``children``."""
+    """Families drawn (∝ weight) in random order while their children fit within ``children``;
+    the gap left is then filled with single-child families, so the total is exact when it can be."""
     order = weighted_pick(rng, weight, int(np.count_nonzero(weight > 0)))
-    if not len(order):
-        return order
+    if not len(order) or children <= 0:
+        return np.empty(0, dtype=np.int64)
     with np.errstate(divide="ignore"):
         keys = np.log(weight[order]) + rng.gumbel(size=len(order))
     order = order[np.argsort(-keys, kind="stable")]
     fits = np.cumsum(sizes[order]) <= children
-    return np.sort(order[fits])
+    gap = children - int(sizes[order[fits]].sum())
+    singles = order[~fits & (sizes[order] == 1)][:gap]
+    return np.sort(np.concatenate([order[fits], singles]))
 
 
 def _families(rng: np.random.Generator, timeline: list[Month], scale: float) -> pl.DataFrame:
@@ -85,9 +91,8 @@ def _families(rng: np.random.Generator, timeline: list[Month], scale: float) -> 
         n_icpc, n_ti = int(icpc[index].sum()), int(transfer[index].sum())
         if n_icpc + n_ti == 0:
             continue
-        share = (icpc[index].sum() + transfer[index].sum()) / max(
-            quota.icpc_conferences + quota.transfer_in_conferences, 1) / scale
-        starts = round(quota.cp_starts * scale * share)
+        days = sum(timeline[i].last - timeline[i].first + 1 for i in index)
+        starts = round(quota.cp_starts * scale * days / year_length(year))
         month_of = np.concatenate([np.repeat(index, icpc[index]), np.repeat(index, transfer[index])])
         first = np.array([timeline[i].first for i in month_of])
         last = np.array([timeline[i].last for i in month_of])
@@ -151,9 +156,9 @@ def _schedule(rng: np.random.Generator, start: np.ndarray, end_day: int) -> pl.D
     number = 1
     while len(alive):
         due = add_months(previous[alive], 3 if number == 1 else 6)
-        lead = rng.integers(0, 15) if number == 1 else rng.integers(50, 90, len(alive))
+        lead = rng.integers(0, 15) if number == 1 else rng.integers(30, 70, len(alive))
         late = late_family[alive] & (rng.random(len(alive)) < 0.5)
-        held = np.where(late, to_working_day(due + rng.integers(1, 20, len(alive))),
+        held = np.where(late, to_working_day(due + rng.integers(5, 40, len(alive))),
                         to_previous_working_day(due - lead))
         keep = held <= end_day
         alive, held = alive[keep], held[keep]
@@ -161,8 +166,10 @@ def _schedule(rng: np.random.Generator, start: np.ndarray, end_day: int) -> pl.D
         found_day.append(held)
         previous[alive] = held
         number += 1
-    return pl.DataFrame({"index": np.concatenate(found_family).astype(np.int64),
-                         "conference_day": np.concatenate(found_day).astype(np.int64)})
+    index = np.concatenate(found_family).astype(np.int64)
+    return pl.DataFrame({"index": index,
+                         "conference_day": np.concatenate(found_day).astype(np.int64),
+                         "late_family": late_family[index]})
 
 
 def _plan_ends(rng: np.random.Generator, plans: pl.DataFrame, schedule: pl.DataFrame,
@@ -202,9 +209,11 @@ def _reviews(rng: np.random.Generator, schedule: pl.DataFrame, plans: pl.DataFra
              timeline: list[Month], scale: float) -> pl.DataFrame:
     """The review conferences actually held: up to the plan's end, the last one ending it, plus
     reviews brought forward (never making another late) until each year meets its quota."""
+    late = schedule.filter(pl.col("late_family"))["index"].unique()
+    plans = plans.with_row_index("index").with_columns(
+        pl.col("index").cast(pl.Int64)).with_columns(late_family=pl.col("index").is_in(late))
     held = (
-        schedule.join(plans.select("family", "plan_end", "ended_at_review")
-                      .with_row_index("index").with_columns(pl.col("index").cast(pl.Int64)),
+        schedule.join(plans.select("index", "family", "plan_end", "ended_at_review"),
                       on="index")
         .filter((pl.col("plan_end") == OPEN) | (pl.col("conference_day") < pl.col("plan_end"))
                 | ((pl.col("conference_day") == pl.col("plan_end")) & pl.col("ended_at_review")))
@@ -220,7 +229,7 @@ def _reviews(rng: np.random.Generator, schedule: pl.DataFrame, plans: pl.DataFra
         target = round(quotas.quota_for(year).rcpc_conferences * scale
                        * (last - first + 1) / 365.25)
         wanted = target - held.filter(pl.col("conference_day").is_between(first, last)).height
-        live = plans.filter(pl.col("conference_day") < last - 1,
+        live = plans.filter(pl.col("conference_day") < last - 1, ~pl.col("late_family"),
                             (pl.col("plan_end") == OPEN) | (pl.col("plan_end") > first + 1))
         chosen = live[weighted_pick(rng, np.ones(live.height), max(wanted, 0))]
         low = np.maximum(chosen["conference_day"].to_numpy() + 1, first)
@@ -292,6 +301,33 @@ def _reuse_repeat_children(rng: np.random.Generator, families: pl.DataFrame,
     return previous, kids
 
 
+def _categories(rng: np.random.Generator, plans: pl.DataFrame) -> np.ndarray:
+    """Each plan's initial category by systematic sampling over children, families kept together
+    in random order, within strata: plans by the first 31 March they are open on, and apart the
+    plans ending before one. Each year-end's mix then matches the shares closely, and siblings
+    share a category except where a family straddles a boundary between two categories."""
+    codes = np.array(list(CATEGORY_SHARES))
+    bounds = np.cumsum(list(CATEGORY_SHARES.values()))
+    start = plans["conference_day"].to_numpy()
+    year_end = date_series("d", start).dt.offset_by("9mo").dt.year()
+    march = (year_end.map_elements(lambda y: day(dt.date(y, 3, 31)), return_dtype=pl.Int64)
+             .to_numpy())
+    end = plans["plan_end"].fill_null(OPEN).to_numpy()
+    stratum = np.where((end == OPEN) | (end > march), march, -march)
+    family_key = dict(enumerate(rng.random(int(plans["family"].max()) + 1 if plans.height else 0)))
+    ordered = plans.select("family", "child").with_row_index("at").with_columns(
+        stratum=pl.Series(stratum),
+        key=pl.col("family").replace_strict(family_key, return_dtype=pl.Float64),
+    ).sort("stratum", "key", "child")
+    position = ordered.select(pl.int_range(pl.len()).over("stratum") + 0.5).to_series().to_numpy()
+    totals = ordered.select(pl.len().over("stratum")).to_series().to_numpy()
+    share = np.mod(position / totals + rng.random(), 1.0)
+    out = np.empty(plans.height, dtype=object)
+    out[ordered["at"].to_numpy()] = codes[np.minimum(np.searchsorted(bounds, share, "right"),
+                                                     len(codes) - 1)]
+    return out.astype(str)
+
+
 def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,
                 first_child: int) -> tuple[CpTables, int]:
     """Simulate section 47 enquiries, conferences and plans; returns tables and next child number."""
@@ -307,13 +343,8 @@ def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,
     kids = _family_children(rng, families, first_child, end_day)
     next_child = first_child + kids.height
     families, kids = _reuse_repeat_children(rng, families, kids)
-    category = pick_codes(rng, CATEGORY_SHARES, families.height)
-    changed = rng.random(families.height) < 0.1
-    latest = np.where(changed, pick_codes(rng, CATEGORY_SHARES, families.height), category)
     extra_previous = np.where(rng.random(families.height) < 0.2, 2, 1)
-    families = families.with_columns(initial_category=pl.Series(category),
-                                     latest_category=pl.Series(latest),
-                                     history=pl.Series(extra_previous))
+    families = families.with_columns(history=pl.Series(extra_previous))
 
     plans = (
         kids.join(families.filter(~pl.col("no_plan")), on="family")
@@ -332,6 +363,12 @@ def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,
         .then(None).otherwise("previous_plans"),
         plan_id=pl.format("CPP{}", pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(7)),
     )
+    category = _categories(rng, plans)
+    changed = rng.random(plans.height) < 0.1
+    plans = plans.with_columns(
+        initial_category=pl.Series(category),
+        latest_category=pl.Series(np.where(
+            changed, pick_codes(rng, CATEGORY_SHARES, plans.height), category)))
     reviews = _reviews(rng, schedule, with_plan, timeline, scale)
     conferences = _conference_rows(rng, families, reviews, kids)
     s47, after = _s47(rng, families, kids, timeline, scale, next_child)

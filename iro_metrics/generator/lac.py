@@ -28,8 +28,8 @@ from iro_metrics.generator.timeline import Month, monthly_counts
 OPEN = -1
 STOCK_AGE_BANDS = ((0.0, 1.0, 0.06), (1.0, 5.0, 0.19), (5.0, 10.0, 0.26), (10.0, 16.0, 0.37),
                    (16.0, 17.95, 0.12))
-ENTRY_AGE_BANDS = ((0.0, 0.08, 0.15), (0.08, 1.0, 0.08), (1.0, 5.0, 0.15), (5.0, 10.0, 0.14),
-                   (10.0, 16.0, 0.34), (16.0, 17.8, 0.14))
+ENTRY_AGE_BANDS = ((0.0, 0.08, 0.18), (0.08, 1.0, 0.08), (1.0, 5.0, 0.13), (5.0, 10.0, 0.13),
+                   (10.0, 16.0, 0.36), (16.0, 17.8, 0.12))
 RETURN_SHARE = 0.08
 CHANGES_PER_YEAR = 1.1
 MAX_CHANGES = 10
@@ -37,7 +37,7 @@ CATEGORY_OF_NEED = {"N1": 0.62, "N2": 0.03, "N3": 0.03, "N4": 0.12, "N5": 0.08, 
                     "N8": 0.10}
 PARTICIPATION_4_PLUS = {"PN1": 0.38, "PN2": 0.12, "PN3": 0.04, "PN4": 0.14, "PN5": 0.16,
                         "PN6": 0.123, "PN7": 0.037}
-YOUNG_CHILD_AGE = 3.5
+YOUNG_CHILD_AGE = 4.0
 YOUNG_CHILD_REVIEW_WEIGHT = 3.0
 RETURNABLE_REASONS = ("E4A", "E13", "E41", "E8")
 
@@ -148,7 +148,7 @@ def _simulate_periods(rng: np.random.Generator, timeline: list[Month], scale: fl
         carried = max(0, len(forced) + carried - int(n_cease))
         age_now = (month.first - periods.dob) / DAYS_PER_YEAR
         in_care = (month.first - periods.start) / DAYS_PER_YEAR
-        weight = (np.where(age_now >= 17, 2.5, np.where(age_now >= 16, 1.2, 1.0))
+        weight = (np.where(age_now >= 17, 3.0, np.where(age_now >= 16, 1.5, 1.0))
                   * np.where(in_care < 0.5, 2.5, np.where(in_care > 3, 0.4, 1.0)))
         weight = np.where(is_open & (adult_day > month.last) & (periods.start < month.last),
                           weight, 0.0)
@@ -271,6 +271,7 @@ def _episodes(rng: np.random.Generator, periods: pl.DataFrame, end_day: int) -> 
 def _reviews(rng: np.random.Generator, periods: pl.DataFrame, end_day: int) -> pl.DataFrame:
     """Regulation 33 reviews of every period of care up to its end (or the extract date)."""
     start = periods["start"].to_numpy()
+    dob = periods["dob"].to_numpy()
     last_day = np.where(periods["end"].to_numpy() == OPEN, end_day, periods["end"].to_numpy())
     n = periods.height
     late = rng.random(n) < quotas.LAC_REVIEW_LATE_SHARE
@@ -287,7 +288,9 @@ def _reviews(rng: np.random.Generator, periods: pl.DataFrame, end_day: int) -> p
         found_day.append(current)
         months_ahead = 3 if number == 1 else 6
         due = add_months(current, months_ahead)
-        lead = rng.integers(0, 10 if number == 1 else 21, len(alive))
+        young = (due - dob[alive]) < YOUNG_CHILD_AGE * DAYS_PER_YEAR
+        lead = np.where(young & (number > 1), rng.integers(20, 80, len(alive)),
+                        rng.integers(0, 10 if number == 1 else 21, len(alive)))
         late = rng.random(len(alive)) < quotas.LAC_REVIEW_LATE_SHARE
         current = np.where(late, due + rng.integers(1, 15, len(alive)),
                            to_previous_working_day(due - lead))

@@ -34,14 +34,17 @@ def _holidays() -> np.ndarray:
 
 
 def add_working_days(days: np.ndarray, n: np.ndarray | int) -> np.ndarray:
-    """Day numbers ``n`` working days after ``days`` (England and Wales; rolls forward first)."""
-    shifted = np.busday_offset(days.astype("datetime64[D]"), n, roll="forward", holidays=_holidays())
+    """The day ``n`` working days after each day (England and Wales): a non-working start counts
+    from the working day before it, so the n-th working day after a Saturday is that after Friday."""
+    shifted = np.busday_offset(days.astype("datetime64[D]"), n, roll="backward", holidays=_holidays())
     return shifted.astype(np.int64)
 
 
 def to_working_day(days: np.ndarray) -> np.ndarray:
     """Each day number moved forward to the next working day (unchanged when it is one)."""
-    return add_working_days(days, 0)
+    shifted = np.busday_offset(np.asarray(days).astype("datetime64[D]"), 0, roll="forward",
+                               holidays=_holidays())
+    return shifted.astype(np.int64)
 
 
 def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:

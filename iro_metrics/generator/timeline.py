@@ -31,6 +31,11 @@ def reporting_year_expr(day_number: pl.Expr) -> pl.Expr:
     return date.dt.year() - (date.dt.month() < 4).cast(pl.Int32)
 
 
+def year_length(year: int) -> int:
+    """Days in the reporting year starting 1 April ``year``."""
+    return (dt.date(year + 1, 4, 1) - dt.date(year, 4, 1)).days
+
+
 def months(start: dt.date, end: dt.date) -> list[Month]:
     """The months from ``start`` to ``end`` (inclusive), the first and last clipped."""
     out: list[Month] = []
@@ -53,7 +58,6 @@ def monthly_counts(rng: np.random.Generator, timeline: list[Month],
     for year in years:
         index = [i for i, m in enumerate(timeline) if m.reporting_year == year]
         lengths = np.array([timeline[i].last - timeline[i].first + 1 for i in index], dtype=float)
-        year_days = (dt.date(year + 1, 4, 1) - dt.date(year, 4, 1)).days
-        total = round(volume(quota_for(year)) * scale * lengths.sum() / year_days)
+        total = round(volume(quota_for(year)) * scale * lengths.sum() / year_length(year))
         counts[index] = rng.multinomial(total, lengths / lengths.sum())
     return counts

@@ -1,0 +1,87 @@
+"""Breakdown dimensions as Polars expressions: age band on a date, ethnic group, sex, disability,
+legal-status group and category of abuse, with the labels and order of ``indicators.md``."""
+
+import polars as pl
+
+AGE_BANDS = ("Unborn", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over")
+AGE_BAND_AGES: dict[str, tuple[int, int]] = {
+    "Under 1": (0, 0), "1 to 4": (1, 4), "5 to 9": (5, 9), "10 to 15": (10, 15),
+    "16 and over": (16, 17),
+}
+ETHNIC_GROUPS = ("White", "Mixed", "Asian or Asian British", "Black or Black British",
+                 "Other ethnic groups", "Refused or not obtained")
+SEXES = ("M", "F", "U")
+DISABILITY = ("true", "false", "unknown")
+CATEGORIES = ("NEG", "PHY", "SAB", "EMO", "MUL")
+LEGAL_STATUS_GROUPS = ("care order", "placement order", "voluntary", "police protection or EPO",
+                       "youth justice", "short breaks", "unknown")
+LEGAL_STATUS_GROUP_OF = {
+    "C1": "care order", "C2": "care order", "D1": "placement order", "E1": "placement order",
+    "V2": "voluntary", "L1": "police protection or EPO", "L2": "police protection or EPO",
+    "L3": "police protection or EPO", "J1": "youth justice", "J2": "youth justice",
+    "J3": "youth justice", "V3": "short breaks", "V4": "short breaks",
+}
+GROUP_ORDER: dict[str, tuple[str, ...]] = {
+    "age_band": AGE_BANDS,
+    "sex": SEXES,
+    "ethnic_group": ETHNIC_GROUPS,
+    "disability": DISABILITY,
+    "initial_category": CATEGORIES,
+    "legal_status_group": LEGAL_STATUS_GROUPS,
+}
+
+
+def age_on(date_of_birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Whole years from birth to ``on``; a 29 February birthday falls on 1 March in other years
+    (comparing (month, day) pairs gives exactly that)."""
+    before_birthday = (on.dt.month() < date_of_birth.dt.month()) | (
+        (on.dt.month() == date_of_birth.dt.month()) & (on.dt.day() < date_of_birth.dt.day()))
+    return (on.dt.year() - date_of_birth.dt.year() - before_birthday.cast(pl.Int32)).cast(pl.Int32)
+
+
+def age_band_on(date_of_birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """The DfE age band on ``on``; Unborn when there is no date of birth or it is later."""
+    age = age_on(date_of_birth, on)
+    return (
+        pl.when(date_of_birth.is_null() | (date_of_birth > on)).then(pl.lit("Unborn"))
+        .when(age < 1).then(pl.lit("Under 1"))
+        .when(age <= 4).then(pl.lit("1 to 4"))
+        .when(age <= 9).then(pl.lit("5 to 9"))
+        .when(age <= 15).then(pl.lit("10 to 15"))
+        .otherwise(pl.lit("16 and over"))
+    )
+
+
+def ethnic_group(ethnicity: pl.Expr) -> pl.Expr:
+    """The DfE 2019-20 ethnic group of an ETHNIC code."""
+    return (
+        pl.when(ethnicity.is_in(["REFU", "NOBT"])).then(pl.lit("Refused or not obtained"))
+        .when(ethnicity.is_in(["CHNE", "OOTH"])).then(pl.lit("Other ethnic groups"))
+        .when(ethnicity.str.starts_with("W")).then(pl.lit("White"))
+        .when(ethnicity.str.starts_with("M")).then(pl.lit("Mixed"))
+        .when(ethnicity.str.starts_with("A")).then(pl.lit("Asian or Asian British"))
+        .otherwise(pl.lit("Black or Black British"))
+    )
+
+
+def disability_label(disability: pl.Expr) -> pl.Expr:
+    """``true``, ``false`` or ``unknown``."""
+    return (pl.when(disability.is_null()).then(pl.lit("unknown"))
+            .when(disability).then(pl.lit("true")).otherwise(pl.lit("false")))
+
+
+def legal_status_group(legal_status: pl.Expr) -> pl.Expr:
+    """The legal-status group of a 903 LS code; ``unknown`` when there is no episode."""
+    return legal_status.replace_strict(LEGAL_STATUS_GROUP_OF, default="unknown",
+                                       return_dtype=pl.String)
+
+
+def child_attributes(children: pl.DataFrame) -> pl.DataFrame:
+    """The date-independent breakdown labels of every child."""
+    return children.select(
+        "child_id",
+        "date_of_birth",
+        "sex",
+        ethnic_group=ethnic_group(pl.col("ethnicity")),
+        disability=disability_label(pl.col("disability")),
+    )

@@ -1,0 +1,148 @@
+"""Counting units of the looked-after indicators: children, periods of care and reviews.
+
+Short breaks (legal status V3/V4) are left out of every looked-after count, judged by the episode
+open on the snapshot, the starting episode or the ending episode (DfE convention). Review due
+dates follow regulation 33 of the Care Planning, Placement and Case Review (England) Regulations
+2010: the first within 20 working days of the start of the period of care, the second within 3
+months of the first, each later one within 6 months of the one before.
+"""
+
+import datetime as dt
+
+import polars as pl
+
+from iro_metrics.calendar import add_months, working_days_between
+from iro_metrics.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STATUS
+from iro_metrics.periods import Period
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+FIRST_REVIEW_WORKING_DAYS = 20
+
+
+def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Periods of care with their first and last episode: a period starts at an episode with
+    reason S (or, when the extract does not show its start, at the child's first episode or one
+    following a non-X1 ending) and ends at the first episode whose reason ceased is not X1.
+
+    Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
+    end_status.
+    """
+    ordered = episodes.sort("child_id", "episode_start")
+    previous_ceased = pl.col("reason_episode_ceased").shift(1).over("child_id")
+    starts_period = (
+        (pl.col("reason_new_episode") == "S")
+        | previous_ceased.is_null()
+        | (previous_ceased != EPISODE_CONTINUES)
+    )
+    return (
+        ordered.with_columns(period=starts_period.cast(pl.Int32).cum_sum().over("child_id"))
+        .group_by("child_id", "period", maintain_order=True)
+        .agg(
+            period_start=pl.col("episode_start").first(),
+            period_end=pl.col("episode_end").last(),
+            start_shown=pl.col("reason_new_episode").first() == "S",
+            start_status=pl.col("legal_status").first(),
+            end_status=pl.col("legal_status").last(),
+        )
+        .drop("period")
+    )
+
+
+def _not_short_break(column: str) -> pl.Expr:
+    return ~pl.col(column).is_in(SHORT_BREAK_LEGAL_STATUS)
+
+
+def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+    """Children looked after on ``day`` (one row each): child_id, event_date, legal_status."""
+    return episodes.filter(
+        pl.col("episode_start") <= day,
+        pl.col("episode_end").is_null() | (pl.col("episode_end") > day),
+        _not_short_break("legal_status"),
+    ).select("child_id", event_date=pl.lit(day), legal_status="legal_status").unique(
+        "child_id", keep="first", maintain_order=True)
+
+
+def starts_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Children who started a period of care in ``period``, each once (their first start)."""
+    return (
+        periods.filter(pl.col("start_shown"), pl.col("period_start").is_between(period.start,
+                                                                                  period.end),
+                       _not_short_break("start_status"))
+        .sort("child_id", "period_start")
+        .unique("child_id", keep="first", maintain_order=True)
+        .select("child_id", event_date="period_start", legal_status="start_status")
+    )
+
+
+def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Children whose period of care ended in ``period``, each once (their last ending)."""
+    return (
+        periods.filter(pl.col("period_end").is_between(period.start, period.end),
+                       _not_short_break("end_status"))
+        .sort("child_id", "period_end")
+        .unique("child_id", keep="last", maintain_order=True)
+        .select("child_id", event_date="period_end", legal_status="end_status")
+    )
+
+
+def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None) -> pl.DataFrame:
+    """Every review with whether its due date can be worked out (``assessable``) and whether it
+    was held on or before it (``on_time``), plus the legal status of the episode open that day.
+
+    A review belongs to the period of care whose dates contain it (both ends inclusive). The first
+    review of a period whose start the extract does not show, and any review outside every period
+    of care, cannot be assessed.
+    """
+    base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
+    if episodes is None:
+        return base.with_columns(assessable=pl.lit(False), on_time=pl.lit(False),
+                                 legal_status=pl.lit(None, dtype=pl.String))
+    periods = periods_of_care(episodes).sort("period_start")
+    located = (
+        base.sort("review_date")
+        .join_asof(periods, left_on="review_date", right_on="period_start", by="child_id",
+                   strategy="backward", check_sortedness=False)
+        .with_columns(
+            in_period=pl.col("period_start").is_not_null()
+            & (pl.col("review_date") <= pl.col("period_end").fill_null(FAR_FUTURE)))
+        .sort("child_id", "review_date", "row")
+    )
+    in_care = pl.col("in_period")
+    number = pl.int_range(1, pl.len() + 1).over("child_id", "period_start")
+    previous = pl.col("review_date").shift(1).over("child_id", "period_start")
+    due = (
+        pl.when(number == 1).then(None)
+        .when((number == 2) & pl.col("start_shown")).then(add_months(previous, 3))
+        .otherwise(add_months(previous, 6))
+    )
+    first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
+        FIRST_REVIEW_WORKING_DAYS)
+    timed = located.with_columns(
+        number=pl.when(in_care).then(number),
+    ).with_columns(
+        assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
+        on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time)
+        .otherwise(pl.col("review_date") <= due),
+    )
+    status = _status_on(episodes, timed.select("row", "child_id", "review_date"))
+    return (
+        timed.join(status, on="row", how="left")
+        .sort("row")
+        .select("row", "child_id", "review_date", "participation_code",
+                assessable=pl.col("assessable").fill_null(False),
+                on_time=pl.col("on_time").fill_null(False), legal_status="legal_status")
+    )
+
+
+def _status_on(episodes: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """Legal status of the episode containing each event date (ends inclusive; latest start)."""
+    return (
+        events.sort("review_date")
+        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status")
+                   .sort("episode_start"),
+                   left_on="review_date", right_on="episode_start", by="child_id",
+                   strategy="backward", check_sortedness=False)
+        .select("row", legal_status=pl.when(
+            pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
+            .then("legal_status"))
+    )

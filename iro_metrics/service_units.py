@@ -1,0 +1,51 @@
+"""Service-level indicators that count conferences, staff and disputes rather than children.
+
+Conferences count distinct ``conference_id``s; a conference counts as invited (attended) when any
+of its rows says so, and null counts as not. Dispute resolution follows the IRO Handbook's
+expectation of a resolution within 20 working days.
+"""
+
+import datetime as dt
+
+import polars as pl
+
+from iro_metrics.calendar import add_working_days, working_days_between
+from iro_metrics.codes import CASELOAD_ROLES
+from iro_metrics.periods import Period
+
+DISPUTE_WORKING_DAYS = 20
+
+
+def conferences_in(conferences: pl.DataFrame, conference_type: str, period: Period) -> pl.DataFrame:
+    """Distinct conferences of a type in ``period`` with whether the family was invited and
+    whether a family member attended."""
+    return (
+        conferences.filter(pl.col("conference_type") == conference_type,
+                           pl.col("conference_date").is_between(period.start, period.end))
+        .group_by("conference_id")
+        .agg(invited=pl.col("family_invited").fill_null(False).any(),
+             attended=pl.col("family_attended").fill_null(False).any())
+    )
+
+
+def caseload_fte(staff: pl.DataFrame, day: dt.date) -> float:
+    """Full-time equivalents of IROs and CP chairs in post on ``day``."""
+    in_post = staff.filter(
+        pl.col("role").is_in(CASELOAD_ROLES),
+        pl.col("start_date") <= day,
+        pl.col("end_date").is_null() | (pl.col("end_date") > day),
+    )
+    return round(float(in_post["fte"].sum()), 2)
+
+
+def disputes_in(disputes: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Disputes raised in ``period`` with ``resolved_20wd`` and ``counted`` (left out of the
+    denominator when unresolved and their 20th working day falls after the period end)."""
+    deadline = add_working_days(pl.col("raised_date"), DISPUTE_WORKING_DAYS)
+    return disputes.filter(pl.col("raised_date").is_between(period.start, period.end)).select(
+        "dispute_id",
+        resolved_20wd=pl.col("resolved_date").is_not_null()
+        & (working_days_between(pl.col("raised_date"), pl.col("resolved_date"))
+           <= DISPUTE_WORKING_DAYS),
+        counted=pl.col("resolved_date").is_not_null() | (deadline <= period.end),
+    )
