@@ -80,7 +80,8 @@ def _lac_periods(extract: Extract) -> pl.DataFrame:
 def _reviews(extract: Extract, period: Period) -> pl.DataFrame | None:
     if extract.lac_reviews is None:
         return None
-    timed = lac_units.review_timeliness(extract.lac_reviews, extract.lac_episodes)
+    timed = lac_units.review_timeliness(extract.lac_reviews, extract.lac_episodes,
+                                        extract.authority.extract_date)
     return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
         "child_id", "participation_code", "assessable", "on_time", "legal_status",
         event_date="review_date")

@@ -85,9 +85,11 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
     )
 
 
-def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None) -> pl.DataFrame:
-    """Every review with whether its due date can be worked out (``assessable``) and whether it
-    was held on or before it (``on_time``), plus the legal status of the episode open that day.
+def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
+                      extract_date: dt.date) -> pl.DataFrame:
+    """Every review (in input order) with whether it lies in a period of care (``in_period``),
+    whether its due date can be worked out (``assessable``) and whether it was held on or before
+    it (``on_time``), plus the legal status of the episode open that day.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
@@ -95,7 +97,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None) -> p
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
-        return base.with_columns(assessable=pl.lit(False), on_time=pl.lit(False),
+        return base.with_columns(in_period=pl.lit(False), assessable=pl.lit(False),
+                                 on_time=pl.lit(False),
                                  legal_status=pl.lit(None, dtype=pl.String))
     periods = periods_of_care(episodes).sort("period_start")
     located = (
@@ -104,7 +107,7 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None) -> p
                    strategy="backward", check_sortedness=False)
         .with_columns(
             in_period=pl.col("period_start").is_not_null()
-            & (pl.col("review_date") <= pl.col("period_end").fill_null(FAR_FUTURE)))
+            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)))
         .sort("child_id", "review_date", "row")
     )
     in_care = pl.col("in_period")
@@ -129,6 +132,7 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None) -> p
         timed.join(status, on="row", how="left")
         .sort("row")
         .select("row", "child_id", "review_date", "participation_code",
+                in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
                 on_time=pl.col("on_time").fill_null(False), legal_status="legal_status")
     )

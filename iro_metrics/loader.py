@@ -28,7 +28,7 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
-from iro_metrics import codes
+from iro_metrics.demographics import age_on
 from iro_metrics.extract import (
     ISSUE_COLUMNS,
     ONE_OF_REQUIRED,
@@ -40,6 +40,7 @@ from iro_metrics.extract import (
     ValidationReport,
     empty_issues,
 )
+from iro_metrics.lac_units import review_timeliness
 from iro_metrics.schemas import SCHEMAS, References, Stage, references, rule_for
 
 ROW = "__row"
@@ -311,20 +312,11 @@ def _issues(table: str, rows: pl.DataFrame, column: str, rule: str) -> pl.DataFr
     )
 
 
-def age_on(date: pl.Expr, birth: pl.Expr) -> pl.Expr:
-    """Age in whole years on ``date`` of a child born on ``birth``."""
-    def month_day(day: pl.Expr) -> pl.Expr:  # dt.month() is Int8: widen before multiplying
-        return day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32)
-
-    birthday_to_come = month_day(date) < month_day(birth)
-    return date.dt.year() - birth.dt.year() - birthday_to_come.cast(pl.Int32)
-
-
 def _participation_warnings(reviews: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame:
     """PN0 is the code for a child under 4 at the review, PN1-PN7 for a child of 4 or over."""
     aged = reviews.join(children.select("child_id", "date_of_birth"), on="child_id", how="left",
                         maintain_order="left").with_columns(
-        age=age_on(pl.col("review_date"), pl.col("date_of_birth"))
+        age=age_on(pl.col("date_of_birth"), pl.col("review_date"))
     )
     pn0 = pl.col("participation_code") == "PN0"
     return pl.concat([
@@ -335,39 +327,12 @@ def _participation_warnings(reviews: pl.DataFrame, children: pl.DataFrame) -> pl
     ])
 
 
-def periods_of_care(episodes: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
-    """Each child's periods of care (child_id, start, end), both ends inclusive.
-
-    A period runs from an episode with reason_new_episode S to the first episode whose
-    reason_episode_ceased is not X1; a period with no such closed episode is open and runs to the
-    extract date. Episodes before a child's first S episode belong to no period.
-    """
-    ends_period = pl.col("reason_episode_ceased").is_null() | (
-        pl.col("reason_episode_ceased") != codes.EPISODE_CONTINUES
-    )
-    return (
-        episodes.sort("child_id", "episode_start", ROW)
-        .with_columns(period=(pl.col("reason_new_episode") == "S").cum_sum().over("child_id"))
-        .filter(pl.col("period") > 0)
-        .group_by("child_id", "period", maintain_order=True)
-        .agg(
-            start=pl.col("episode_start").first(),
-            end=pl.col("episode_end").filter(ends_period).first().fill_null(extract_date),
-        )
-        .drop("period")
-    )
-
-
 def _care_warnings(reviews: pl.DataFrame, episodes: pl.DataFrame,
                    extract_date: dt.date) -> pl.DataFrame:
     """A looked-after review should fall inside one of the child's periods of care."""
-    inside = (
-        reviews.select(ROW, "child_id", "review_date")
-        .join(periods_of_care(episodes, extract_date), on="child_id")
-        .filter(pl.col("review_date").is_between(pl.col("start"), pl.col("end")))
-    )
-    outside = reviews.filter(~pl.col(ROW).is_in(inside[ROW].implode()))
-    return _issues("lac_reviews", outside, "review_date", OUTSIDE_CARE)
+    timed = review_timeliness(reviews, episodes, extract_date)
+    return _issues("lac_reviews", reviews.filter(~timed["in_period"]), "review_date",
+                   OUTSIDE_CARE)
 
 
 def _icpc_warnings(enquiries: pl.DataFrame, conferences: pl.DataFrame) -> pl.DataFrame:

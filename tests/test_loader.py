@@ -1,6 +1,5 @@
 """The three validation levels of the loader, on tiny data directories written to ``tmp_path``."""
 
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -38,7 +37,6 @@ from iro_metrics.loader import (
     OUTSIDE_CARE,
     PN0_AGED_4,
     PN1_UNDER_4,
-    age_on,
     describe_report,
     load_extract,
 )
@@ -447,21 +445,9 @@ def test_participation_code_against_age(tmp_path: Path) -> None:
     assert extract.report.rows_loaded["lac_reviews"] == 5
 
 
-@pytest.mark.parametrize(("birth", "day", "age"), [
-    (D(2011, 12, 16), D(2015, 5, 7), 3),
-    (D(2011, 12, 16), D(2015, 12, 15), 3),
-    (D(2011, 12, 16), D(2015, 12, 16), 4),
-    (D(2011, 5, 7), D(2015, 12, 16), 4),
-    (D(2012, 2, 29), D(2016, 2, 28), 3),
-    (D(2012, 2, 29), D(2016, 2, 29), 4),
-    (D(2012, 2, 29), D(2017, 2, 28), 4),
-    (D(2012, 2, 29), D(2017, 3, 1), 5),
-])
-def test_age_on(birth: dt.date, day: dt.date, age: int) -> None:
-    assert pl.select(age_on(pl.lit(day), pl.lit(birth))).item() == age
-
-
 def test_review_outside_every_period_of_care(tmp_path: Path) -> None:
+    """The September 2018 episode follows an ended period without an S: a period of care whose
+    start the extract does not show (indicators.md), so its review is inside care."""
     episodes = [
         episode(D(2018, 1, 10), D(2018, 3, 1), reason_episode_ceased="X1"),
         episode(D(2018, 3, 1), D(2018, 6, 1), reason_new_episode="P"),
@@ -474,7 +460,7 @@ def test_review_outside_every_period_of_care(tmp_path: Path) -> None:
     extract = load_extract(valid_extract(tmp_path, lac_episodes=episodes, lac_reviews=reviews))
     assert [(row, value) for _, row, column, value, rule in warnings(extract)
             if rule == OUTSIDE_CARE and column == "review_date"] == [
-        (1, "2018-01-09"), (5, "2018-06-02"), (6, "2018-09-15"), (9, "2020-04-01"),
+        (1, "2018-01-09"), (5, "2018-06-02"), (9, "2020-04-01"),
         (10, "2019-03-01"),
     ]
 
