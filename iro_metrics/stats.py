@@ -5,14 +5,17 @@ Each has a scalar version and a Polars expression version that agree; the expres
 vectorised (small counts are looked up in a table of 10 precomputed exact limits).
 """
 
+import math
 from functools import cache
+from statistics import NormalDist
 from typing import Literal, TypeVar
 
 import polars as pl
-from scipy.stats import chi2, norm
 
-Z95 = 1.959964  # two-sided 95% (notes/presentation.md: not 1.96)
-Z998 = 3.090232  # two-sided 99.8%
+# The two-sided normal quantiles, 1.959964 and 3.090232 to six decimals (not 1.96 / 3.09): the
+# published known answers need them unrounded.
+Z95 = NormalDist().inv_cdf(0.975)
+Z998 = NormalDist().inv_cdf(0.999)
 LEVELS = {"95": Z95, "998": Z998}  # column suffix → z, for lower_95, upper_95, lower_998, upper_998
 EXACT_BELOW = 10  # counts under this use exact Poisson limits instead of Byar's approximation
 PER_10000 = 10_000
@@ -24,11 +27,12 @@ Number = TypeVar("Number", float, pl.Expr)  # the formulas serve both the scalar
 
 
 def wilson(x: int, n: int, z: float) -> tuple[float, float]:
-    """Wilson score limits (0–1) for the proportion ``x`` of ``n``; ``n`` must be positive."""
+    """Wilson score limits (0–1) for the proportion ``x`` of ``n``; ``n`` must be positive. At
+    x = 0 and x = n the formula's limit is exactly 0 and 1, which floating point can miss."""
     if n <= 0 or not 0 <= x <= n:
         raise ValueError(f"Wilson limits need 0 <= x <= n and n > 0, not x={x}, n={n}")
     lower, upper = _wilson(x, n, z)
-    return max(0.0, lower), min(1.0, upper)
+    return (0.0 if x == 0 else lower), (1.0 if x == n else upper)
 
 
 def byar(o: int, z: float) -> tuple[float, float]:
@@ -45,7 +49,8 @@ def wilson_expr(x: pl.Expr, n: pl.Expr, z: float, side: Side) -> pl.Expr:
     """:func:`wilson` as an expression: the ``side`` limit (0–1), null where ``n`` is 0 or null."""
     n = n.cast(pl.Float64)
     lower, upper = _wilson(x.cast(pl.Float64), n, z)
-    limit = lower.clip(lower_bound=0.0) if side == "lower" else upper.clip(upper_bound=1.0)
+    limit = (pl.when(x == 0).then(0.0).otherwise(lower) if side == "lower"
+             else pl.when(x == n).then(1.0).otherwise(upper))
     return pl.when(n > 0).then(limit)
 
 
@@ -76,14 +81,29 @@ def _limit(kind: Kind, z: float, side: Side) -> pl.Expr:
     return pl.when(n > 0).then(PER_10000 * byar_expr(x, z, side) / n)
 
 
+def _poisson_cdf(k: int, mean: float) -> float:
+    """P(X <= k) for X ~ Poisson(mean)."""
+    return math.exp(-mean) * sum(mean**i / math.factorial(i) for i in range(k + 1))
+
+
+def _solve(target: float, k: int) -> float:
+    """The mean at which P(X <= k) equals ``target`` (the CDF falls as the mean rises)."""
+    low, high = 0.0, 100.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        low, high = (middle, high) if _poisson_cdf(k, middle) > target else (low, middle)
+    return (low + high) / 2
+
+
 @cache
 def _exact_poisson(z: float) -> tuple[list[float], list[float]]:
-    """Exact Poisson limits for counts 0–9 at the two-sided level of ``z``: χ²(α/2, 2O)/2 and
-    χ²(1−α/2, 2O+2)/2, the lower limit 0 for no events."""
-    tail = float(norm.sf(z))  # α/2
+    """Exact Poisson limits for counts 0–9 at the two-sided level of ``z`` (the same as
+    χ²(α/2, 2O)/2 and χ²(1−α/2, 2O+2)/2): the lower limit L has P(X >= O; L) = α/2, the upper U
+    has P(X <= O; U) = α/2, and the lower limit is 0 for no events."""
+    tail = 1 - NormalDist().cdf(z)
     counts = range(EXACT_BELOW)
-    lower = [0.0] + [float(chi2.ppf(tail, 2 * o)) / 2 for o in counts[1:]]
-    upper = [float(chi2.isf(tail, 2 * o + 2)) / 2 for o in counts]
+    lower = [0.0] + [_solve(1 - tail, o - 1) for o in counts[1:]]
+    upper = [_solve(tail, o) for o in counts]
     return lower, upper
 
 
