@@ -24,6 +24,10 @@ def _date(text: str) -> dt.date:
 def _run_generate(args: argparse.Namespace) -> int:
     from iro_metrics.generator import generate
 
+    if args.end <= args.start or args.scale <= 0:
+        print(f"nothing to simulate: --to ({args.end}) must be after --from ({args.start}) and "
+              f"--scale ({args.scale:g}) above 0", file=sys.stderr)
+        return EXIT_REFUSED
     generate(args.out, seed=args.seed, scale=args.scale, start=args.start, end=args.end)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0

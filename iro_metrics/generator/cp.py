@@ -211,7 +211,7 @@ def _reviews(rng: np.random.Generator, schedule: pl.DataFrame, plans: pl.DataFra
     reviews brought forward (never making another late) until each year meets its quota."""
     late = schedule.filter(pl.col("late_family"))["index"].unique()
     plans = plans.with_row_index("index").with_columns(
-        pl.col("index").cast(pl.Int64)).with_columns(late_family=pl.col("index").is_in(late))
+        pl.col("index").cast(pl.Int64)).with_columns(late_family=pl.col("index").is_in(late.to_list()))
     held = (
         schedule.join(plans.select("index", "family", "plan_end", "ended_at_review"),
                       on="index")

@@ -127,8 +127,8 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
 def generate(out: Path, *, seed: int = 841, scale: float = 1.0,
              start: dt.date = dt.date(2014, 4, 1), end: dt.date = dt.date(2021, 3, 31)) -> None:
     """Write the simulated authority to ``out`` (replacing it only once complete)."""
-    if end <= start:
-        raise ValueError(f"--to ({end}) must be after --from ({start})")
+    if end <= start or scale <= 0:
+        raise ValueError(f"nothing to simulate from {start} to {end} at scale {scale:g}")
     tables = build_tables(seed, scale, start, end)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,117 @@
+"""The synthetic demonstration authority: determinism, a clean bill from the validator at several
+seeds and scales, the committed demo data, and its consistency with the published population."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from iro_metrics.extract import TABLES
+from iro_metrics.generator import generate
+from iro_metrics.loader import load_extract
+from iro_metrics.reference import population_0_17
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+
+
+def tables(folder: Path) -> dict[str, pl.DataFrame]:
+    return {table: pl.read_parquet(folder / f"{table}.parquet") for table in TABLES}
+
+
+def assert_same(left: Path, right: Path) -> None:
+    for table, frame in tables(left).items():
+        other = pl.read_parquet(right / f"{table}.parquet")
+        assert frame.equals(other), f"{table} differs"
+    assert json.loads((left / "authority.json").read_text()) == json.loads(
+        (right / "authority.json").read_text())
+
+
+def test_committed_demo_is_the_default_run(tmp_path: Path) -> None:
+    generate(tmp_path / "demo")
+    assert_same(tmp_path / "demo", DEMO)
+
+
+def test_same_seed_gives_identical_tables(tmp_path: Path) -> None:
+    generate(tmp_path / "a", seed=7, scale=0.5)
+    generate(tmp_path / "b", seed=7, scale=0.5)
+    assert_same(tmp_path / "a", tmp_path / "b")
+    generate(tmp_path / "c", seed=8, scale=0.5)
+    assert not tables(tmp_path / "a")["lac_episodes"].equals(
+        tables(tmp_path / "c")["lac_episodes"])
+
+
+@pytest.mark.parametrize(("seed", "scale", "start", "end"), [
+    (1, 1.0, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
+    (2, 0.3, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
+    (3, 4.0, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
+    (4, 1.0, dt.date(2017, 7, 15), dt.date(2019, 2, 10)),
+])
+def test_generated_data_validates_clean(tmp_path: Path, seed: int, scale: float,
+                                        start: dt.date, end: dt.date) -> None:
+    generate(tmp_path / "x", seed=seed, scale=scale, start=start, end=end)
+    extract = load_extract(tmp_path / "x")
+    report = extract.report
+    assert report.rows_set_aside == dict.fromkeys(TABLES, 0)
+    assert report.warnings.height == 0, report.warnings.head(5)
+    assert report.messages == ()
+    assert extract.authority.extract_date == end
+    assert extract.authority.synthetic is True
+    assert extract.children.height > 0
+
+
+def test_demo_is_small_and_describes_darlington() -> None:
+    assert sum(p.stat().st_size for p in DEMO.iterdir()) < 5_000_000
+    authority = json.loads((DEMO / "authority.json").read_text())
+    assert authority == {"la_code": "841", "la_name": "Darlington", "region": "North East",
+                         "extract_date": "2021-03-31", "synthetic": True}
+
+
+def test_population_holds_the_published_totals_split_by_age() -> None:
+    population = pl.read_parquet(DEMO / "population.parquet")
+    published = dict(population_0_17("841").iter_rows())
+    totals = population.group_by("mid_year").agg(pl.col("population").sum(), ages=pl.len())
+    for mid_year, total, ages in totals.iter_rows():
+        assert ages == 18
+        assert total == published[mid_year]
+    spread = population.group_by("mid_year").agg(
+        (pl.col("population").max() - pl.col("population").min()).alias("spread"))
+    assert spread["spread"].max() <= 1
+
+
+def test_episodes_of_a_period_of_care_are_contiguous() -> None:
+    episodes = pl.read_parquet(DEMO / "lac_episodes.parquet").sort("child_id", "episode_start")
+    following = episodes.with_columns(
+        next_start=pl.col("episode_start").shift(-1).over("child_id"),
+        next_reason=pl.col("reason_new_episode").shift(-1).over("child_id"),
+    )
+    continued = following.filter(pl.col("reason_episode_ceased") == "X1")
+    assert continued.height > 1000
+    assert (continued["next_start"] == continued["episode_end"]).all()
+    assert (continued["next_reason"] != "S").all()
+    closed = following.filter(pl.col("reason_episode_ceased") != "X1",
+                              pl.col("next_start").is_not_null())
+    assert (closed["next_reason"] == "S").all()
+
+
+def test_unborn_children_have_an_expected_date_only() -> None:
+    children = pl.read_parquet(DEMO / "children.parquet")
+    unborn = children.filter(pl.col("date_of_birth").is_null())
+    assert unborn.height >= 1
+    assert unborn["expected_date_of_birth"].is_not_null().all()
+    assert (unborn["sex"] == "U").all()
+
+
+def test_command_line_refuses_an_empty_span(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "iro_metrics", "generate", "--out", str(tmp_path / "x"),
+         "--from", "2020-04-01", "--to", "2020-04-01"],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("nothing to simulate: --to (2020-04-01) must be after --from "
+                                   "(2020-04-01) and --scale (1) above 0")
+    assert not (tmp_path / "x").exists()
