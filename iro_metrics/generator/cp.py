@@ -6,7 +6,6 @@ ICPC within 15 working days of the strategy discussion, first review within 3 mo
 draws decide which families, when, and how long.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,19 +16,19 @@ from iro_metrics.generator.sampling import (
     DAYS_PER_YEAR,
     add_months,
     add_working_days,
-    date_series,
-    day,
     pick_codes,
+    systematic_codes,
     to_previous_working_day,
     to_working_day,
     uniform_days,
     weighted_pick,
+    year_end_stratum,
 )
 from iro_metrics.generator.timeline import Month, monthly_counts, reporting_year_expr, year_length
 
 OPEN = -1
 UNBORN_SHARE = 0.10
-CATEGORY_SHARES = {"NEG": 0.38, "EMO": 0.45, "PHY": 0.08, "SAB": 0.08, "MUL": 0.01}
+CATEGORY_SHARES = {"NEG": 0.385, "EMO": 0.445, "PHY": 0.08, "SAB": 0.08, "MUL": 0.01}
 ICPC_INVITED_SHARE = 0.98
 RCPC_INVITED_SHARE = 0.97
 ENDS_AT_CONFERENCE_SHARE = 0.85
@@ -302,30 +301,12 @@ def _reuse_repeat_children(rng: np.random.Generator, families: pl.DataFrame,
 
 
 def _categories(rng: np.random.Generator, plans: pl.DataFrame) -> np.ndarray:
-    """Each plan's initial category by systematic sampling over children, families kept together
-    in random order, within strata: plans by the first 31 March they are open on, and apart the
-    plans ending before one. Each year-end's mix then matches the shares closely, and siblings
-    share a category except where a family straddles a boundary between two categories."""
-    codes = np.array(list(CATEGORY_SHARES))
-    bounds = np.cumsum(list(CATEGORY_SHARES.values()))
-    start = plans["conference_day"].to_numpy()
-    year_end = date_series("d", start).dt.offset_by("9mo").dt.year()
-    march = (year_end.map_elements(lambda y: day(dt.date(y, 3, 31)), return_dtype=pl.Int64)
-             .to_numpy())
-    end = plans["plan_end"].fill_null(OPEN).to_numpy()
-    stratum = np.where((end == OPEN) | (end > march), march, -march)
-    family_key = dict(enumerate(rng.random(int(plans["family"].max()) + 1 if plans.height else 0)))
-    ordered = plans.select("family", "child").with_row_index("at").with_columns(
-        stratum=pl.Series(stratum),
-        key=pl.col("family").replace_strict(family_key, return_dtype=pl.Float64),
-    ).sort("stratum", "key", "child")
-    position = ordered.select(pl.int_range(pl.len()).over("stratum") + 0.5).to_series().to_numpy()
-    totals = ordered.select(pl.len().over("stratum")).to_series().to_numpy()
-    share = np.mod(position / totals + rng.random(), 1.0)
-    out = np.empty(plans.height, dtype=object)
-    out[ordered["at"].to_numpy()] = codes[np.minimum(np.searchsorted(bounds, share, "right"),
-                                                     len(codes) - 1)]
-    return out.astype(str)
+    """Each plan's initial category by systematic sampling within strata: plans by the first 31
+    March they are open on, and apart the plans ending before one. Each year-end's mix then
+    matches the shares closely, and siblings share a category but at a boundary between two."""
+    stratum = year_end_stratum(plans["conference_day"].to_numpy(),
+                               plans["plan_end"].fill_null(OPEN).to_numpy(), OPEN)
+    return systematic_codes(rng, CATEGORY_SHARES, stratum, plans["family"].to_numpy())
 
 
 def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,

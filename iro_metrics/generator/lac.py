@@ -19,11 +19,12 @@ from iro_metrics.generator.sampling import (
     add_working_days,
     birthday,
     pick_codes,
+    systematic_codes,
     to_previous_working_day,
     uniform_days,
     weighted_pick,
 )
-from iro_metrics.generator.timeline import Month, monthly_counts
+from iro_metrics.generator.timeline import Month, monthly_counts, reporting_year_expr
 
 OPEN = -1
 STOCK_AGE_BANDS = ((0.0, 1.0, 0.06), (1.0, 5.0, 0.19), (5.0, 10.0, 0.26), (10.0, 16.0, 0.37),
@@ -345,9 +346,12 @@ def simulate_lac(rng: np.random.Generator, timeline: list[Month], scale: float,
     reviews = reviews.join(periods.with_row_index("period").with_columns(
         pl.col("period").cast(pl.Int64)), on="period").sort("child", "review_day")
     under_four = reviews["review_day"].to_numpy() < birthday(reviews["dob"].to_numpy(), 4)
-    code = np.where(under_four, "PN0", pick_codes(rng, PARTICIPATION_4_PLUS, reviews.height))
+    year = reviews.select(reporting_year_expr(pl.col("review_day"))).to_series().to_numpy()
+    code = np.where(under_four, "PN0", systematic_codes(rng, PARTICIPATION_4_PLUS, year))
     reviews = reviews.select("child", "review_day", participation_code=pl.Series(code))
-    children = periods.group_by("child", maintain_order=True).agg(pl.col("dob").first())
+    children = periods.group_by("child", maintain_order=True).agg(
+        pl.col("dob").first(), first_start=pl.col("start").first(),
+        first_end=pl.col("end").first())
     return LacTables(
         children=children,
         episodes=episodes.select(

@@ -12,8 +12,14 @@ import polars as pl
 from iro_metrics.codes import CASELOAD_ROLES
 from iro_metrics.generator.cp import simulate_cp
 from iro_metrics.generator.lac import short_breaks, simulate_lac
-from iro_metrics.generator.people import draw_disability, draw_ethnicity, draw_sex
+from iro_metrics.generator.people import (
+    ETHNICITY_SHARES,
+    draw_disability,
+    draw_ethnicity,
+    draw_sex,
+)
 from iro_metrics.generator.population import single_year_population
+from iro_metrics.generator.sampling import systematic_codes, year_end_stratum
 from iro_metrics.generator.timeline import months
 from iro_metrics.generator.workforce import allocate, simulate_disputes, simulate_staff
 
@@ -33,11 +39,17 @@ def _dates(frame: pl.DataFrame, **columns: str) -> pl.DataFrame:
 
 def _children(rngs: dict[str, np.random.Generator], lac: pl.DataFrame, breaks: pl.DataFrame,
               cp: pl.DataFrame) -> pl.DataFrame:
-    """One row per child number with sex, date of birth, ethnicity and disability."""
+    """One row per child number with sex, date of birth, ethnicity and disability. Looked-after
+    children's ethnicity follows the shares within each 31 March stock (see
+    ``year_end_stratum``); siblings on a plan share their family's."""
     rng = rngs["people"]
     cp_families = cp["family"].drop_nulls().unique().sort()
     family_ethnicity = dict(zip(cp_families.to_list(),
                                 draw_ethnicity(rng, cp_families.len()).tolist(), strict=True))
+    stratum = year_end_stratum(lac["first_start"].to_numpy(), lac["first_end"].to_numpy(), OPEN)
+    lac_ethnicity = dict(zip(lac["child"].to_list(),
+                             systematic_codes(rng, ETHNICITY_SHARES, stratum).tolist(),
+                             strict=True))
     people = pl.concat([
         lac.select("child", "dob", expected=pl.lit(OPEN, dtype=pl.Int64),
                    family=pl.lit(None, dtype=pl.Int64), short_break=pl.lit(False)),
@@ -47,8 +59,11 @@ def _children(rngs: dict[str, np.random.Generator], lac: pl.DataFrame, breaks: p
     ]).unique(subset="child", keep="first", maintain_order=True).sort("child")
     n = people.height
     own = draw_ethnicity(rng, n)
-    family = people["family"].to_list()
-    ethnicity = [own[i] if f is None else family_ethnicity[f] for i, f in enumerate(family)]
+    ethnicity = [
+        lac_ethnicity.get(child, own[i] if family is None else family_ethnicity[family])
+        for i, (child, family) in enumerate(zip(people["child"].to_list(),
+                                                 people["family"].to_list(), strict=True))
+    ]
     disability = np.where(people["short_break"].to_numpy(), 1, draw_disability(rng, n))
     unborn = people["dob"].to_numpy() == OPEN
     return _dates(people.with_columns(

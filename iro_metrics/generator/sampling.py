@@ -105,3 +105,47 @@ def pick_codes(rng: np.random.Generator, shares: dict[str, float], n: int) -> np
     codes = np.array(list(shares))
     weights = np.array(list(shares.values()), dtype=float)
     return codes[rng.choice(len(codes), size=n, p=weights / weights.sum())]
+
+
+def systematic_codes(rng: np.random.Generator, shares: dict[str, float], strata: np.ndarray,
+                     groups: np.ndarray | None = None) -> np.ndarray:
+    """Codes for items so that each stratum's mix matches ``shares`` as closely as whole items
+    allow: systematic sampling over the items in random order (items of one group, such as
+    siblings, kept next to each other so they mostly share a code)."""
+    n = len(strata)
+    codes = np.array(list(shares))
+    bounds = np.cumsum(list(shares.values())) / sum(shares.values())
+    group_key = rng.random(n) if groups is None else rng.random(int(groups.max()) + 1)[groups]
+    order = np.lexsort((np.arange(n), group_key, strata))
+    ranked = strata[order]
+    first_of = np.searchsorted(ranked, ranked, side="left")
+    size_of = np.searchsorted(ranked, ranked, side="right") - first_of
+    position = (np.arange(n) - first_of + 0.5) / size_of
+    share = np.mod(position + rng.random(), 1.0)
+    out = np.empty(n, dtype=object)
+    out[order] = codes[np.minimum(np.searchsorted(bounds, share, "right"), len(codes) - 1)]
+    return out.astype(str)
+
+
+def _march_31(years: np.ndarray) -> np.ndarray:
+    unique = np.unique(years)
+    days = np.array([day(dt.date(int(y), 3, 31)) for y in unique])
+    return days[np.searchsorted(unique, years)]
+
+
+def year_end_stratum(start: np.ndarray, end: np.ndarray, open_marker: int) -> np.ndarray:
+    """For spans (start, end day numbers; ``open_marker`` while open; open on d when start <= d <
+    end) a code for the set of 31 Marches on which each is open (first and last), or minus the
+    31 March closing its reporting year when it is open on none.
+
+    Stratifying systematic sampling by it makes each 31 March's stock match the shares closely:
+    that stock is a union of whole strata.
+    """
+    start, end = np.asarray(start), np.asarray(end)
+    first = _march_31(date_series("d", start).dt.offset_by("9mo").dt.year().to_numpy())
+    still_open = end == open_marker
+    ends = date_series("d", np.where(still_open, start, end))
+    last = _march_31(ends.dt.offset_by("-3mo").dt.year().to_numpy())
+    last = np.where(still_open, 0, last)
+    open_on_any = still_open | (end > first)
+    return np.where(open_on_any, first * 100_000 + last, -first)
