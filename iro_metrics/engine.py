@@ -8,6 +8,7 @@ breakdown always adds up to its headline.
 """
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -72,16 +73,29 @@ class Units:
 Builder = Callable[[Extract, Period], Units | None]
 
 
+_DERIVED: "weakref.WeakKeyDictionary[Extract, dict[str, pl.DataFrame]]" = (
+    weakref.WeakKeyDictionary())
+
+
+def _derived(extract: Extract, name: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """A period-independent table derived from the extract, built once per loaded extract."""
+    cache = _DERIVED.setdefault(extract, {})
+    if name not in cache:
+        cache[name] = build()
+    return cache[name]
+
+
 def _lac_periods(extract: Extract) -> pl.DataFrame:
     assert extract.lac_episodes is not None
-    return lac_units.periods_of_care(extract.lac_episodes)
+    episodes = extract.lac_episodes
+    return _derived(extract, "periods_of_care", lambda: lac_units.periods_of_care(episodes))
 
 
 def _reviews(extract: Extract, period: Period) -> pl.DataFrame | None:
     if extract.lac_reviews is None:
         return None
-    timed = lac_units.review_timeliness(extract.lac_reviews, extract.lac_episodes,
-                                        extract.authority.extract_date)
+    timed = _derived(extract, "review_timeliness", lambda: lac_units.review_timeliness(
+        extract.lac_reviews, extract.lac_episodes, extract.authority.extract_date))
     return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
         "child_id", "participation_code", "assessable", "on_time", "legal_status",
         event_date="review_date")
@@ -219,7 +233,8 @@ BUILDERS: dict[str, Builder] = {
 
 def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
     """Units with every breakdown label: age band on the event date and the child's attributes."""
-    labelled = units.join(child_attributes(extract.children), on="child_id", how="left",
+    attributes = _derived(extract, "attributes", lambda: child_attributes(extract.children))
+    labelled = units.join(attributes, on="child_id", how="left",
                           maintain_order="left").with_columns(
         age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
     if "legal_status" in labelled.columns:

@@ -63,7 +63,7 @@ class ValidationReport:
         return {t: self.rows_read[t] - self.rows_loaded.get(t, 0) for t in self.rows_read}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Extract:
     """Every table of a data directory; an absent optional table is ``None``, never an empty frame."""
 
