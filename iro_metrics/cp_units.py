@@ -35,8 +35,8 @@ def with_history(plans: pl.DataFrame) -> pl.DataFrame:
     in the extract) and ``repeat_2y`` (starts within 2 years of the end of the child's latest
     earlier plan in the extract)."""
     ordered = plans.sort("child_id", "plan_start")
-    previous_end = pl.col("plan_end").shift(1).over("child_id")
-    earlier = pl.int_range(pl.len()).over("child_id") > 0
+    earlier = (pl.col("child_id") == pl.col("child_id").shift(1)).fill_null(False)
+    previous_end = pl.when(earlier).then(pl.col("plan_end").shift(1))
     return ordered.with_columns(
         repeat=pl.when(pl.col("previous_plans").is_not_null())
         .then(pl.col("previous_plans") >= 1).otherwise(earlier),
@@ -45,10 +45,10 @@ def with_history(plans: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def starts_in(plans: pl.DataFrame, period: Period) -> pl.DataFrame:
-    """Plans starting in ``period`` with their repeat flags."""
+def starts_in(history: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Plans starting in ``period`` with their repeat flags (``history`` from ``with_history``)."""
     return _plan_unit(
-        with_history(plans).filter(pl.col("plan_start").is_between(period.start, period.end)),
+        history.filter(pl.col("plan_start").is_between(period.start, period.end)),
         "plan_start", repeat=pl.col("repeat"), repeat_2y=pl.col("repeat_2y"))
 
 

@@ -146,8 +146,10 @@ def _cp_count(extract: Extract, period: Period) -> Units:
 def _plan_starts(numerator: pl.Expr, denominator: pl.Expr | None) -> Builder:
     @_needs("cp_plans")
     def build(extract: Extract, period: Period) -> Units:
-        assert extract.cp_plans is not None
-        return Units(cp_units.starts_in(extract.cp_plans, period), numerator, denominator)
+        plans = extract.cp_plans
+        assert plans is not None
+        history = _derived(extract, "plan_history", lambda: cp_units.with_history(plans))
+        return Units(cp_units.starts_in(history, period), numerator, denominator)
     return build
 
 

@@ -28,16 +28,19 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     end_status.
     """
     ordered = episodes.sort("child_id", "episode_start")
-    previous_ceased = pl.col("reason_episode_ceased").shift(1).over("child_id")
+    new_child = pl.col("child_id") != pl.col("child_id").shift(1)
+    previous_ceased = pl.col("reason_episode_ceased").shift(1)
     starts_period = (
         (pl.col("reason_new_episode") == "S")
+        | new_child.fill_null(True)
         | previous_ceased.is_null()
         | (previous_ceased != EPISODE_CONTINUES)
     )
     return (
-        ordered.with_columns(period=starts_period.cast(pl.Int32).cum_sum().over("child_id"))
-        .group_by("child_id", "period", maintain_order=True)
+        ordered.with_columns(period=starts_period.cast(pl.Int64).cum_sum())
+        .group_by("period", maintain_order=True)
         .agg(
+            pl.col("child_id").first(),
             period_start=pl.col("episode_start").first(),
             period_end=pl.col("episode_end").last(),
             start_shown=pl.col("reason_new_episode").first() == "S",
@@ -111,8 +114,12 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
         .sort("child_id", "review_date", "row")
     )
     in_care = pl.col("in_period")
-    number = pl.int_range(1, pl.len() + 1).over("child_id", "period_start")
-    previous = pl.col("review_date").shift(1).over("child_id", "period_start")
+    first_of_period = ((pl.col("child_id") != pl.col("child_id").shift(1))
+                       | pl.col("period_start").ne_missing(pl.col("period_start").shift(1))
+                       ).fill_null(True)
+    position = pl.int_range(pl.len())
+    number = position - pl.when(first_of_period).then(position).forward_fill() + 1
+    previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
     due = (
         pl.when(number == 1).then(None)
         .when((number == 2) & pl.col("start_shown")).then(add_months(previous, 3))
