@@ -1,0 +1,85 @@
+"""The command line contract: exit statuses, messages on stderr, help for every option."""
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from iro_metrics.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "iro_metrics", *args], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+
+
+def test_refused_directory_exits_2_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "authority.json").write_text(json.dumps(
+        {"la_code": "841", "la_name": "Darlington", "region": "North East",
+         "extract_date": "2020-04-30"}))
+    done = run("indicators", "--data", str(tmp_path), "--period", "2019-20")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "children.parquet: required file is missing",
+        "lac_episodes.parquet or cp_plans.parquet: at least one is required",
+    ]
+
+
+def test_bad_period_exits_2_naming_it() -> None:
+    done = run("indicators", "--data", str(DEMO), "--period", "2019/20")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert ("period '2019/20' is not a reporting year like 2019-20 or a date range like "
+            "2019-04-01:2020-03-31") in done.stderr
+
+
+def test_counts_go_to_stderr_and_rows_follow_the_registry() -> None:
+    done = run("indicators", "--data", str(DEMO), "--period", "2019-04-01:2020-03-31",
+               "--by", "legal_status_group")
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[0] == "0 rows set aside, 0 warnings"
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    indicators = list(dict.fromkeys(row["indicator_id"] for row in rows))
+    assert indicators == ["lac_count", "lac_starts", "lac_ceased", "lac_reviews_held",
+                          "lac_reviews_timely", "lac_participation", "lac_reviews_under4"]
+    groups = [row["group"] for row in rows if row["indicator_id"] == "lac_count"]
+    assert groups == ["care order", "placement order", "voluntary", "police protection or EPO",
+                      "youth justice"][:len(groups)]
+    assert {row["period_start"] for row in rows} == {"2019-04-01"}
+
+
+def test_json_has_the_same_keys_and_nulls_for_empty_values(tmp_path: Path) -> None:
+    done = run("indicators", "--data", str(DEMO), "--period", "2030-31", "--format", "json")
+    assert done.returncode == 0
+    rows = json.loads(done.stdout)
+    assert list(rows[0])[:7] == ["indicator_id", "period_start", "period_end", "group",
+                                 "numerator", "denominator", "value"]
+    timely = next(row for row in rows if row["indicator_id"] == "lac_reviews_timely")
+    assert (timely["numerator"], timely["denominator"], timely["value"]) == (0, 0, None)
+
+
+def test_every_option_of_every_command_is_explained() -> None:
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {"generate", "validate", "indicators", "build-reference"}
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        options = [a for a in sub._actions if a.option_strings and a.dest != "help"]
+        assert options, name
+        for option in options:
+            assert option.help and len(option.help) > 15, (name, option.option_strings)
+        assert run(name, "--help").returncode == 0
+
+
+def test_top_level_help_lists_the_commands() -> None:
+    done = run("--help")
+    assert done.returncode == 0
+    for command in ("generate", "validate", "indicators", "build-reference"):
+        assert command in done.stdout
