@@ -60,6 +60,12 @@ class Indicator:
     dimensions: tuple[str, ...]
     local: bool = False
     good: str = ""
+    short: str = ""
+
+    @property
+    def label(self) -> str:
+        """A short name for tiles and chart labels (the title when none is given)."""
+        return self.short or self.title
 
     @property
     def is_proportion(self) -> bool:
@@ -77,28 +83,33 @@ INDICATORS: tuple[Indicator, ...] = (
         "lac_count", "Children looked after",
         "How many children the council was looking after on the last day of the period.",
         "Children looked after on the snapshot date (short breaks V3/V4 excluded)", None,
-        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS),
+        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Looked after"),
     Indicator(
         "lac_rate", "Children looked after per 10,000 children",
         "Children looked after for every 10,000 children aged 0–17 living in the area.",
         "Children looked after on the snapshot date",
         "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
-        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CLA, ("lac_episodes",), ("age_band",)),
+        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CLA, ("lac_episodes",), ("age_band",),
+        short="Looked after per 10,000"),
     Indicator(
         "lac_starts", "Children starting to be looked after",
         "How many children started a period of care during the period (each child once).",
         "Children who started a period of care in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Started care"),
     Indicator(
         "lac_ceased", "Children who stopped being looked after",
         "How many children's periods of care ended during the period (each child once).",
         "Children whose period of care ended in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Left care"),
     Indicator(
         "lac_reviews_held", "Looked-after reviews held",
         "How many statutory reviews of looked-after children's care plans took place.",
         "Looked-after reviews held in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        short="LAC reviews held"),
     Indicator(
         "lac_reviews_timely", "Looked-after reviews held on time",
         "The share of looked-after reviews held by the date the regulations require.",
@@ -107,47 +118,55 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews", "lac_episodes"),
         LAC_DIMENSIONS,
         good="Every review on time: the first within 20 working days of coming into care, the "
-        "second within 3 months, then at least every 6 months."),
+        "second within 3 months, then at least every 6 months.",
+        short="LAC reviews on time"),
     Indicator(
         "lac_participation", "Children aged 4 and over taking part in their review",
         "The share of reviews of children aged 4 or over where the child took part in some way.",
         "Reviews in the period coded PN1–PN6", "Reviews in the period coded PN1–PN7",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
-        good="As close to 100% as possible: every child old enough has their say."),
+        good="As close to 100% as possible: every child old enough has their say.",
+        short="Took part in their review"),
     Indicator(
         "lac_reviews_under4", "Reviews of children under 4",
         "How many reviews were of children too young to take part (code PN0).",
         "Reviews in the period coded PN0", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        short="Reviews of under-4s"),
     Indicator(
         "cp_count", "Children on a child protection plan",
         "How many children (unborn children included) were on a child protection plan on the "
         "last day of the period.",
         "Children on a plan on the snapshot date", None,
-        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS),
+        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="On a plan"),
     Indicator(
         "cp_rate", "Children on a child protection plan per 10,000 children",
         "Children on a plan for every 10,000 children aged 0–17 living in the area.",
         "Children on a plan on the snapshot date",
         "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
-        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CIN, ("cp_plans",), ("age_band",)),
+        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CIN, ("cp_plans",), ("age_band",),
+        short="On a plan per 10,000"),
     Indicator(
         "cp_starts", "Child protection plans started",
         "How many child protection plans began during the period.",
         "Plans starting in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="Plans started"),
     Indicator(
         "cp_ceased", "Child protection plans ended",
         "How many child protection plans came to an end during the period.",
         "Plans ending in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="Plans ended"),
     Indicator(
         "cp_repeat", "Plans that are a second or later plan",
         "The share of new plans for children who had been on a plan before, at any time.",
         "Plans starting in the period whose child had an earlier plan",
         "Plans starting in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
-        good="Lower is better: children whose plans end should stay safe."),
+        good="Lower is better: children whose plans end should stay safe.",
+        short="Repeat plans"),
     Indicator(
         "cp_repeat_2y", "Repeat plans within 2 years",
         "The share of new plans for children whose previous plan ended less than two years "
@@ -156,13 +175,15 @@ INDICATORS: tuple[Indicator, ...] = (
         "in this extract",
         "Plans starting in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, LOCAL, ("cp_plans",), CP_DIMENSIONS,
-        local=True, good="Lower is better."),
+        local=True, good="Lower is better.",
+        short="Repeat plans within 2 years"),
     Indicator(
         "cp_ceased_2y_plus", "Plans lasting 2 years or more",
         "The share of plans ending in the period that had lasted two years or more.",
         "Plans ending in the period that lasted 2 years or more", "Plans ending in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
-        good="Lower is better: plans should bring change quickly."),
+        good="Lower is better: plans should bring change quickly.",
+        short="Plans lasting 2 years or more"),
     Indicator(
         "icpc_timely", "Initial conferences within 15 working days",
         "The share of section 47 enquiries whose initial child protection conference was held "
@@ -172,14 +193,16 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("s47_enquiries",),
         CHILD_DIMENSIONS,
         good="Higher is better: Working Together expects the conference within 15 working "
-        "days."),
+        "days.",
+        short="ICPCs in 15 working days"),
     Indicator(
         "icpc_no_plan", "Children at an initial conference not made subject to a plan",
         "The share of children discussed at an initial conference who did not need a plan.",
         "Children at ICPCs in the period with outcome no plan",
         "Children at ICPCs in the period with a known outcome",
         Unit.PERCENT, Kind.FLOW, Polarity.NONE, 1, DFE_CIN, ("cp_conferences",),
-        CHILD_DIMENSIONS),
+        CHILD_DIMENSIONS,
+        short="ICPCs not leading to a plan"),
     Indicator(
         "cp_reviews_timely", "Child protection plans reviewed in time",
         "The share of children on a plan for 3 months or more whose plan has been reviewed on "
@@ -188,19 +211,22 @@ INDICATORS: tuple[Indicator, ...] = (
         "Children on a plan on the snapshot that started at least 3 months before it",
         Unit.PERCENT, Kind.STOCK, Polarity.HIGH, 1, WORKING_TOGETHER,
         ("cp_plans", "cp_conferences"), CP_DIMENSIONS,
-        good="100%: first review within 3 months, then at least every 6 months."),
+        good="100%: first review within 3 months, then at least every 6 months.",
+        short="CP plans reviewed in time"),
     Indicator(
         "icpc_held", "Initial child protection conferences held",
         "How many initial child protection conferences took place (siblings at one conference "
         "count once).",
         "ICPCs in the period (distinct conferences)", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), ()),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
+        short="ICPCs held"),
     Indicator(
         "rcpc_held", "Review child protection conferences held",
         "How many review child protection conferences took place (siblings at one conference "
         "count once).",
         "RCPCs in the period (distinct conferences)", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), ()),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
+        short="RCPCs held"),
     Indicator(
         "family_attendance_icpc", "Family attended the initial conference",
         "The share of initial conferences, where the family was invited, that a family member "
@@ -208,7 +234,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "ICPCs in the period where a family member attended",
         "ICPCs in the period where the family was invited",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
-        good="Higher is better: families should be part of the decisions."),
+        good="Higher is better: families should be part of the decisions.",
+        short="Family at ICPC"),
     Indicator(
         "family_attendance_rcpc", "Family attended the review conference",
         "The share of review conferences, where the family was invited, that a family member "
@@ -216,7 +243,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "RCPCs in the period where a family member attended",
         "RCPCs in the period where the family was invited",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
-        good="Higher is better: families should be part of the decisions."),
+        good="Higher is better: families should be part of the decisions.",
+        short="Family at RCPC"),
     Indicator(
         "iro_caseload", "Children per IRO (full-time equivalent)",
         "How many children each full-time Independent Reviewing Officer or conference chair "
@@ -224,12 +252,14 @@ INDICATORS: tuple[Indicator, ...] = (
         "Children looked after or on a plan on the snapshot date",
         "IRO and CP chair full-time equivalents in post on the snapshot date",
         Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff",), (),
-        good="The IRO Handbook suggests 50 to 70 children per full-time IRO."),
+        good="The IRO Handbook suggests 50 to 70 children per full-time IRO.",
+        short="Children per IRO"),
     Indicator(
         "disputes_raised", "Disputes raised by IROs",
         "How many times an IRO formally challenged a child's care plan or its progress.",
         "Disputes raised in the period", None,
-        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, IRO_HANDBOOK, ("iro_disputes",), ()),
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, IRO_HANDBOOK, ("iro_disputes",), (),
+        short="Disputes raised"),
     Indicator(
         "disputes_resolved_20wd", "Disputes resolved within 20 working days",
         "The share of disputes raised in the period that were resolved within 20 working days.",
@@ -237,7 +267,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Disputes raised in the period, less unresolved ones not yet 20 working days old at "
         "the period end",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, LOCAL, ("iro_disputes",), (), local=True,
-        good="Higher is better: challenges should be settled quickly."),
+        good="Higher is better: challenges should be settled quickly.",
+        short="Disputes resolved in 20 days"),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `.venv/bin/pytest` does not put the repository on sys.path
@@ -94,6 +95,29 @@ def refused_dir(tmp_path: Path) -> Path:
     directory.mkdir()
     write_authority(directory)
     return directory
+
+
+# --- AppTest -------------------------------------------------------------------------------
+
+OpenPage = Callable[..., AppTest]
+
+
+@pytest.fixture
+def open_page(monkeypatch: pytest.MonkeyPatch) -> OpenPage:
+    """A factory: ``open_page("looked_after", query={"age": ["Under 1"]}, data_dir=...)`` runs
+    the app under AppTest with those URL parameters, switches to ``pages/<name>.py`` and returns
+    the AppTest (the default page is the overview)."""
+    def run(name: str = "overview", *, query: dict[str, str | list[str]] | None = None,
+            data_dir: Path = DEMO_DIR) -> AppTest:
+        monkeypatch.setenv("IRO_DATA_DIR", str(data_dir))
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        at.run()
+        if name != "overview":
+            at.switch_page(f"pages/{name}.py").run()
+        return at
+    return run
 
 
 # --- Browser tests -------------------------------------------------------------------------

@@ -1,101 +1,113 @@
-"""The dashboard page under Streamlit's AppTest (no browser)."""
+"""The dashboard shell under Streamlit's AppTest: loading, the banner, refused and missing
+directories, reloading changed files, and the overview page's figures against the engine."""
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from conftest import OpenPage
 
+from iro_metrics.engine import Filters, compute
+from iro_metrics.formatting import format_value
+from iro_metrics.loader import load_extract
+from iro_metrics.periods import reporting_year
+from iro_metrics.registry import BY_ID
 from iro_metrics.ui.data import data_directory, fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
+TILE_IDS = ("lac_count", "lac_rate", "cp_count", "cp_rate", "lac_reviews_timely",
+            "lac_participation", "icpc_timely", "cp_reviews_timely", "iro_caseload")
 
 
-def run_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> AppTest:
-    monkeypatch.setenv("IRO_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=60)  # the default 3 s is too short cold
-    at.run()
-    return at
+def tiles(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
 
 
-def page_text(at: AppTest) -> str:
-    parts = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.caption)]
-    return "\n".join(str(p) for p in parts)
+def expected_tiles(demo_dir: Path, year: int, filters: Filters | None = None) -> dict[str, str]:
+    rows = compute(load_extract(demo_dir), reporting_year(year), filters=filters,
+                   indicator_ids=TILE_IDS)
+    return {BY_ID[r["indicator_id"]].label: format_value(r["value"], BY_ID[r["indicator_id"]])
+            for r in rows.iter_rows(named=True)}
 
 
-def test_demo_page(monkeypatch: pytest.MonkeyPatch, demo_dir: Path) -> None:
-    authority = json.loads((demo_dir / "authority.json").read_text(encoding="utf-8"))
-    at = run_app(monkeypatch, demo_dir)
-
+def test_overview_shows_the_engine_figures(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page()
     assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    assert at.title[0].value == "IRO and safeguarding dashboard"
-    text = page_text(at)
-    assert authority["la_name"] in text
-    assert f"LA code {authority['la_code']}" in text
-    date = dt.date.fromisoformat(authority["extract_date"])
-    assert f"Extract date: {date.day} {date:%B %Y}" in text
-
-    assert authority["synthetic"] is True
+    assert at.title[0].value == "Overview"
     assert any("Synthetic demonstration data" in w.value for w in at.warning)
-
-    rows = at.dataframe[0].value
-    assert list(rows.columns) == ["Table", "Rows read", "Rows loaded", "Rows set aside"]
-    assert "children" in set(rows["Table"])
-    assert (rows["Rows loaded"] + rows["Rows set aside"] == rows["Rows read"]).all()
-    assert int(rows.loc[rows["Table"] == "children", "Rows loaded"].iloc[0]) > 0
-    assert {m.label for m in at.metric} == {"Rows set aside", "Warnings"}
+    assert at.info[0].value == ("Showing 2020-21 (1 April 2020 to 31 March 2021) for all "
+                                "children.")
+    assert tiles(at) == expected_tiles(demo_dir, 2020)
+    assert at.metric[0].delta == "+2 on 2019-20"
 
 
-def test_refused_directory_shows_messages(monkeypatch: pytest.MonkeyPatch,
-                                          refused_dir: Path) -> None:
-    at = run_app(monkeypatch, refused_dir)
+def test_filters_change_the_figures_and_come_from_the_url(open_page: OpenPage,
+                                                          demo_dir: Path) -> None:
+    at = open_page(query={"year": "2019-20", "age": ["10 to 15", "16 and over"]})
+    assert not at.exception, [e.value for e in at.exception]
+    ages = ("10 to 15", "16 and over")
+    assert tiles(at) == expected_tiles(demo_dir, 2019, Filters(age_band=ages))
+    at.sidebar.multiselect(key="sex").set_value(["F"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert tiles(at) == expected_tiles(demo_dir, 2019, Filters(sex=("F",), age_band=ages))
+    assert tiles(at)["Looked after"] != expected_tiles(demo_dir, 2019,
+                                                       Filters(age_band=ages))["Looked after"]
+    assert at.info[0].value == ("Showing 2019-20 (1 April 2019 to 31 March 2020) for girls aged "
+                                "10 to 15 or 16 and over.")
 
+
+def test_sex_in_the_url_uses_its_label(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page(query={"sex": "Girls"})
+    assert at.sidebar.multiselect(key="sex").value == ["F"]
+    assert tiles(at) == expected_tiles(demo_dir, 2020, Filters(sex=("F",)))
+
+
+def test_custom_dates(open_page: OpenPage) -> None:
+    at = open_page(query={"custom": "true", "from": "2019-07-01", "to": "2019-12-31"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.info[0].value == "Showing 1 July 2019 to 31 December 2019 for all children."
+
+
+def test_refused_directory_shows_messages(open_page: OpenPage, refused_dir: Path) -> None:
+    at = open_page(data_dir=refused_dir)
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
-    assert len(errors) >= 2, errors
     assert "cannot be used" in errors[0]
-    assert any("children" in e for e in errors[1:]), errors
-    assert not at.dataframe
+    assert errors[1:] == ["children.parquet: required file is missing",
+                          "lac_episodes.parquet or cp_plans.parquet: at least one is required"]
     assert not at.metric
 
 
-def test_missing_directory_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    at = run_app(monkeypatch, tmp_path / "nowhere")
-
+def test_missing_directory_says_so(open_page: OpenPage, tmp_path: Path) -> None:
+    at = open_page(data_dir=tmp_path / "nowhere")
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.error) == 1
     assert "does not exist" in at.error[0].value
 
 
-def test_real_authority_has_no_banner(monkeypatch: pytest.MonkeyPatch, tiny_dir: Path) -> None:
+def test_real_authority_has_no_banner(open_page: OpenPage, tiny_dir: Path) -> None:
     authority = json.loads((tiny_dir / "authority.json").read_text(encoding="utf-8"))
     authority["synthetic"] = False
     (tiny_dir / "authority.json").write_text(json.dumps(authority), encoding="utf-8")
-    at = run_app(monkeypatch, tiny_dir)
-
+    at = open_page(data_dir=tiny_dir)
     assert not at.exception, [e.value for e in at.exception]
-    assert "Tinyshire" in page_text(at)
     assert not any("Synthetic demonstration data" in w.value for w in at.warning)
+    assert "Tinyshire" in at.sidebar.caption[-1].value
 
 
-def test_changed_files_are_reloaded(monkeypatch: pytest.MonkeyPatch, tiny_dir: Path) -> None:
-    at = run_app(monkeypatch, tiny_dir)
-    assert "Tinyshire" in page_text(at)
-
+def test_changed_files_are_reloaded(open_page: OpenPage, tiny_dir: Path) -> None:
+    at = open_page(data_dir=tiny_dir)
+    assert "Tinyshire" in at.sidebar.caption[-1].value
     authority_file = tiny_dir / "authority.json"
     authority = json.loads(authority_file.read_text(encoding="utf-8"))
     authority["la_name"] = "Othershire"
     authority_file.write_text(json.dumps(authority), encoding="utf-8")
     before = authority_file.stat()
     os.utime(authority_file, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
-
-    at.run()
+    at = open_page(data_dir=tiny_dir)  # a new session: the load is cached process-wide
     assert not at.exception, [e.value for e in at.exception]
-    assert "Othershire" in page_text(at)
+    assert "Othershire" in at.sidebar.caption[-1].value
 
 
 def test_fingerprint_follows_the_files(tmp_path: Path) -> None:

@@ -1,0 +1,47 @@
+"""The one place where figures become text, on screen and in downloads alike.
+
+Counts are whole with thousands separators, percentages and rates to the indicator's decimals
+(DfE and Fingertips convention), and a figure that does not exist is shown as ``x`` (not
+available), never as 0. Disclosure control hooks in here.
+"""
+
+import polars as pl
+
+from iro_metrics.registry import Indicator, Unit
+
+NOT_AVAILABLE = "x"
+SYMBOLS = {NOT_AVAILABLE: "not available: no data for this period or group, or the extract "
+                          "lacks the table it needs"}
+
+
+def format_number(value: float | None, decimals: int = 0) -> str:
+    """A number with thousands separators and fixed decimals; ``x`` when missing."""
+    if value is None or value != value:
+        return NOT_AVAILABLE
+    return f"{value:,.{decimals}f}"
+
+
+def format_value(value: float | None, indicator: Indicator) -> str:
+    """An indicator's value as shown: ``96.3%``, ``121.4``, ``270``; ``x`` when missing."""
+    text = format_number(value, indicator.decimals)
+    if indicator.unit is Unit.PERCENT and text != NOT_AVAILABLE:
+        return f"{text}%"
+    return text
+
+
+def format_change(change: float | None, indicator: Indicator) -> str | None:
+    """A signed change in the indicator's units (percentage points for percentages)."""
+    if change is None or change != change:
+        return None
+    text = f"{change:+,.{indicator.decimals}f}"
+    return f"{text} pts" if indicator.unit is Unit.PERCENT else text
+
+
+def present(frame: pl.DataFrame, decimals: dict[str, int]) -> pl.DataFrame:
+    """``frame`` with every numeric column in ``decimals`` turned into display text, so a table
+    on screen and its CSV download hold exactly the same figures."""
+    return frame.with_columns(
+        pl.col(name).map_elements(lambda v, d=places: format_number(v, d),
+                                  return_dtype=pl.String, skip_nulls=False).alias(name)
+        for name, places in decimals.items()
+    )

@@ -1,0 +1,68 @@
+"""Engine results for the pages, cached on the data directory's identity and the view.
+
+The cache key is the directory, its file fingerprint, the period and the filters as plain tuples:
+never a Polars frame, whose Streamlit hash covers only a sample of rows (notes/stack.md).
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from iro_metrics import engine
+from iro_metrics.engine import Filters
+from iro_metrics.extract import Extract
+from iro_metrics.periods import Period, previous
+from iro_metrics.ui.data import Fingerprint, fingerprint, load_data
+from iro_metrics.view import View
+
+FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _filters(key: FilterKey) -> Filters:
+    return Filters(**dict(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
+             by: str | None, filters: FilterKey) -> pl.DataFrame:
+    del files  # part of the cache key only
+    return engine.compute(load_data(Path(directory)), Period(start, end, label), by=by,
+                          filters=_filters(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
+             filters: FilterKey) -> pl.DataFrame:
+    del files
+    return engine.monthly_counts(load_data(Path(directory)), first, last, _filters(filters))
+
+
+def _key(view: View) -> FilterKey:
+    return tuple(sorted(view.filters.active().items()))
+
+
+def indicators(extract: Extract, view: View, by: str | None = None) -> pl.DataFrame:
+    """Every indicator for the view (optionally broken down ``by`` one dimension)."""
+    directory = str(extract.directory)
+    return _compute(directory, fingerprint(extract.directory), view.period.start,
+                    view.period.end, view.period.label, by, _key(view))
+
+
+def previous_indicators(extract: Extract, view: View) -> pl.DataFrame:
+    """Every indicator for the period before the view's, with the same filters."""
+    return indicators(extract, View(previous(view.period), view.filters))
+
+
+def yearly(extract: Extract, view: View, years: list[Period],
+           by: str | None = None) -> pl.DataFrame:
+    """Every indicator for each of ``years`` (with the view's filters), stacked, oldest first."""
+    return pl.concat([indicators(extract, View(year, view.filters), by)
+                      for year in sorted(years, key=lambda p: p.start)])
+
+
+def monthly(extract: Extract, view: View, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Children looked after and on a plan at each month end from ``first`` to ``last``."""
+    return _monthly(str(extract.directory), fingerprint(extract.directory), first, last,
+                    _key(view))

@@ -1,0 +1,5 @@
+"""Placeholder while the page is being built."""
+
+import streamlit as st
+
+st.title("data_quality")
