@@ -72,6 +72,19 @@ def _run_build_reference(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_build_benchmarks(args: argparse.Namespace) -> int:
+    from iro_metrics.benchmarks import build_benchmarks
+
+    try:
+        paths = build_benchmarks(args.source, args.out)
+    except (OSError, ValueError) as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_REFUSED
+    for path in paths:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _run_validate(args: argparse.Namespace) -> int:
     from iro_metrics.extract import ExtractRefused
     from iro_metrics.loader import describe_report, load_extract
@@ -143,6 +156,20 @@ def build_parser() -> argparse.ArgumentParser:
     ref.add_argument("--out", type=Path, default=Path("data/reference"),
                      help="folder to write (default data/reference)")
     ref.set_defaults(run=_run_build_reference)
+
+    bench = commands.add_parser(
+        "build-benchmarks",
+        help="build the tidy published comparators (England, regions, every authority)",
+        description="Read the published DfE and LAIT files (never committed) and write one "
+        "tidy, validated table of published values keyed by our indicator ids, plus the "
+        "authorities' regions and both statistical-neighbour models beside it in reference/. "
+        "Re-run it when a new year's release is added to the source folder.",
+    )
+    bench.add_argument("--source", type=Path, default=Path("../shared/data/published"),
+                       help="folder of published files (default ../shared/data/published)")
+    bench.add_argument("--out", type=Path, default=Path("data/benchmarks.parquet"),
+                       help="the table to write (default data/benchmarks.parquet)")
+    bench.set_defaults(run=_run_build_benchmarks)
 
     val = commands.add_parser(
         "validate",
