@@ -5,6 +5,7 @@ higher or lower, which polarity turns into better or worse. Used by every page t
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from iro_metrics.benchmarks import BENCHMARKS_FILE, ENGLAND, REFERENCE_DIR
@@ -70,3 +71,40 @@ def comparators(table: pl.DataFrame, la_code: str, year: int) -> pl.DataFrame:
     return merged.with_columns(published_decimals=pl.coalesce(
         "own_decimals", "england_decimals", "region_decimals")).drop(
         "own_decimals", "england_decimals", "region_decimals")
+
+
+def quartile_band(value: float | None, values: list[float], polarity: Polarity) -> str:
+    """LAIT's quartile band of ``value`` among all authorities' ``values`` (R's default type-7
+    quantiles): A is the best quarter, D the worst; ``-`` without a polarity or a value.
+    For "low is good", [min, Q1] is A, (Q1, Q2] B, (Q2, Q3] C and (Q3, max] D; reversed for
+    "high is good"."""
+    present = [v for v in values if v is not None]
+    if value is None or polarity is Polarity.NONE or not present:
+        return "-"
+    q1, q2, q3 = (float(q) for q in np.quantile(present, [0.25, 0.5, 0.75], method="linear"))
+    quarter = 0 if value <= q1 else 1 if value <= q2 else 2 if value <= q3 else 3
+    bands = "ABCD" if polarity is Polarity.LOW else "DCBA"
+    return bands[quarter]
+
+
+def rank(value: float | None, values: list[float], polarity: Polarity) -> int | None:
+    """Position among all authorities, 1 the best; tied values share the lower (better) rank;
+    None without a polarity or a value."""
+    present = [v for v in values if v is not None]
+    if value is None or polarity is Polarity.NONE:
+        return None
+    better = [v for v in present if (v > value if polarity is Polarity.HIGH else v < value)]
+    return len(better) + 1
+
+
+def neighbour_average(values: list[float | None], how: str) -> float | None:
+    """The statistical neighbours' mean (as LAIT) or median (as the DfE dashboard), skipping
+    neighbours without a value; None when none has one."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    if how == "mean":
+        return sum(present) / len(present)
+    if how == "median":
+        return float(np.median(present))
+    raise ValueError(f"neighbour average must be 'mean' or 'median', not {how!r}")

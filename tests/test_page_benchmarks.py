@@ -6,7 +6,14 @@ import polars as pl
 import pytest
 from conftest import OpenPage
 
-from iro_metrics.comparison import comparators, compare, load_benchmarks
+from iro_metrics.comparison import (
+    comparators,
+    compare,
+    load_benchmarks,
+    neighbour_average,
+    quartile_band,
+    rank,
+)
 from iro_metrics.engine import compute
 from iro_metrics.formatting import format_number
 from iro_metrics.loader import load_extract
@@ -62,3 +69,40 @@ def test_custom_dates_fall_back_to_the_reporting_year(open_page: OpenPage) -> No
                                         "to": "2019-12-31"})
     assert not at.exception, [e.value for e in at.exception]
     assert any("showing 2019-20" in c.value for c in at.caption)
+
+
+VALUES = [10.0, 20.0, 30.0, 40.0, 50.0]  # type-7 quartiles: Q1 20, Q2 30, Q3 40
+
+
+@pytest.mark.parametrize(("value", "low_band", "high_band"), [
+    (10.0, "A", "D"), (20.0, "A", "D"), (20.1, "B", "C"), (30.0, "B", "C"),
+    (35.0, "C", "B"), (40.0, "C", "B"), (40.5, "D", "A"), (50.0, "D", "A"),
+])
+def test_quartile_bands_at_boundaries(value: float, low_band: str, high_band: str) -> None:
+    assert quartile_band(value, VALUES, Polarity.LOW) == low_band
+    assert quartile_band(value, VALUES, Polarity.HIGH) == high_band
+    assert quartile_band(value, VALUES, Polarity.NONE) == "-"
+
+
+def test_quartiles_skip_missing_values_and_interpolate() -> None:
+    # [1, 2, 3, 4] (None skipped): Q1 = 1.75, Q2 = 2.5, Q3 = 3.25 by type 7.
+    values = [4.0, None, 1.0, 3.0, 2.0]
+    assert [quartile_band(v, values, Polarity.LOW) for v in (1.75, 1.8, 2.5, 3.25, 3.3)] == [
+        "A", "B", "B", "C", "D"]
+    assert quartile_band(None, values, Polarity.LOW) == "-"
+
+
+def test_ranks_share_the_better_position_on_ties() -> None:
+    values = [5.0, 7.0, 7.0, 9.0, None]
+    assert [rank(v, values, Polarity.HIGH) for v in (9.0, 7.0, 5.0)] == [1, 2, 4]
+    assert [rank(v, values, Polarity.LOW) for v in (5.0, 7.0, 9.0)] == [1, 2, 4]
+    assert rank(7.0, values, Polarity.NONE) is None
+
+
+def test_neighbour_average_skips_missing() -> None:
+    values = [10.0, None, 20.0, 60.0]
+    assert neighbour_average(values, "mean") == 30.0
+    assert neighbour_average(values, "median") == 20.0
+    assert neighbour_average([None, None], "mean") is None
+    with pytest.raises(ValueError, match="must be 'mean' or 'median', not 'mode'"):
+        neighbour_average(values, "mode")
