@@ -71,7 +71,7 @@ for row in rows.iter_rows(named=True):
         "Compared with England": verdict_text(indicator, verdict),
     })
 frame = pl.DataFrame(records)
-st.subheader(f"{extract.authority.la_name} beside its published figures, {year.label}")
+st.header(f"{extract.authority.la_name} beside its published figures, {year.label}")
 st.caption(f"{METHOD} Published sources: DfE children looked after and children in need "
            "statistics, and the Local Authority Interactive Tool (LAIT). The published figure "
            "for our authority is the reconciliation check: computed minus published, at the "
