@@ -10,20 +10,10 @@ import streamlit as st
 
 from iro_metrics.extract import ExtractRefused
 from iro_metrics.ui.data import data_directory, load_data
+from iro_metrics.ui.navigation import PAGES
 from iro_metrics.ui.state import draw_common_filters
 
 TITLE = "IRO and safeguarding dashboard"
-PAGES = (
-    ("pages/overview.py", "Overview", ":material/dashboard:"),
-    ("pages/looked_after.py", "Looked after children", ":material/home:"),
-    ("pages/child_protection.py", "Child protection", ":material/shield:"),
-    ("pages/timeliness.py", "Timeliness", ":material/schedule:"),
-    ("pages/participation.py", "Participation", ":material/record_voice_over:"),
-    ("pages/workforce.py", "Workforce", ":material/groups:"),
-    ("pages/benchmarks.py", "Benchmarks", ":material/leaderboard:"),
-    ("pages/data_quality.py", "Data quality", ":material/fact_check:"),
-    ("pages/about.py", "About and definitions", ":material/menu_book:"),
-)
 
 st.set_page_config(page_title=TITLE, page_icon=":material/dashboard:", layout="wide")
 
@@ -49,8 +39,8 @@ if extract.authority.synthetic:
         icon=":material/science:",
     )
 
-page = st.navigation([st.Page(path, title=title, icon=icon, default=path.endswith("overview.py"))
-                      for path, title, icon in PAGES])
+page = st.navigation([st.Page(entry.path, title=entry.title, icon=entry.icon,
+                              default=not entry.url_path) for entry in PAGES])
 draw_common_filters(extract)
 st.sidebar.caption(f"{extract.authority.la_name} · extract of "
                    f"{extract.authority.extract_date:%d %B %Y}")

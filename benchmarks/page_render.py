@@ -9,9 +9,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from iro_metrics.ui.navigation import PAGES as NAVIGATION
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ("overview", "looked_after", "child_protection", "timeliness", "participation",
-         "workforce", "benchmarks", "data_quality", "about")
+PAGES = [entry.path for entry in NAVIGATION]
 
 
 def render(page: str) -> float:
@@ -19,10 +20,7 @@ def render(page: str) -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     began = time.perf_counter()
-    if page == "overview":
-        at.run()
-    else:
-        at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(page).run()
     seconds = time.perf_counter() - began
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")

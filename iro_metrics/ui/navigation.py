@@ -1,0 +1,31 @@
+"""The dashboard's pages, in menu order: file, title and icon (the URL path is the file name)."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """One page of the menu."""
+
+    path: str
+    title: str
+    icon: str
+
+    @property
+    def url_path(self) -> str:
+        """The page's path in the URL (empty for the default page)."""
+        stem = self.path.removeprefix("pages/").removesuffix(".py")
+        return "" if stem == "overview" else stem
+
+
+PAGES = (
+    PageEntry("pages/overview.py", "Overview", ":material/dashboard:"),
+    PageEntry("pages/looked_after.py", "Looked after children", ":material/home:"),
+    PageEntry("pages/child_protection.py", "Child protection", ":material/shield:"),
+    PageEntry("pages/timeliness.py", "Timeliness", ":material/schedule:"),
+    PageEntry("pages/participation.py", "Participation", ":material/record_voice_over:"),
+    PageEntry("pages/workforce.py", "Workforce", ":material/groups:"),
+    PageEntry("pages/benchmarks.py", "Benchmarks", ":material/leaderboard:"),
+    PageEntry("pages/data_quality.py", "Data quality", ":material/fact_check:"),
+    PageEntry("pages/about.py", "About and definitions", ":material/menu_book:"),
+)
