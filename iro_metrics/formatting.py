@@ -10,6 +10,7 @@ import polars as pl
 from iro_metrics.registry import Indicator, Unit
 
 NOT_AVAILABLE = "x"
+NO_CHANGE = "no change"
 SYMBOLS = {NOT_AVAILABLE: "not available: no data for this period or group, or the extract "
                           "lacks the table it needs"}
 
@@ -30,9 +31,12 @@ def format_value(value: float | None, indicator: Indicator) -> str:
 
 
 def format_change(change: float | None, indicator: Indicator) -> str | None:
-    """A signed change in the indicator's units (percentage points for percentages)."""
+    """A signed change in the indicator's units (percentage points for percentages); "no
+    change" when it rounds to zero (never "-0.0")."""
     if change is None or change != change:
         return None
+    if round(change, indicator.decimals) == 0:
+        return NO_CHANGE
     text = f"{change:+,.{indicator.decimals}f}"
     return f"{text} pts" if indicator.unit is Unit.PERCENT else text
 

@@ -34,7 +34,8 @@ for row_ids in TILES:
         tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id), label)
 
 series = monthly(extract, view, first_full_year(extract), view.period.end).with_columns(
-    series=pl.col("indicator_id").replace_strict(SERIES_NAMES))
+    series=pl.col("indicator_id").replace_strict(SERIES_NAMES)).sort(
+    pl.col("indicator_id") != "lac_count", "month_end")
 if series.height:
     first = series.filter(pl.col("month_end") == pl.col("month_end").min())
     last = series.filter(pl.col("month_end") == pl.col("month_end").max())
