@@ -1,5 +1,136 @@
-"""Placeholder while the page is being built."""
+"""About and definitions: what the dashboard is and who it is for, how the figures are worked
+out, every indicator's definition (from the registry), the glossary and the accessibility
+statement. Nothing here depends on the period or the filters in the sidebar."""
 
 import streamlit as st
 
-st.title("about")
+from iro_metrics.definitions import AREAS, by_area, definition, definitions_table
+from iro_metrics.downloads import to_csv
+from iro_metrics.formatting import SYMBOLS
+from iro_metrics.glossary import GLOSSARY
+from iro_metrics.ui.context import context
+
+SECTIONS = (("what", "What this dashboard is"), ("method", "How the figures are worked out"),
+            ("definitions", "Indicator definitions"), ("glossary", "Glossary"),
+            ("accessibility", "Accessibility statement"))
+
+METHOD = """
+- **Periods.** Figures are for a reporting year, 1 April to 31 March (2019-20 is 1 April 2019 to \
+31 March 2020), or for exact dates chosen in the sidebar. The first and last days are included.
+- **Stock figures** (for example children looked after) are counted on the last day of the \
+period. **Flow figures** (for example reviews held) count events whose date falls in the period.
+- **Short breaks** (legal status V3 or V4) are left out of every count of looked-after children, \
+as in the Department for Education's statistics.
+- **Rates per 10,000** divide by the number of children aged 0 to 17 living in the area, from \
+the latest mid-year population estimate dated on or before the last day of the period.
+- **Working days** are Monday to Friday, leaving out bank holidays in England and Wales. \
+"Within 15 working days" counts the working days after the first date up to and including the \
+second.
+- **Confidence intervals** are at 95%: the Wilson score method for percentages and Byar's method \
+for rates (exact Poisson limits when there are fewer than 10 events). A figure is only called \
+higher or lower than a comparison when the comparison lies outside this range; otherwise it is \
+similar.
+- **Rounding.** Percentages and rates are shown to 1 decimal place and counts as whole numbers. \
+A percentage or rate with nothing to divide by is left empty rather than shown as 0; a zero is a \
+real zero.
+- **Rows set aside** because they break a rule of the extract are left out of every figure; the \
+data quality page lists them.
+"""
+
+ACCESSIBILITY = """
+We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA, the \
+standard for public-sector websites.
+
+#### What we have done
+
+- Every chart has a text alternative: a sentence beside it saying what it shows, also given to \
+screen readers.
+- Every chart has a table beside it ("View as table") with the same figures, and a CSV download \
+of exactly those figures.
+- Chart colours come from a palette with sufficient contrast, and colour is never the only way \
+information is given: lines are solid, dashed or dotted, and bars and judgements carry labels.
+- The dashboard can be used with a keyboard alone, through the standard controls of Streamlit, \
+the framework it is built on.
+- Each page starts with its main finding in plain English, and abbreviations are explained in \
+the glossary.
+
+#### Known limitations
+
+- Charts are images to screen readers apart from their text alternative and their table.
+- Streamlit's interactive tables can be hard to use with some screen readers; every table can \
+also be downloaded as CSV.
+
+#### Reporting a problem
+
+If you find a problem, or need the information in another format, please contact: *[the council \
+adds its contact details here]*. If you are not happy with how we respond, contact the Equality \
+Advisory and Support Service (EASS).
+"""
+
+ctx = context()  # the view is not used: nothing on this page depends on the filters
+authority = ctx.extract.authority
+
+st.title("About and definitions")
+st.markdown(f"How this dashboard works, what each figure means and how it is worked out, for "
+            f"{authority.la_name}'s Independent Reviewing Officer (IRO) service.")
+st.info("Nothing on this page depends on the reporting year or the filters in the sidebar.",
+        icon=":material/info:")
+st.markdown("\n".join(f"- [{title}](#{anchor})" for anchor, title in SECTIONS))
+
+st.header(SECTIONS[0][1], anchor=SECTIONS[0][0])
+st.markdown(
+    "Independent Reviewing Officers (IROs) chair the reviews of every child the council looks "
+    "after and, in many councils, the conferences for children who need a child protection plan. Each year "
+    "the IRO service reports to the council's scrutiny committee. This dashboard replaces that "
+    "written annual report: the same measures, worked out from the case records for any "
+    "reporting year or group of children.\n\n"
+    "It is for:\n\n"
+    "- **Councillors on the scrutiny committee.** Each page starts with its main finding in "
+    "plain English and says what good looks like; the glossary below explains the "
+    "abbreviations.\n"
+    "- **Managers.** Choose the reporting year (or exact dates) and groups of children in the "
+    "sidebar; a page's link keeps the view chosen, so it can be shared in a committee paper.\n"
+    "- **Analysts.** The definitions below give every numerator and denominator, the data "
+    "quality page shows what was loaded and what was set aside, and every table can be "
+    "downloaded as CSV.")
+
+st.header(SECTIONS[1][1], anchor=SECTIONS[1][0])
+st.markdown(METHOD)
+st.subheader("Symbols in tables")
+st.markdown("| Symbol | Meaning |\n|---|---|\n" + "\n".join(
+    f"| {symbol} | {meaning[:1].upper()}{meaning[1:]} |" for symbol, meaning in SYMBOLS.items()))
+
+st.header(SECTIONS[2][1], anchor=SECTIONS[2][0])
+st.markdown("Every measure on the dashboard, grouped by area: what it counts (the numerator), "
+            "what it is out of (the denominator), how it is shown, whether it is counted on one "
+            "day or over the period, whether higher or lower is better, and the guidance it "
+            "follows. A local measure is one this service chose, with no national figures to "
+            "compare against.")
+st.download_button("Download all definitions (CSV)", data=to_csv(definitions_table()),
+                   file_name="indicator-definitions.csv", mime="text/csv", on_click="ignore",
+                   key="csv-definitions", icon=":material/download:")
+for area, indicators in by_area().items():
+    st.subheader(area)
+    st.caption(AREAS[area])
+    for start in range(0, len(indicators), 2):  # two cards a row, read left to right
+        for column, indicator in zip(st.columns(2), indicators[start:start + 2], strict=False):
+            words = definition(indicator)
+            local = " · local measure" if indicator.local else ""
+            column.container(border=True).markdown(
+                f"**{words['Title']}** (`{words['ID']}`){local}\n\n"
+                f"{words['Description']}\n\n"
+                f"- **Counts:** {words['Numerator']}\n"
+                f"- **Out of:** {words['Denominator']}\n"
+                f"- **Shown as:** {words['Unit']}\n"
+                f"- **Counted:** {words['Kind']}\n"
+                f"- **Higher or lower:** {words['Polarity']}\n"
+                f"- **What good looks like:** {words['What good looks like']}\n"
+                f"- **Guidance followed:** {words['Guidance followed']}")
+
+st.header(SECTIONS[3][1], anchor=SECTIONS[3][0])
+for entry in GLOSSARY:
+    details = "".join(f"\n- {line}" for line in entry.details)
+    st.markdown(f"**{entry.term}**: {entry.meaning}" + (f"\n{details}" if details else ""))
+
+st.header(SECTIONS[4][1], anchor=SECTIONS[4][0])
+st.markdown(ACCESSIBILITY)

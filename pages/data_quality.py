@@ -1,5 +1,149 @@
-"""Placeholder while the page is being built."""
+"""Data quality: how the data were checked, what was loaded from each table and the dates it
+covers, and which rows were set aside or raised warnings. The page describes the whole extract:
+the period and the filters in the sidebar do not change it."""
 
+import polars as pl
 import streamlit as st
 
-st.title("data_quality")
+from iro_metrics import data_quality as dq
+from iro_metrics.downloads import to_csv
+from iro_metrics.extract import ValidationReport
+from iro_metrics.formatting import format_number
+from iro_metrics.ui.context import context
+
+# Whether the row-by-row lists of set-aside rows and warnings are shown. They are the only
+# record-level content of this page: setting this to False hides them and nothing else.
+SHOW_RECORD_LEVEL = True
+
+LEVELS = """
+1. **Files that cannot be read.** A file that is missing or damaged, or that lacks a column or \
+has a column of the wrong kind, cannot be used. If it is an essential table (children, and \
+looked-after episodes or child protection plans), the whole extract is refused and every page \
+says why. Any other table is treated as missing: the pages that need it say so, and the problem \
+is listed on this page.
+2. **Rows that break a rule are set aside.** A row with an unknown code, an empty entry that must \
+be filled in, an end date before its start date, a child who is not in the children table, a \
+duplicate, or dates that overlap another row for the same child is kept out of every figure. It \
+is not silently dropped: it is counted and listed here so that it can be put right in the case \
+records. Rows loaded plus rows set aside always equal the rows read.
+3. **Warnings.** A row that is valid on its own but disagrees with another (for example a review \
+coded PN0, "child under 4", for a child aged 4 or over) is loaded and counted in the figures, \
+and listed here so that it can be checked.
+"""
+
+
+def show_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
+               unbroken: tuple[str, ...] = ()) -> None:
+    """A short table of display text as a static table (plain HTML, read cell by cell by screen
+    readers): numbers right-aligned, and the ``unbroken`` columns (dates) kept on one line."""
+    def cells(names: tuple[str, ...]) -> str:
+        return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
+                         for cell in ("th", "td") for inner in ("", " *"))
+    styles = []
+    if right_aligned:
+        styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
+    if unbroken:
+        styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
+    st.table(frame.to_pandas().style.set_table_styles(styles), hide_index=True)
+
+
+def show_list(frame: pl.DataFrame) -> None:
+    """A list that may run to thousands of rows: a scrolling table, row numbers right-aligned."""
+    st.dataframe(frame, hide_index=True, column_config={
+        "Row": st.column_config.TextColumn(alignment="right")})
+
+
+def download(label: str, frame: pl.DataFrame, file_name: str) -> None:
+    """A CSV of exactly the table shown; downloading does not rerun the page."""
+    st.download_button(label, data=to_csv(frame), file_name=file_name, mime="text/csv",
+                       on_click="ignore", key=f"csv-{file_name}", icon=":material/download:")
+
+
+def record_level_lists(report: ValidationReport) -> None:
+    """Every set-aside row and every warning, row by row, with CSV downloads."""
+    st.header("Row by row", anchor="row-by-row")
+    st.markdown("Each line names the file, the row number in that file (1 is the first row of "
+                "data), the column and value at fault, and the rule. Use these lists to find and "
+                "correct the records in the case-management system.")
+    st.subheader("Rows set aside")
+    if report.set_aside.height:
+        rows = dq.issue_list(report.set_aside)
+        show_list(rows)
+        download("Download rows set aside (CSV)", rows, "rows-set-aside.csv")
+    else:
+        st.markdown("No rows were set aside.")
+    st.subheader("Warnings")
+    if report.warnings.height:
+        rows = dq.issue_list(report.warnings)
+        show_list(rows)
+        download("Download warnings (CSV)", rows, "warnings.csv")
+    else:
+        st.markdown("There are no warnings.")
+
+
+ctx = context()
+extract = ctx.extract
+report, authority = extract.report, extract.authority
+totals = dq.totals(report)
+
+st.title("Data quality")
+st.markdown(f"What was loaded from {authority.la_name}'s extract, how the records were checked, "
+            "and which records were set aside or need checking. Managers and analysts can use "
+            "it to judge how far the figures can be relied on and to put errors right at source.")
+st.info("This page describes the whole extract: the reporting year and the filters in the "
+        "sidebar do not change it.", icon=":material/info:")
+
+st.header("How the data are checked", anchor="how-checked")
+st.markdown(LEVELS)
+
+st.header(dq.headline(totals), anchor="summary")
+for column, (label, key) in zip(
+        st.columns(4), (("Rows read", "read"), ("Rows loaded", "loaded"),
+                        ("Rows set aside", "set_aside"), ("Warnings", "warnings")), strict=True):
+    column.metric(label, format_number(totals[key]), border=True)
+
+st.header("What was loaded", anchor="loaded")
+st.markdown(
+    f"- **Authority:** {authority.la_name} ({authority.region})\n"
+    f"- **Local authority code:** {authority.la_code} (the Department for Education's number "
+    "for the council)\n"
+    f"- **Extract date:** {authority.extract_date.day} {authority.extract_date:%B %Y}\n"
+    f"- **Data directory:** `{extract.directory}`\n"
+    f"- **Demonstration data:** {'yes, simulated records' if authority.synthetic else 'no'}")
+st.subheader("Tables")
+st.markdown("Each table of the extract, how many of its rows were read, loaded and set aside, "
+            "and the earliest and latest date in its main date column (for the population "
+            "table, the mid-year estimates it holds). An optional table the extract does not "
+            "have is shown as not in this extract; x means not available.")
+summary = dq.table_summary(extract)
+show_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
+download("Download table summary (CSV)", summary, "tables-loaded.csv")
+
+st.subheader("Tables that could not be read")
+if report.messages:
+    st.markdown("These optional tables are treated as missing, so the pages that need them say "
+                "so. Every other page still works.")
+    for message in report.messages:
+        st.warning(message, icon=":material/warning:")
+else:
+    st.markdown("Every table in the data directory could be read.")
+
+st.header("Rows set aside, by table and rule", anchor="set-aside")
+if report.set_aside.height:
+    st.markdown("A row that breaks more than one rule is counted under each rule; the table "
+                "above gives the number of distinct rows set aside from each table.")
+    show_table(dq.counts_by_rule(report.set_aside), ("Rows",))
+else:
+    st.markdown("No rows were set aside: every row read was loaded.")
+
+st.header("Warnings, by rule", anchor="warnings")
+if report.warnings.height:
+    st.markdown("These rows were loaded and are counted in the figures, but disagree with other "
+                "records and should be checked.")
+    show_table(dq.counts_by_rule(report.warnings), ("Rows",))
+else:
+    st.markdown("There are no warnings.")
+
+if SHOW_RECORD_LEVEL:
+    st.divider()
+    record_level_lists(report)

@@ -1,0 +1,230 @@
+"""The data-quality page under AppTest (demo, an extract with set-aside rows, warnings, an absent
+and an unreadable optional table, and the tiny extract), and its display helpers."""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from conftest import OpenPage
+from extract_builders import D, child, review, valid_extract, valid_rows
+
+from iro_metrics import data_quality as dq
+from iro_metrics.extract import TABLES, ValidationReport, empty_issues
+from iro_metrics.formatting import format_number
+from iro_metrics.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
+
+SEX_RULE = "sex must be M, F or U"
+ETHNICITY_RULE = "ethnicity must be an SSDA903 ETHNIC code"
+UNKNOWN_CHILD = "child_id is not in children"
+CHILD_SET_ASIDE = "child_id's children row was set aside"
+METRICS = ("Rows read", "Rows loaded", "Rows set aside", "Warnings")
+
+
+def messy_extract(directory: Path) -> Path:
+    """The builders' valid extract plus: two children rows with bad codes (set aside), four
+    reviews (two PN0 for a child aged 9, warnings; one of an unknown child and one of a
+    set-aside child, set aside), a review before the child's care began (a warning), no
+    iro_disputes table and an unreadable population file."""
+    rows = valid_rows()
+    valid_extract(
+        directory,
+        children=[*rows["children"], child("C4", sex="X"), child("C5", ethnicity="ZZZZ")],
+        lac_reviews=[*rows["lac_reviews"], review(D(2019, 9, 1), "PN0"),
+                     review(D(2019, 10, 1), "PN0"), review(D(2019, 10, 2), child_id="C9"),
+                     review(D(2019, 10, 3), child_id="C4"), review(D(2018, 6, 1))],
+        iro_disputes=None,
+    )
+    (directory / "population.parquet").write_bytes(b"not parquet")
+    return directory
+
+
+@pytest.fixture
+def messy_dir(tmp_path: Path) -> Path:
+    return messy_extract(tmp_path / "messy")
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def markdown(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def downloads(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def rows_of(table) -> list[tuple[str, ...]]:
+    return [tuple(row) for row in table.value.itertuples(index=False)]
+
+
+def test_demo_extract(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page("data_quality")
+    assert not at.exception, [e.value for e in at.exception]
+    extract = load_extract(demo_dir)
+    read = sum(extract.report.rows_read.values())
+    assert at.title[0].value == "Data quality"
+    assert at.header[0].value == "How the data are checked"
+    assert at.header[1].value == f"All {format_number(read)} rows read were loaded, with no warnings"
+    assert metrics(at) == {"Rows read": format_number(read), "Rows loaded": format_number(read),
+                           "Rows set aside": "0", "Warnings": "0"}
+    assert at.info[0].value.startswith("This page describes the whole extract")
+    summary = at.table[0].value
+    assert list(summary.columns) == list(dq.SUMMARY_COLUMNS)
+    assert rows_of(at.table[0]) == list(dq.table_summary(extract).iter_rows())
+    assert list(summary["Status"]) == ["Loaded"] * len(TABLES)
+    assert list(summary["Rows set aside"]) == ["0"] * len(TABLES)
+    assert summary["Rows read"][1] == format_number(extract.lac_episodes.height)
+    details = markdown(at)
+    assert f"- **Local authority code:** {extract.authority.la_code}" in "\n".join(details)
+    assert f"`{demo_dir}`" in "\n".join(details)
+    assert "- **Extract date:** 31 March 2021" in "\n".join(details)
+    assert "Every table in the data directory could be read." in details
+    assert "No rows were set aside: every row read was loaded." in details
+    assert "There are no warnings." in details
+    assert len(at.table) == 1 and not at.dataframe
+    assert downloads(at) == ["Download table summary (CSV)"]
+
+
+def test_set_aside_rows_warnings_and_unreadable_tables(open_page: OpenPage,
+                                                       messy_dir: Path) -> None:
+    at = open_page("data_quality", data_dir=messy_dir)
+    assert not at.exception, [e.value for e in at.exception]
+    # 5 children + 2 episodes + 7 reviews + 2 plans + 2 enquiries + 2 conferences + 2 staff
+    # + 2 allocations = 24 rows read; 2 children and 2 reviews set aside; 3 warnings.
+    assert metrics(at) == {"Rows read": "24", "Rows loaded": "20", "Rows set aside": "4",
+                           "Warnings": "3"}
+    assert at.header[1].value == "4 of 24 rows read were set aside; 3 warnings need checking"
+
+    summary = at.table[0].value.set_index("Table")
+    assert list(summary.loc["Children", ["Status", "Rows read", "Rows loaded",
+                                         "Rows set aside"]]) == ["Loaded", "5", "3", "2"]
+    assert list(summary.loc["Looked-after reviews", ["Rows read", "Rows loaded",
+                                                     "Rows set aside"]]) == ["7", "5", "2"]
+    assert list(summary.loc["Looked-after reviews", ["Dates from", "Earliest", "Latest"]]) == [
+        "review_date", "1 Jun 2018", "1 Oct 2019"]
+    assert list(summary.loc["IRO disputes"]) == ["iro_disputes.parquet", "Not in this extract",
+                                                 "x", "x", "x", "x", "x", "x"]
+    assert list(summary.loc["Population aged 0–17"]) == [
+        "population.parquet", "Could not be read", "x", "x", "x", "x", "x", "x"]
+
+    messages = [w.value for w in at.warning if "Synthetic" not in w.value]
+    assert len(messages) == 1
+    assert messages[0].startswith("population.parquet: not a readable Parquet file")
+
+    set_aside, warnings = at.table[1], at.table[2]
+    assert list(set_aside.value.columns) == ["File", "Rule", "Rows"]
+    assert rows_of(set_aside) == [("children.parquet", SEX_RULE, "1"),
+                                  ("children.parquet", ETHNICITY_RULE, "1"),
+                                  ("lac_reviews.parquet", UNKNOWN_CHILD, "1"),
+                                  ("lac_reviews.parquet", CHILD_SET_ASIDE, "1")]
+    assert rows_of(warnings) == [("lac_reviews.parquet", PN0_AGED_4, "2"),
+                                 ("lac_reviews.parquet", OUTSIDE_CARE, "1")]
+
+    listed_aside, listed_warnings = (frame.value for frame in at.dataframe)
+    assert list(listed_aside.columns) == ["File", "Row", "Column", "Value", "Rule"]
+    assert [tuple(r) for r in listed_aside.itertuples(index=False)] == [
+        ("children.parquet", "4", "sex", "X", SEX_RULE),
+        ("children.parquet", "5", "ethnicity", "ZZZZ", ETHNICITY_RULE),
+        ("lac_reviews.parquet", "5", "child_id", "C9", UNKNOWN_CHILD),
+        ("lac_reviews.parquet", "6", "child_id", "C4", CHILD_SET_ASIDE)]
+    assert [tuple(r) for r in listed_warnings.itertuples(index=False)] == [
+        ("lac_reviews.parquet", "3", "participation_code", "PN0", PN0_AGED_4),
+        ("lac_reviews.parquet", "4", "participation_code", "PN0", PN0_AGED_4),
+        ("lac_reviews.parquet", "7", "review_date", "2018-06-01", OUTSIDE_CARE)]
+    assert downloads(at) == ["Download table summary (CSV)", "Download rows set aside (CSV)",
+                             "Download warnings (CSV)"]
+    assert [h.value for h in at.header][-1] == "Row by row"
+
+
+def test_filters_do_not_change_the_page(open_page: OpenPage, messy_dir: Path) -> None:
+    plain = open_page("data_quality", data_dir=messy_dir)
+    at = open_page("data_quality", data_dir=messy_dir,
+                   query={"year": "2019-20", "age": ["5 to 9"], "sex": "Girls"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert metrics(at) == metrics(plain)
+    assert [rows_of(t) for t in at.table] == [rows_of(t) for t in plain.table]
+
+
+def test_extract_without_optional_tables(open_page: OpenPage, tiny_dir: Path) -> None:
+    at = open_page("data_quality", data_dir=tiny_dir)
+    assert not at.exception, [e.value for e in at.exception]
+    summary = at.table[0].value.set_index("File")
+    loaded = {"children.parquet", "cp_plans.parquet"}
+    for file, status in summary["Status"].items():
+        assert status == ("Loaded" if file in loaded else "Not in this extract"), file
+    assert list(summary.loc["cp_plans.parquet", ["Rows read", "Earliest", "Latest"]]) == [
+        "2", "3 Jun 2019", "16 Nov 2020"]
+    assert at.header[1].value == "All 5 rows read were loaded, with no warnings"
+    assert "Every table in the data directory could be read." in markdown(at)
+
+
+# --- display helpers -----------------------------------------------------------------------
+
+
+def test_table_summary_of_the_messy_extract(tmp_path: Path) -> None:
+    extract = load_extract(messy_extract(tmp_path / "messy"))
+    summary = dq.table_summary(extract)
+    assert summary.columns == list(dq.SUMMARY_COLUMNS)
+    assert summary["File"].to_list() == [f"{table}.parquet" for table in TABLES]
+    assert summary.row(0) == ("Children", "children.parquet", "Loaded", "5", "3", "2",
+                              "date_of_birth", "17 May 2010", "1 Feb 2018")
+    assert summary.row(TABLES.index("iro_staff")) == (
+        "IRO staff", "iro_staff.parquet", "Loaded", "2", "2", "0", "start_date", "5 Jan 2015",
+        "5 Jan 2015")
+    assert summary["Status"].to_list() == ["Loaded"] * 8 + ["Not in this extract",
+                                                            "Could not be read"]
+
+
+def test_population_range_is_given_in_mid_years(tmp_path: Path) -> None:
+    extract = load_extract(valid_extract(tmp_path / "valid"))
+    row = dq.table_summary(extract).row(TABLES.index("population"), named=True)
+    assert (row["Earliest"], row["Latest"]) == ("mid-2018", "mid-2019")
+
+
+def test_table_status_reads_the_messages() -> None:
+    report = ValidationReport(rows_read={"children": 3}, rows_loaded={"children": 3},
+                                 messages=("lac_reviews.parquet: missing column 'review_date'",))
+    assert dq.table_status(report, "children") == dq.LOADED
+    assert dq.table_status(report, "lac_reviews") == dq.UNREADABLE
+    assert dq.table_status(report, "lac_episodes") == dq.ABSENT
+
+
+def test_counts_by_rule_count_rows_once_per_rule() -> None:
+    issues = pl.DataFrame(
+        {"file": ["a.parquet", "a.parquet", "a.parquet", "b.parquet"], "row": [1, 1, 2, 7],
+         "column": ["x", "y", "x", "z"], "value": ["1", "2", "3", "4"],
+         "rule": ["x and y together appear on more than one row"] * 3 + [NO_ICPC]},
+        schema=dict(empty_issues().schema))
+    assert dq.counts_by_rule(issues).rows() == [
+        ("a.parquet", "x and y together appear on more than one row", "2"),
+        ("b.parquet", NO_ICPC, "1")]
+    assert dq.counts_by_rule(empty_issues()).columns == list(dq.COUNT_COLUMNS)
+    assert dq.counts_by_rule(empty_issues()).height == 0
+
+
+def test_issue_list_keeps_row_numbers_as_written() -> None:
+    issues = pl.DataFrame({"file": ["a.parquet"], "row": [12345], "column": ["sex"],
+                           "value": ["X"], "rule": [SEX_RULE]}, schema=dict(empty_issues().schema))
+    assert dq.issue_list(issues).rows() == [("a.parquet", "12345", "sex", "X", SEX_RULE)]
+    assert dq.issue_list(issues).columns == list(dq.LIST_COLUMNS)
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ({"read": 1200, "set_aside": 0, "warnings": 0},
+     "All 1,200 rows read were loaded, with no warnings"),
+    ({"read": 1200, "set_aside": 1, "warnings": 0},
+     "1 of 1,200 rows read was set aside, with no warnings"),
+    ({"read": 1200, "set_aside": 0, "warnings": 1},
+     "All 1,200 rows read were loaded; 1 warning needs checking"),
+    ({"read": 12000, "set_aside": 1500, "warnings": 2000},
+     "1,500 of 12,000 rows read were set aside; 2,000 warnings need checking"),
+])
+def test_headline(counts: dict[str, int], expected: str) -> None:
+    assert dq.headline(counts) == expected
+
+
+def test_day() -> None:
+    assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
