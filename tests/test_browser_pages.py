@@ -5,6 +5,8 @@ a CSV download holds the figures of the table on screen."""
 
 import csv
 import io
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -131,3 +133,16 @@ def test_csv_download_matches_the_table_on_screen(page: Page, app_url: str) -> N
     assert rows[0] == header[-len(rows[0]):]
     assert len(shown) >= 5
     assert rows[1:len(shown) + 1] == shown
+
+
+def test_a_page_link_opened_first_after_a_start_runs_through_the_entry_page(
+        page: Page, start_app: Callable[[Path], str], demo_dir: Path,
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    # A server of its own (a copy of the demo data), whose first request opens a page's URL.
+    copy = tmp_path_factory.mktemp("first-request") / "demo"
+    shutil.copytree(demo_dir, copy)
+    page.goto(start_app(copy) + "data_quality?year=2018-19")
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("Data quality")
+    expect(page.get_by_text("Synthetic demonstration data")).to_be_visible()
+    expect(page.locator('[data-testid="stSidebarNav"] a')).to_have_count(len(PAGES))

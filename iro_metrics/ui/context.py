@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
 from iro_metrics.extract import Extract
 from iro_metrics.ui.data import data_directory, load_data
 from iro_metrics.ui.state import current_view
@@ -19,8 +22,21 @@ class Context:
     view: View
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Run through ``app.py`` even when the first request after a start opens a page's URL.
+
+    Streamlit treats a ``pages/`` folder as old-style pages until ``st.navigation`` has run once
+    in the process, so such a request would run the page alone (no banner, no filters). The flag
+    is process-wide: clear it and rerun, and the entry page takes over from then on.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context(*page_dimensions: str) -> Context:
     """The extract (cached load) and the current view, with the page-specific filters the page
     asks for (``initial_category``, ``legal_status_group``) drawn in the sidebar."""
+    _leave_legacy_pages_mode()
     extract = load_data(data_directory(ROOT))
     return Context(extract, current_view(extract, *page_dimensions))
