@@ -245,6 +245,14 @@ def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
     return labelled
 
 
+def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """Units with their breakdown labels, keeping those every active filter allows."""
+    frame = _labelled(extract, units)
+    for name, allowed in filters.active().items():
+        frame = frame.filter(pl.col(name).is_in(list(allowed)))
+    return frame
+
+
 def _empty_rows(indicator: Indicator, period: Period, groups: Iterable[str]) -> list[dict]:
     return [{"indicator_id": indicator.id, "period_start": period.start,
              "period_end": period.end, "group": group, "numerator": None, "denominator": None,
@@ -260,9 +268,7 @@ def _aggregate(indicator: Indicator, units: Units, extract: Extract, period: Per
                by: str | None, filters: Filters) -> list[dict]:
     frame = units.frame
     if indicator.dimensions:
-        frame = _labelled(extract, frame)
-        for name, allowed in filters.active().items():
-            frame = frame.filter(pl.col(name).is_in(list(allowed)))
+        frame = _filtered(extract, frame, filters)
     group = pl.col(by) if by else pl.lit("")
     in_denominator = (units.denominator if units.denominator is not None
                       else pl.lit(True)).fill_null(False)
@@ -410,3 +416,16 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
                                     pl.col("value").cast(pl.Int64)).sort("indicator_id",
                                                                           "month_end")
 
+
+def review_units(extract: Extract, period: Period,
+                 filters: Filters | None = None) -> pl.DataFrame | None:
+    """The looked-after reviews held in ``period`` that the review indicators count (one row
+    each: child_id, event_date, participation_code, assessable, on_time, legal_status and every
+    breakdown label), filtered exactly as they are. None when the extract has no ``lac_reviews``
+    or a filter does not apply to reviews (the indicators are then empty too)."""
+    filters = filters or Filters()
+    held = next(i for i in INDICATORS if i.id == "lac_reviews_held")
+    frame = _reviews(extract, period)
+    if frame is None or not _applies(held, filters, None):
+        return None
+    return _filtered(extract, frame, filters)
