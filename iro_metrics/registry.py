@@ -192,8 +192,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Section 47 enquiries with an ICPC in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("s47_enquiries",),
         CHILD_DIMENSIONS,
-        good="Higher is better: Working Together expects the conference within 15 working "
-        "days.",
+        good="Every initial conference within 15 working days of the start of the section 47 "
+        "enquiry (the strategy discussion), as Working Together expects.",
         short="ICPCs in 15 working days"),
     Indicator(
         "icpc_no_plan", "Children at an initial conference not made subject to a plan",
@@ -211,7 +211,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Children on a plan on the snapshot that started at least 3 months before it",
         Unit.PERCENT, Kind.STOCK, Polarity.HIGH, 1, WORKING_TOGETHER,
         ("cp_plans", "cp_conferences"), CP_DIMENSIONS,
-        good="100%: first review within 3 months, then at least every 6 months.",
+        good="Every plan reviewed in time: the first review conference within 3 months of "
+        "the plan starting, then at least every 6 months.",
         short="CP plans reviewed in time"),
     Indicator(
         "icpc_held", "Initial child protection conferences held",

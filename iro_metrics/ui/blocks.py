@@ -50,9 +50,26 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
                        icon=":material/download:")
 
 
+def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str,
+                extract: Extract, right_aligned: tuple[str, ...] = ()) -> None:
+    """A table shown as a figure in its own right (like the annual report's tables): finding as
+    title, subtitle, the table, a one-sentence description, the source and a CSV download of
+    exactly its figures."""
+    st.subheader(title)
+    st.caption(subtitle)
+    st.dataframe(table, hide_index=True, column_config={
+        name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
+    st.markdown(f"*{description}*")
+    st.caption(source_line(extract))
+    st.download_button("Download CSV", data=to_csv(table), file_name=f"{_slug(title)}.csv",
+                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}",
+                       icon=":material/download:")
+
+
 def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict | None,
-         previous: dict | None, previous_label: str) -> None:
-    """One headline figure with its change from the previous period and what good looks like."""
+         previous: dict | None, previous_label: str, show_good: bool = True) -> None:
+    """One headline figure with its change from the previous period and what good looks like
+    (``show_good=False`` leaves the latter out, for a page that states it beside the tile)."""
     indicator = BY_ID[indicator_id]
     value = row["value"] if row else None
     before = previous["value"] if previous else None
@@ -65,7 +82,7 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict
         help=" ".join(part for part in (indicator.title + ".", indicator.description,
                                         indicator.good) if part),
         border=True)
-    if indicator.good:
+    if indicator.good and show_good:
         column.caption(indicator.good)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from iro_metrics import engine
+from iro_metrics import engine, participation
 from iro_metrics.engine import Filters
 from iro_metrics.extract import Extract
 from iro_metrics.periods import Period, previous
@@ -37,6 +37,14 @@ def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
              filters: FilterKey) -> pl.DataFrame:
     del files
     return engine.monthly_counts(load_data(Path(directory)), first, last, _filters(filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
+                  filters: FilterKey) -> pl.DataFrame | None:
+    del files
+    return participation.review_codes(load_data(Path(directory)), Period(start, end, label),
+                                      _filters(filters))
 
 
 def _key(view: View) -> FilterKey:
@@ -66,3 +74,10 @@ def monthly(extract: Extract, view: View, first: dt.date, last: dt.date) -> pl.D
     """Children looked after and on a plan at each month end from ``first`` to ``last``."""
     return _monthly(str(extract.directory), fingerprint(extract.directory), first, last,
                     _key(view))
+
+
+def review_codes(extract: Extract, view: View) -> pl.DataFrame | None:
+    """Looked-after reviews in the view by participation code (``participation.review_codes``);
+    None without the ``lac_reviews`` table."""
+    return _review_codes(str(extract.directory), fingerprint(extract.directory),
+                         view.period.start, view.period.end, view.period.label, _key(view))
