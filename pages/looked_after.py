@@ -1,5 +1,162 @@
-"""Placeholder while the page is being built."""
+"""Looked after children: how many on the last day of the period and per 10,000 children, how
+many started and stopped being looked after, the monthly trend, the annual report's five-year
+table of 31 March figures, and who the children are (age, sex, ethnic group, legal status)."""
 
+import polars as pl
 import streamlit as st
 
-st.title("looked_after")
+from iro_metrics.formatting import format_number, present
+from iro_metrics.periods import previous
+from iro_metrics.registry import DIMENSION_LABELS, LAC_DIMENSIONS
+from iro_metrics.report_tables import (
+    TABLE_WORDS,
+    breakdown,
+    children,
+    movement,
+    year_series,
+    year_table,
+    years_up_to,
+)
+from iro_metrics.ui import charts
+from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, table_block, tile
+from iro_metrics.ui.context import context
+from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
+from iro_metrics.ui.state import DISABILITY_LABELS, SEX_LABELS
+from iro_metrics.view import first_full_year
+
+TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
+REPORT_YEARS = 5
+FIVE_YEAR_COLUMNS = {"lac_count": "Looked after on 31 March",
+                     "lac_rate": "Per 10,000 children on 31 March",
+                     "lac_starts": "Started to be looked after",
+                     "lac_ceased": "Stopped being looked after"}
+FLOWS = {"lac_starts": "Started", "lac_ceased": "Stopped"}
+BREAKDOWNS = ("age_band", "sex", "ethnic_group", "legal_status_group")
+GROUP_NAMES = {"sex": SEX_LABELS, "disability": DISABILITY_LABELS}
+COUNTED = "Children looked after"
+
+
+def _day(day) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+ctx = context("legal_status_group")
+extract, view = ctx.extract, ctx.view
+name = extract.authority.la_name
+intro("Looked after children",
+      f"Children {name} looks after (looked-after children, often shortened to LAC): how many "
+      "there are, how many started and stopped being looked after, and who they are. Children "
+      "who only have short breaks away from home are not counted, as in government statistics.",
+      view, LAC_DIMENSIONS)
+
+if extract.lac_episodes is None:
+    absent(TABLE_WORDS["lac_episodes"], "lac_episodes")
+    st.stop()
+
+snapshot = _day(view.period.end)
+now = {row["indicator_id"]: row for row in indicators(extract, view).iter_rows(named=True)}
+before = {row["indicator_id"]: row
+          for row in previous_indicators(extract, view).iter_rows(named=True)}
+for column, indicator_id in zip(st.columns(len(TILES)), TILES, strict=True):
+    tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
+         previous(view.period).label)
+st.caption(f"Looked after and per 10,000 children: on {snapshot}. Started and stopped: during "
+           f"{view.period.label}, each child counted once. Rates per 10,000 can only be worked "
+           "out for all children or by age band.")
+
+# --- Over time ---------------------------------------------------------------------------------
+first = first_full_year(extract)
+if first <= view.period.end:
+    series = monthly(extract, view, first, view.period.end).filter(
+        pl.col("indicator_id") == "lac_count").with_columns(series=pl.lit("Looked after"))
+    if series.height:
+        ordered = series.sort("month_end")
+        start_count, end_count = ordered["value"][0], ordered["value"][-1]
+        span = f"{ordered['month_end'][0]:%B %Y} to {ordered['month_end'][-1]:%B %Y}"
+        change = movement(format_number(start_count), format_number(end_count), start_count,
+                          end_count)
+        figure(
+            f"Children looked after {change}",
+            f"Children looked after at the end of each month, {name}, {span}",
+            charts.line_chart(ordered, "month_end", "value", "series", COUNTED),
+            ordered.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"),
+                           **{COUNTED: pl.col("value").map_elements(
+                               format_number, return_dtype=pl.String)}),
+            f"Line chart of the number of children looked after at the end of each month from "
+            f"{span}, under the filters above.",
+            extract, right_aligned=(COUNTED,))
+
+# --- The last five years (31 March figures, as in the annual report) --------------------------
+years = years_up_to(view.period.end, first, REPORT_YEARS)
+if years:
+    by_year = yearly(extract, view, years)
+    table = year_table(by_year, FIVE_YEAR_COLUMNS)
+    counts = year_series(by_year, {"lac_count": "Looked after"})
+    span = f"{years[0].label} to {years[-1].label}"
+    if counts.height >= 2:
+        change = movement(counts["label"][0], counts["label"][-1], counts["value"][0],
+                          counts["value"][-1])
+        headline = (f"Children looked after on 31 March {change} between {counts['year'][0]} "
+                    f"and {counts['year'][-1]}")
+    else:
+        headline = f"Children looked after on 31 March, {span}"
+    table_block(
+        headline,
+        f"Children looked after and per 10,000 children aged 0 to 17 on 31 March, and children "
+        f"who started and stopped being looked after during each year, {name}, {span}",
+        table,
+        f"Table of the {len(years)} reporting years from {span}, as in the annual report, "
+        "under the filters above.",
+        extract, right_aligned=tuple(FIVE_YEAR_COLUMNS.values()))
+    flows = year_series(by_year, FLOWS)
+    latest = {row["series"]: row["label"] for row in flows.iter_rows(named=True)
+              if row["year"] == years[-1].label}
+    if flows.height:
+        figure(
+            f"In {years[-1].label}, {children(latest.get('Started', 'x'))} started to be looked "
+            f"after and {latest.get('Stopped', 'x')} stopped",
+            f"Children who started and stopped being looked after in each reporting year (each "
+            f"child once a year), {name}, {span}",
+            charts.column_chart(flows, "year", "value", "label", "series", "Children"),
+            year_table(by_year, {"lac_starts": "Started", "lac_ceased": "Stopped"}),
+            f"Column chart comparing, for each reporting year from {span}, the number of "
+            "children who started being looked after (first column) with the number who stopped "
+            "(second column), under the filters above.",
+            extract, right_aligned=("Started", "Stopped"))
+else:
+    st.info(f"No whole reporting year (1 April to 31 March) in this extract ends by {snapshot}, "
+            "so the five-year table cannot be shown.", icon=":material/info:")
+
+# --- Who the children are ------------------------------------------------------------------
+st.divider()
+st.header(f"Who was looked after on {snapshot}")
+grid = st.columns(2)
+for position, dimension in enumerate(BREAKDOWNS):
+    word = DIMENSION_LABELS[dimension]
+    groups = breakdown(indicators(extract, view, by=dimension), "lac_count",
+                       GROUP_NAMES.get(dimension))
+    with grid[position % 2]:
+        if groups.is_empty():
+            st.subheader(word)
+            st.info(f"No children looked after on {snapshot} match the filters.",
+                    icon=":material/info:")
+            continue
+        total = format_number(groups["count"].sum())
+        top = groups.sort("count", descending=True, maintain_order=True).row(0, named=True)
+        share = format_number(top["share"], 1)
+        title = (f"{word}: all {children(total)} shown are {top['name']}" if groups.height == 1
+                 else f"{word}: the largest group is {top['name']}, "
+                      f"{children(format_number(top['count']))} ({share}%)")
+        figure(
+            title,
+            f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",
+            charts.bar_chart(groups, "name", "count", "label", COUNTED),
+            present(groups.select(pl.col("name").alias(word), pl.col("count").alias(COUNTED),
+                                  pl.col("share").alias("Share (%)")),
+                    {COUNTED: 0, "Share (%)": 1}),
+            f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
+            f"{word.lower()}, each bar labelled with its number and share, under the filters "
+            "above.",
+            extract, right_aligned=(COUNTED, "Share (%)"))
+
+symbols_footnote()
