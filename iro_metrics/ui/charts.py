@@ -12,6 +12,7 @@ DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 0], [6, 3])
 FONT = "Arial"
 WIDTH = 640
 HEIGHT = 300
+BAR_STEP = 32  # pixels per bar of a bar chart
 
 
 def _configured(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
@@ -21,60 +22,95 @@ def _configured(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart
 
 
 def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
-               number_format: str = ",.0f") -> alt.LayerChart:
-    """Lines over time, one per ``series``, each labelled at its last point."""
+               number_format: str = ",.0f", *, x_kind: str = "temporal",
+               band: tuple[float, float, str] | None = None) -> alt.LayerChart:
+    """Lines over time, one per ``series``, each labelled at its last point.
+
+    ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
+    ``2019-20``) instead of dates. ``band=(low, high, label)`` shades a reference range (e.g. a
+    recommended caseload) between dashed lines, with its label written on the chart.
+    """
     names = list(dict.fromkeys(frame[series].to_list()))
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=None)
     dash = alt.StrokeDash(f"{series}:N", scale=alt.Scale(domain=names,
                                                          range=DASHES[:len(names)]), legend=None)
+    if x_kind == "ordinal":
+        x_field = f"{x}:O"
+        x_axis = alt.X(x_field, title=None, sort=list(dict.fromkeys(frame[x].to_list())),
+                       axis=alt.Axis(labelAngle=0))
+        x_tooltip = alt.Tooltip(x_field, title="")
+    else:
+        x_field = f"{x}:T"
+        x_axis = alt.X(x_field, title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
+        x_tooltip = alt.Tooltip(x_field, format="%d %b %Y")
     base = alt.Chart(frame).encode(
-        x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        x=x_axis,
         y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=True),
                 axis=alt.Axis(format=number_format)),
         color=colour,
-        tooltip=[alt.Tooltip(f"{series}:N", title=""), alt.Tooltip(f"{x}:T", format="%d %b %Y"),
+        tooltip=[alt.Tooltip(f"{series}:N", title=""), x_tooltip,
                  alt.Tooltip(f"{y}:Q", format=number_format, title=y_title)],
     )
-    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
+    lines = base.mark_line(strokeWidth=2.5, point=x_kind == "ordinal").encode(strokeDash=dash)
     last = frame.sort(x).group_by(series, maintain_order=True).last()
     labels = alt.Chart(last).mark_text(align="left", dx=6, font=FONT, fontSize=13,
                                        fontWeight="bold").encode(
-        x=f"{x}:T", y=f"{y}:Q", color=colour,
+        x=x_axis, y=f"{y}:Q", color=colour,
         text=alt.Text(f"{series}:N"))
-    return _configured(alt.layer(lines, labels).properties(width=WIDTH, height=HEIGHT))
+    layers: list[alt.Chart] = []
+    if band is not None:
+        low, high, band_label = band
+        limits = pl.DataFrame({"low": [low], "high": [high], "label": [band_label]})
+        reference = alt.Chart(limits)
+        layers += [
+            reference.mark_rect(color=OTHERS, opacity=0.35).encode(y="low:Q", y2="high:Q"),
+            reference.transform_fold(["low", "high"]).mark_rule(
+                color="#505a5f", strokeDash=[4, 3], strokeWidth=1.5).encode(y="value:Q"),
+            reference.mark_text(align="left", baseline="bottom", x=4, dy=-4, font=FONT,
+                                fontSize=12, color="#0b0c0c").encode(y="high:Q", text="label:N"),
+        ]
+    return _configured(alt.layer(*layers, lines, labels).properties(width=WIDTH, height=HEIGHT))
 
 
 def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_title: str,
               highlight: str | None = None) -> alt.LayerChart:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
-    (``label`` holds the text); the ``highlight`` category is dark, the rest grey."""
+    (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
+    ``value`` column gets whole-number ticks only."""
     order = frame[category].to_list()
+    ticks = (alt.Axis(tickMinStep=1, format=",d") if frame[value].dtype.is_integer()
+             else alt.Axis())
     colour = (alt.condition(alt.datum[category] == highlight, alt.value(OURS), alt.value(OTHERS))
               if highlight else alt.value(OURS))
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True, nice=True)),
+        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True, nice=True), axis=ticks),
         tooltip=[alt.Tooltip(f"{category}:N", title=""), alt.Tooltip(f"{label}:N", title=x_title)],
     )
     bars = base.mark_bar(height=alt.RelativeBandSize(0.7)).encode(color=colour)
     text = base.mark_text(align="left", dx=4, font=FONT, fontSize=13, color="#0b0c0c").encode(
         text=f"{label}:N")
-    height = max(60, 32 * len(order))
-    return _configured(alt.layer(bars, text).properties(width=WIDTH - 140, height=height))
+    # A step per bar, not a fixed height: Streamlit 1.67 squashes a layered chart with a discrete
+    # y axis and a numeric height to a few pixels (seen in Chromium), but honours a step.
+    return _configured(alt.layer(bars, text).properties(width=WIDTH - 140,
+                                                        height=alt.Step(BAR_STEP)))
 
 
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
                  y_title: str) -> alt.LayerChart:
-    """Grouped vertical columns (e.g. plans started and ended per year), labelled on top."""
+    """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
+    axis leaves room above the tallest column for its label)."""
     names = list(dict.fromkeys(frame[series].to_list()))
+    tallest = frame[value].max() if frame.height else None
+    headroom = {"domainMax": float(tallest) * 1.1} if tallest else {}
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=alt.Legend(orient="top", title=None, labelFont=FONT,
                                          labelFontSize=13))
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{series}:N", sort=names),
-        y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=True)),
+        y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=True, **headroom)),
         tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{series}:N", title=""),
                  alt.Tooltip(f"{label}:N", title=y_title)],
     )
