@@ -1,0 +1,165 @@
+"""The workforce page under AppTest: staff in post, caseload per FTE, allocated caseloads and
+disputes equal the engine's figures (and ``workforce``'s, itself tested against hand-worked
+tables and the engine) for the default view and after a period change; a demographic filter is
+said not to apply and changes nothing; extracts without the workforce tables say so."""
+
+from pathlib import Path
+
+import pytest
+from conftest import OpenPage, write_tiny_extract
+from extract_builders import D, valid_extract
+
+from iro_metrics.engine import compute
+from iro_metrics.formatting import format_number, format_value
+from iro_metrics.loader import load_extract
+from iro_metrics.periods import Period, date_range, reporting_year
+from iro_metrics.registry import BY_ID
+from iro_metrics.report_tables import years_up_to
+from iro_metrics.view import first_full_year
+from iro_metrics.workforce import (
+    ISSUE_NAMES,
+    ROLE_NAMES,
+    STAGE_NAMES,
+    allocated_caseloads,
+    disputes_by,
+    staff_in_post,
+)
+
+FTE_LABEL = "IRO and CP chair FTE in post"
+NOT_APPLIED = "These figures are for the whole service; the filters do not apply."
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir: Path):
+    return load_extract(demo_dir)
+
+
+def _ok(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _table(at, *columns: str) -> list[dict]:
+    """The one table holding all these columns, as rows of text."""
+    matches = [frame.value.astype(str).to_dict("records") for frame in at.dataframe
+               if set(columns) <= set(frame.value.columns)]
+    assert len(matches) == 1, (columns, [list(f.value.columns) for f in at.dataframe])
+    return matches[0]
+
+
+def _engine(demo, period: Period) -> dict:
+    return {row["indicator_id"]: row for row in compute(demo, period).iter_rows(named=True)}
+
+
+def _check(at, demo, period: Period) -> None:
+    """Every figure on the page for ``period``, for the whole service."""
+    _ok(at)
+    now = _engine(demo, period)
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles[FTE_LABEL] == format_number(now["iro_caseload"]["denominator"], 2)
+    for indicator_id in ("iro_caseload", "disputes_raised", "disputes_resolved_20wd"):
+        indicator = BY_ID[indicator_id]
+        assert tiles[indicator.label] == format_value(now[indicator_id]["value"], indicator)
+
+    roles = staff_in_post(demo.iro_staff, period.end)
+    assert _table(at, "Role") == [
+        {"Role": ROLE_NAMES[row["role"]], "People in post": format_number(row["people"]),
+         "Full-time equivalents": format_number(row["fte"], 2)}
+        for row in roles.iter_rows(named=True)]
+
+    years = years_up_to(period.end, first_full_year(demo))
+    yearly = {year.label: _engine(demo, year) for year in years}
+    assert _table(at, "Children per FTE") == [
+        {"Year": label,
+         "Children looked after or on a plan": format_number(rows["iro_caseload"]["numerator"]),
+         "IRO and CP chair FTE": format_number(rows["iro_caseload"]["denominator"], 2),
+         "Children per FTE": format_value(rows["iro_caseload"]["value"], BY_ID["iro_caseload"])}
+        for label, rows in yearly.items()]
+
+    held = allocated_caseloads(demo.iro_allocations, period.end)
+    assert _table(at, "IRO") == [{"IRO": row["iro"], "Children allocated":
+                                  format_number(row["children"])}
+                                 for row in held.iter_rows(named=True)]
+    assert not any("IRO0" in row["IRO"] for row in _table(at, "IRO"))  # no identifiers shown
+
+    for column, heading, names in (("stage", "Highest stage reached", STAGE_NAMES),
+                                   ("issue", "Issue", ISSUE_NAMES)):
+        expected = disputes_by(demo.iro_disputes, period, column)
+        assert _table(at, heading) == [
+            {heading: names[row["group"]], "Disputes": format_number(row["disputes"])}
+            for row in expected.iter_rows(named=True)]
+        assert expected["disputes"].sum() == now["disputes_raised"]["value"]
+    assert [row["Disputes raised"] for row in _table(at, "Disputes raised")] == [
+        format_number(rows["disputes_raised"]["value"]) for rows in yearly.values()]
+    assert [row["Resolved within 20 working days (%)"]
+            for row in _table(at, "Resolved within 20 working days (%)")] == [
+        format_value(rows["disputes_resolved_20wd"]["value"], BY_ID["disputes_resolved_20wd"])
+        for rows in yearly.values()]
+    assert any("is a local measure" in info.value for info in at.info)
+
+
+def test_default_view(open_page: OpenPage, demo) -> None:
+    at = open_page("workforce")
+    _ok(at)
+    assert at.title[0].value == "Workforce and IRO footprint"
+    _check(at, demo, reporting_year(2020))
+    assert not any(NOT_APPLIED in w.value for w in at.warning)
+    caseload = _engine(demo, reporting_year(2020))["iro_caseload"]["value"]
+    headings = [h.value for h in at.header] + [h.value for h in at.subheader]
+    assert any("the IRO Handbook's 50 to 70" in h and format_number(caseload, 1) in h
+               for h in headings)
+
+
+def test_period_change(open_page: OpenPage, demo) -> None:
+    at = open_page("workforce", query={"year": "2017-18"})
+    _check(at, demo, reporting_year(2017))
+    assert at.info[0].value == "Showing 2017-18 (1 April 2017 to 31 March 2018) for all children."
+
+
+def test_demographic_filter_is_said_not_to_apply(open_page: OpenPage, demo) -> None:
+    at = open_page("workforce", query={"year": "2019-20"})
+    _check(at, demo, reporting_year(2019))
+    at.session_state["sex"] = ["F"]  # AppTest reruns only the page: set the widget's value
+    at.session_state["age"] = ["10 to 15"]
+    at.run()
+    _check(at, demo, reporting_year(2019))  # the same figures, for the whole service
+    assert any(NOT_APPLIED in w.value for w in at.warning)
+    assert "x" not in {m.value for m in at.metric}
+
+
+def test_without_workforce_tables_says_so(open_page: OpenPage, tmp_path: Path) -> None:
+    directory = valid_extract(tmp_path / "no_workforce", iro_staff=None, iro_allocations=None,
+                              iro_disputes=None)
+    at = open_page("workforce", data_dir=directory)
+    _ok(at)
+    messages = " ".join(info.value for info in at.info)
+    for table in ("iro_staff", "iro_allocations", "iro_disputes"):
+        assert f"(the `{table}` table)" in messages
+    assert not at.dataframe and not at.metric
+
+
+def test_staff_without_allocations_or_disputes(open_page: OpenPage, tmp_path: Path) -> None:
+    directory = valid_extract(tmp_path / "staff_only", iro_allocations=None, iro_disputes=None)
+    at = open_page("workforce", data_dir=directory)
+    _ok(at)
+    extract = load_extract(directory)
+    now = _engine(extract, reporting_year(2019))
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles[FTE_LABEL] == format_number(now["iro_caseload"]["denominator"], 2)
+    messages = " ".join(info.value for info in at.info)
+    assert "(the `iro_allocations` table)" in messages and "(the `iro_disputes` table)" in messages
+    assert "(the `iro_staff` table)" not in messages
+
+
+def test_tiny_extract_without_any_workforce_table(open_page: OpenPage, tmp_path: Path) -> None:
+    at = open_page("workforce", data_dir=write_tiny_extract(tmp_path / "tiny"))
+    _ok(at)
+    assert len([i for i in at.info if "This extract has no" in i.value]) == 3
+
+
+def test_no_whole_year_yet(open_page: OpenPage, demo) -> None:
+    at = open_page("workforce", query={"custom": "true", "from": "2014-04-01", "to": "2014-12-31"})
+    _ok(at)
+    assert any("No whole reporting year" in info.value for info in at.info)
+    now = _engine(demo, date_range(D(2014, 4, 1), D(2014, 12, 31)))
+    assert {m.label: m.value for m in at.metric}[FTE_LABEL] == format_number(
+        now["iro_caseload"]["denominator"], 2)
