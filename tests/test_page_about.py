@@ -43,10 +43,10 @@ def about(open_page: OpenPage):
 
 def test_headings_and_sections(about) -> None:
     assert about.title[0].value == "About and definitions"
-    assert [h.value for h in about.header] == [
+    assert [h.value for h in about.main.header] == [
         "What this dashboard is", "How the figures are worked out", "Indicator definitions",
         "Glossary", "Accessibility statement"]
-    assert [s.value for s in about.subheader] == ["Symbols in tables", *AREAS]
+    assert [s.value for s in about.main.subheader] == ["Symbols in tables", *AREAS]
     assert "Darlington" in about.markdown[0].value
     assert about.info[0].value == ("Nothing on this page depends on the reporting year or the "
                                    "filters in the sidebar.")

@@ -66,8 +66,8 @@ def test_demo_extract(open_page: OpenPage, demo_dir: Path) -> None:
     extract = load_extract(demo_dir)
     read = sum(extract.report.rows_read.values())
     assert at.title[0].value == "Data quality"
-    assert at.header[0].value == "How the data are checked"
-    assert at.header[1].value == f"All {format_number(read)} rows read were loaded, with no warnings"
+    assert at.main.header[0].value == "How the data are checked"
+    assert at.main.header[1].value == f"All {format_number(read)} rows read were loaded, with no warnings"
     assert metrics(at) == {"Rows read": format_number(read), "Rows loaded": format_number(read),
                            "Rows set aside": "0", "Warnings": "0"}
     assert at.info[0].value.startswith("This page describes the whole extract")
@@ -96,7 +96,7 @@ def test_set_aside_rows_warnings_and_unreadable_tables(open_page: OpenPage,
     # + 2 allocations = 24 rows read; 2 children and 2 reviews set aside; 3 warnings.
     assert metrics(at) == {"Rows read": "24", "Rows loaded": "20", "Rows set aside": "4",
                            "Warnings": "3"}
-    assert at.header[1].value == "4 of 24 rows read were set aside; 3 warnings need checking"
+    assert at.main.header[1].value == "4 of 24 rows read were set aside; 3 warnings need checking"
 
     summary = at.table[0].value.set_index("Table")
     assert list(summary.loc["Children", ["Status", "Rows read", "Rows loaded",
@@ -136,7 +136,7 @@ def test_set_aside_rows_warnings_and_unreadable_tables(open_page: OpenPage,
         ("lac_reviews.parquet", "7", "review_date", "2018-06-01", OUTSIDE_CARE)]
     assert downloads(at) == ["Download table summary (CSV)", "Download rows set aside (CSV)",
                              "Download warnings (CSV)"]
-    assert [h.value for h in at.header][-1] == "Row by row"
+    assert [h.value for h in at.main.header][-1] == "Row by row"
 
 
 def test_filters_do_not_change_the_page(open_page: OpenPage, messy_dir: Path) -> None:
@@ -157,7 +157,7 @@ def test_extract_without_optional_tables(open_page: OpenPage, tiny_dir: Path) ->
         assert status == ("Loaded" if file in loaded else "Not in this extract"), file
     assert list(summary.loc["cp_plans.parquet", ["Rows read", "Earliest", "Latest"]]) == [
         "2", "3 Jun 2019", "16 Nov 2020"]
-    assert at.header[1].value == "All 5 rows read were loaded, with no warnings"
+    assert at.main.header[1].value == "All 5 rows read were loaded, with no warnings"
     assert "Every table in the data directory could be read." in markdown(at)
 
 

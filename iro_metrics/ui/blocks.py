@@ -9,7 +9,7 @@ import streamlit as st
 
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import Extract
-from iro_metrics.formatting import SYMBOLS, format_change, format_value
+from iro_metrics.formatting import NO_CHANGE, SYMBOLS, format_change, format_value
 from iro_metrics.registry import BY_ID, Polarity
 from iro_metrics.view import View, describe
 
@@ -37,7 +37,7 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
            description: str, extract: Extract, right_aligned: tuple[str, ...] = ()) -> None:
     """A chart with its finding as title, subtitle (measure, area, period), the one-sentence text
     alternative, the source, and the same figures as a table and a CSV download."""
-    st.subheader(title)
+    st.header(title)
     st.caption(subtitle)
     st.altair_chart(chart, alt=description)
     st.markdown(f"*{description}*")
@@ -55,7 +55,7 @@ def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str
     """A table shown as a figure in its own right (like the annual report's tables): finding as
     title, subtitle, the table, a one-sentence description, the source and a CSV download of
     exactly its figures."""
-    st.subheader(title)
+    st.header(title)
     st.caption(subtitle)
     st.dataframe(table, hide_index=True, column_config={
         name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
@@ -76,9 +76,11 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict
     change = (value - before) if value is not None and before is not None else None
     delta = format_change(change, indicator)
     colour = {Polarity.HIGH: "normal", Polarity.LOW: "inverse"}.get(indicator.polarity, "off")
+    unchanged = delta == NO_CHANGE
     column.metric(
         indicator.label, format_value(value, indicator),
-        delta=f"{delta} on {previous_label}" if delta else None, delta_color=colour,
+        delta=f"{delta} on {previous_label}" if delta else None,
+        delta_color="off" if unchanged else colour, delta_arrow="off" if unchanged else "auto",
         help=" ".join(part for part in (indicator.title + ".", indicator.description,
                                         indicator.good) if part),
         border=True)
