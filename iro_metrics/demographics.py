@@ -21,6 +21,13 @@ LEGAL_STATUS_GROUP_OF = {
     "L3": "police protection or EPO", "J1": "youth justice", "J2": "youth justice",
     "J3": "youth justice", "V3": "short breaks", "V4": "short breaks",
 }
+UNKNOWN_NEED = "unknown"
+CATEGORIES_OF_NEED = ("N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", UNKNOWN_NEED)
+NEED_WORDS = {
+    "N1": "abuse or neglect", "N2": "child's disability", "N3": "parental illness or disability",
+    "N4": "family in acute stress", "N5": "family dysfunction", "N6": "socially unacceptable "
+    "behaviour", "N7": "low income", "N8": "absent parenting", UNKNOWN_NEED: "not known",
+}
 GROUP_ORDER: dict[str, tuple[str, ...]] = {
     "age_band": AGE_BANDS,
     "sex": SEXES,
@@ -28,6 +35,7 @@ GROUP_ORDER: dict[str, tuple[str, ...]] = {
     "disability": DISABILITY,
     "initial_category": CATEGORIES,
     "legal_status_group": LEGAL_STATUS_GROUPS,
+    "category_of_need": CATEGORIES_OF_NEED,
 }
 
 

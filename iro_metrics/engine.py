@@ -17,6 +17,7 @@ import polars as pl
 from iro_metrics import cp_units, lac_units, service_units
 from iro_metrics.demographics import (
     GROUP_ORDER,
+    UNKNOWN_NEED,
     age_band_on,
     child_attributes,
     legal_status_group,
@@ -98,7 +99,7 @@ def _reviews(extract: Extract, period: Period) -> pl.DataFrame | None:
         extract.lac_reviews, extract.lac_episodes, extract.authority.extract_date))
     return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
         "child_id", "participation_code", "assessable", "on_time", "legal_status",
-        event_date="review_date")
+        "category_of_need", event_date="review_date")
 
 
 def _needs(*tables: str) -> Callable[[Callable[[Extract, Period], Units]], Builder]:
@@ -241,7 +242,8 @@ def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
         age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
     if "legal_status" in labelled.columns:
         labelled = labelled.with_columns(
-            legal_status_group=legal_status_group(pl.col("legal_status")))
+            legal_status_group=legal_status_group(pl.col("legal_status")),
+            category_of_need=pl.col("category_of_need").fill_null(UNKNOWN_NEED))
     return labelled
 
 
@@ -398,7 +400,8 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
             continue
         spans = table.filter(keep).select(
             "child_id", start=start, end=pl.col(end).fill_null(dt.date(9999, 12, 31)),
-            **({"legal_status": "legal_status"} if "legal_status" in table.columns else {}),
+            **({name: name for name in ("legal_status", "category_of_need")
+                if name in table.columns}),
             **({"initial_category": "initial_category"}
                if "initial_category" in table.columns else {}))
         open_at = days.join_where(spans, pl.col("start") <= pl.col("month_end"),

@@ -25,7 +25,7 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     following a non-X1 ending) and ends at the first episode whose reason ceased is not X1.
 
     Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
-    end_status.
+    end_status, start_need and end_need (category of need of the first and last episodes).
     """
     ordered = episodes.sort("child_id", "episode_start")
     new_child = pl.col("child_id") != pl.col("child_id").shift(1)
@@ -46,6 +46,8 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
             start_shown=pl.col("reason_new_episode").first() == "S",
             start_status=pl.col("legal_status").first(),
             end_status=pl.col("legal_status").last(),
+            start_need=pl.col("category_of_need").first(),
+            end_need=pl.col("category_of_need").last(),
         )
         .drop("period")
     )
@@ -56,12 +58,14 @@ def _not_short_break(column: str) -> pl.Expr:
 
 
 def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
-    """Children looked after on ``day`` (one row each): child_id, event_date, legal_status."""
+    """Children looked after on ``day`` (one row each): child_id, event_date, legal_status and
+    category_of_need of the episode open that day."""
     return episodes.filter(
         pl.col("episode_start") <= day,
         pl.col("episode_end").is_null() | (pl.col("episode_end") > day),
         _not_short_break("legal_status"),
-    ).select("child_id", event_date=pl.lit(day), legal_status="legal_status").unique(
+    ).select("child_id", "category_of_need", event_date=pl.lit(day),
+             legal_status="legal_status").unique(
         "child_id", keep="first", maintain_order=True)
 
 
@@ -73,7 +77,8 @@ def starts_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
                        _not_short_break("start_status"))
         .sort("child_id", "period_start")
         .unique("child_id", keep="first", maintain_order=True)
-        .select("child_id", event_date="period_start", legal_status="start_status")
+        .select("child_id", event_date="period_start", legal_status="start_status",
+                category_of_need="start_need")
     )
 
 
@@ -84,7 +89,8 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
                        _not_short_break("end_status"))
         .sort("child_id", "period_end")
         .unique("child_id", keep="last", maintain_order=True)
-        .select("child_id", event_date="period_end", legal_status="end_status")
+        .select("child_id", event_date="period_end", legal_status="end_status",
+                category_of_need="end_need")
     )
 
 
@@ -102,7 +108,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     if episodes is None:
         return base.with_columns(in_period=pl.lit(False), assessable=pl.lit(False),
                                  on_time=pl.lit(False),
-                                 legal_status=pl.lit(None, dtype=pl.String))
+                                 legal_status=pl.lit(None, dtype=pl.String),
+                                 category_of_need=pl.lit(None, dtype=pl.String))
     periods = periods_of_care(episodes).sort("period_start")
     located = (
         base.sort("review_date")
@@ -141,19 +148,22 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
         .select("row", "child_id", "review_date", "participation_code",
                 in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
-                on_time=pl.col("on_time").fill_null(False), legal_status="legal_status")
+                on_time=pl.col("on_time").fill_null(False), legal_status="legal_status",
+                category_of_need="category_of_need")
     )
 
 
 def _status_on(episodes: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Legal status of the episode containing each event date (ends inclusive; latest start)."""
+    """Legal status and category of need of the episode containing each event date (ends
+    inclusive; latest start)."""
     return (
         events.sort("review_date")
-        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status")
+        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status",
+                                   "category_of_need")
                    .sort("episode_start"),
                    left_on="review_date", right_on="episode_start", by="child_id",
                    strategy="backward", check_sortedness=False)
-        .select("row", legal_status=pl.when(
-            pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
-            .then("legal_status"))
+        .with_columns(inside=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
+        .select("row", legal_status=pl.when("inside").then("legal_status"),
+                category_of_need=pl.when("inside").then("category_of_need"))
     )

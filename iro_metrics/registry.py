@@ -38,7 +38,7 @@ IRO_HANDBOOK = "IRO Handbook 2010"
 LOCAL = "Local measure of this service"
 
 CHILD_DIMENSIONS = ("age_band", "sex", "ethnic_group", "disability")
-LAC_DIMENSIONS = (*CHILD_DIMENSIONS, "legal_status_group")
+LAC_DIMENSIONS = (*CHILD_DIMENSIONS, "legal_status_group", "category_of_need")
 CP_DIMENSIONS = (*CHILD_DIMENSIONS, "initial_category")
 
 
@@ -281,6 +281,7 @@ DIMENSION_LABELS: dict[str, str] = {
     "disability": "Disability",
     "initial_category": "Initial category of abuse",
     "legal_status_group": "Legal status",
+    "category_of_need": "Category of need",
 }
 DIMENSIONS = tuple(DIMENSION_LABELS)
 

@@ -5,6 +5,7 @@ table of 31 March figures, and who the children are (age, sex, ethnic group, leg
 import polars as pl
 import streamlit as st
 
+from iro_metrics.demographics import NEED_WORDS, UNKNOWN_NEED
 from iro_metrics.formatting import format_number, present
 from iro_metrics.periods import previous
 from iro_metrics.registry import DIMENSION_LABELS, LAC_DIMENSIONS
@@ -31,8 +32,10 @@ FIVE_YEAR_COLUMNS = {"lac_count": "Looked after on 31 March",
                      "lac_starts": "Started to be looked after",
                      "lac_ceased": "Stopped being looked after"}
 FLOWS = {"lac_starts": "Started", "lac_ceased": "Stopped"}
-BREAKDOWNS = ("age_band", "sex", "ethnic_group", "legal_status_group")
-GROUP_NAMES = {"sex": SEX_LABELS, "disability": DISABILITY_LABELS}
+BREAKDOWNS = ("age_band", "sex", "ethnic_group", "legal_status_group", "category_of_need")
+GROUP_NAMES = {"sex": SEX_LABELS, "disability": DISABILITY_LABELS,
+               "category_of_need": {code: f"{code} {words}" for code, words in NEED_WORDS.items()
+                                    if code != UNKNOWN_NEED} | {UNKNOWN_NEED: "Not known"}}
 COUNTED = "Children looked after"
 
 

@@ -22,7 +22,12 @@ TILE_IDS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 FIVE_YEARS = ("Looked after on 31 March", "Per 10,000 children on 31 March",
               "Started to be looked after", "Stopped being looked after")
 BREAKDOWN_HEADINGS = {"age_band": "Age band", "sex": "Sex", "ethnic_group": "Ethnic group",
-                      "legal_status_group": "Legal status"}
+                      "legal_status_group": "Legal status",
+                      "category_of_need": "Category of need"}
+NEEDS = {"N1": "N1 abuse or neglect", "N2": "N2 child's disability",
+         "N3": "N3 parental illness or disability", "N4": "N4 family in acute stress",
+         "N5": "N5 family dysfunction", "N6": "N6 socially unacceptable behaviour",
+         "N7": "N7 low income", "N8": "N8 absent parenting", "unknown": "Not known"}
 SEX = {"M": "Boys", "F": "Girls", "U": "Not recorded"}
 FIRST_FULL_YEAR = dt.date(2014, 4, 1)  # of the demo data
 
@@ -109,7 +114,8 @@ def assert_page_matches_engine(at, directory: Path, period: Period, filters: Fil
         rows = [r for (i, _), r in engine_rows(directory, period, filters, dimension).items()
                 if i == "lac_count"]
         shown = table(at, heading)
-        names = [SEX.get(r["group"], r["group"]) if dimension == "sex"
+        names = [SEX[r["group"]] if dimension == "sex"
+                 else NEEDS[r["group"]] if dimension == "category_of_need"
                  else r["group"][:1].upper() + r["group"][1:] for r in rows]
         assert list(shown[heading]) == names
         assert list(shown["Children looked after"]) == [format_number(r["numerator"])
@@ -130,7 +136,9 @@ def test_default_view_shows_the_engine_figures(open_page: OpenPage, demo_dir: Pa
             "2020-21") in titles
     assert "In 2020-21, 82 children started to be looked after and 80 stopped" in titles
     assert "Legal status: the largest group is Care order, 203 children (74.6%)" in titles
-    assert len(at.get("download_button")) == 7
+    assert "Category of need: the largest group is N1 abuse or neglect, 170 children (62.5%)" \
+        in titles
+    assert len(at.get("download_button")) == 8
 
 
 def test_filters_from_the_url_then_widgets(open_page: OpenPage, demo_dir: Path) -> None:
