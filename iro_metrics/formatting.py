@@ -1,8 +1,8 @@
 """The one place where figures become text, on screen and in downloads alike.
 
 Counts are whole with thousands separators, percentages and rates to the indicator's decimals
-(DfE and Fingertips convention), and a figure that does not exist is shown as ``x`` (not
-available), never as 0. Disclosure control hooks in here.
+(DfE and Fingertips convention); a figure that does not exist is shown as ``x`` (not available)
+and one suppressed by disclosure control (``iro_metrics.disclosure``) as ``c``, never as 0.
 """
 
 import polars as pl
@@ -10,22 +10,30 @@ import polars as pl
 from iro_metrics.registry import Indicator, Unit
 
 NOT_AVAILABLE = "x"
+SUPPRESSED_SYMBOL = "c"
 NO_CHANGE = "no change"
-SYMBOLS = {NOT_AVAILABLE: "not available: no data for this period or group, or the extract "
-                          "lacks the table it needs"}
+SYMBOLS = {
+    SUPPRESSED_SYMBOL: "suppressed to protect children's privacy: a count from 1 to 5, a figure "
+                       "worked out from one, or a figure from which one could be worked out",
+    NOT_AVAILABLE: "not available: no data for this period or group, or the extract lacks the "
+                   "table it needs",
+}
 
 
 def format_number(value: float | None, decimals: int = 0) -> str:
-    """A number with thousands separators and fixed decimals; ``x`` when missing."""
-    if value is None or value != value:
+    """A number with thousands separators and fixed decimals; ``x`` when missing, ``c`` when
+    suppressed (disclosure control marks a suppressed figure as NaN)."""
+    if value is None:
         return NOT_AVAILABLE
+    if value != value:
+        return SUPPRESSED_SYMBOL
     return f"{value:,.{decimals}f}"
 
 
 def format_value(value: float | None, indicator: Indicator) -> str:
     """An indicator's value as shown: ``96.3%``, ``121.4``, ``270``; ``x`` when missing."""
     text = format_number(value, indicator.decimals)
-    if indicator.unit is Unit.PERCENT and text != NOT_AVAILABLE:
+    if indicator.unit is Unit.PERCENT and text not in SYMBOLS:
         return f"{text}%"
     return text
 

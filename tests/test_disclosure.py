@@ -1,0 +1,104 @@
+"""Disclosure control: counts of 1 to 5 and figures derived from them become ``c``; a breakdown
+with one hidden cell loses another; zeros and missing figures stay as they are."""
+
+import math
+
+import polars as pl
+import pytest
+
+from iro_metrics.disclosure import protect_counts, protect_indicators
+from iro_metrics.formatting import format_number, format_value
+from iro_metrics.registry import BY_ID
+
+
+def engine_rows(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema={"indicator_id": pl.String, "group": pl.String,
+                                      "numerator": pl.Float64, "denominator": pl.Float64,
+                                      "value": pl.Float64, "lower_95": pl.Float64},
+                        orient="row")
+
+
+def shown(frame: pl.DataFrame, column: str) -> list[str]:
+    return [format_number(v, 1) for v in frame[column].to_list()]
+
+
+def test_primary_suppression_of_counts_and_derived_figures() -> None:
+    frame = engine_rows([
+        ("lac_count", "", 5, None, 5, None),
+        ("lac_count", "", 6, None, 6, None),
+        ("lac_count", "", 0, None, 0, None),
+        ("lac_reviews_timely", "", 3, 40, 7.5, 2.0),     # small numerator
+        ("lac_reviews_timely", "", 4, 4, 100.0, 51.0),   # small denominator too
+        ("lac_reviews_timely", "", 40, 40, 100.0, 91.0),
+        ("lac_reviews_timely", "", 0, 0, None, None),    # no reviews: not available, not c
+        ("iro_caseload", "", 355, 5.2, 68.3, None),      # FTE is not a count of children
+    ])
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == ["c", "6.0", "0.0", "c", "c", "40.0", "0.0",
+                                             "355.0"]
+    assert shown(protected, "denominator") == ["x", "x", "x", "c", "c", "40.0", "0.0", "5.2"]
+    assert shown(protected, "value") == ["c", "6.0", "0.0", "c", "c", "100.0", "x", "68.3"]
+    assert shown(protected, "lower_95") == ["x", "x", "x", "c", "c", "91.0", "x", "x"]
+    assert format_value(protected["value"][3], BY_ID["lac_reviews_timely"]) == "c"
+
+
+def test_secondary_suppression_within_a_breakdown() -> None:
+    # Girls 3 is hidden; total 40 is shown, so the next smallest (unknown 7) goes too.
+    frame = engine_rows([
+        ("lac_count", "M", 30, None, 30, None),
+        ("lac_count", "F", 3, None, 3, None),
+        ("lac_count", "U", 7, None, 7, None),
+        ("cp_count", "M", 0, None, 0, None),
+        ("cp_count", "F", 12, None, 12, None),
+        ("cp_count", "U", 9, None, 9, None),
+    ])
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == ["30.0", "c", "c", "0.0", "12.0", "9.0"]
+
+
+def test_secondary_suppression_skips_zeros_and_stops_at_two() -> None:
+    frame = engine_rows([
+        ("lac_count", "a", 0, None, 0, None),
+        ("lac_count", "b", 2, None, 2, None),
+        ("lac_count", "c", 50, None, 50, None),
+        ("lac_count", "d", 9, None, 9, None),
+        ("lac_count", "e", 8, None, 8, None),
+    ])
+    assert shown(protect_indicators(frame), "numerator") == ["0.0", "c", "50.0", "9.0", "c"]
+
+
+def test_two_primary_cells_need_no_secondary() -> None:
+    frame = engine_rows([
+        ("lac_count", "a", 2, None, 2, None),
+        ("lac_count", "b", 4, None, 4, None),
+        ("lac_count", "c", 50, None, 50, None),
+    ])
+    assert shown(protect_indicators(frame), "numerator") == ["c", "c", "50.0"]
+
+
+def test_protect_counts_in_a_plain_table() -> None:
+    table = pl.DataFrame({"year": ["2019-20"] * 3 + ["2020-21"] * 3,
+                          "stage": ["INFORMAL", "FORMAL_1", "FORMAL_2"] * 2,
+                          "disputes": [12, 4, 0, 10, 8, 7],
+                          "share": [75.0, 25.0, 0.0, 40.0, 32.0, 28.0]})
+    protected = protect_counts(table, ("disputes",), table=("year",), group="stage",
+                               shares=("share",))
+    assert shown(protected, "disputes") == ["c", "c", "0.0", "10.0", "8.0", "7.0"]
+    # 2019-20: 4 is hidden and a zero cannot protect it, so 12 goes too; 2020-21 is untouched.
+    protected_year = protect_counts(table.filter(pl.col("year") == "2019-20"), ("disputes",),
+                                    group="stage", shares=("share",))
+    assert shown(protected_year, "disputes") == ["c", "c", "0.0"]
+    assert shown(protected_year, "share") == ["c", "c", "0.0"]
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0"), (1, "c"), (5, "c"), (6, "6"),
+                                             (None, "x")])
+def test_single_counts(count: int | None, text: str) -> None:
+    frame = pl.DataFrame({"n": [count]}, schema={"n": pl.Float64})
+    assert format_number(protect_counts(frame, ("n",))["n"][0]) == text
+
+
+def test_nan_is_never_read_as_a_number() -> None:
+    assert format_number(math.nan) == "c"
+    assert format_number(None) == "x"
+    assert format_number(0.0) == "0"
