@@ -4,13 +4,16 @@ It loads the data directory, shows the demonstration banner, draws the filters s
 page and runs the chosen page; a page that fails says so without a traceback.
 """
 
+import logging
 from pathlib import Path
 
 import streamlit as st
 
+from iro_metrics.disclosure import Audience
 from iro_metrics.extract import ExtractRefused
+from iro_metrics.ui.audience import current_audience, sign_in_controls
 from iro_metrics.ui.data import data_directory, load_data
-from iro_metrics.ui.navigation import PAGES
+from iro_metrics.ui.navigation import pages_for
 from iro_metrics.ui.state import draw_common_filters
 
 TITLE = "IRO and safeguarding dashboard"
@@ -39,13 +42,17 @@ if extract.authority.synthetic:
         icon=":material/science:",
     )
 
+audience = current_audience()
 page = st.navigation([st.Page(entry.path, title=entry.title, icon=entry.icon,
-                              default=not entry.url_path) for entry in PAGES])
+                              default=not entry.url_path)
+                      for entry in pages_for(audience is Audience.MANAGER)])
 draw_common_filters(extract)
 st.sidebar.caption(f"{extract.authority.la_name} · extract of "
                    f"{extract.authority.extract_date:%d %B %Y}")
+sign_in_controls(audience)
 try:
     page.run()
-except Exception as error:  # no traceback may reach a reader
+except Exception as error:  # no traceback may reach a reader; the log keeps it
+    logging.getLogger("iro_dashboard").exception("page %s failed", page.title)
     st.error(f"This page could not be drawn ({type(error).__name__}). The other pages still "
              "work; please tell the dashboard's maintainers what you were looking at.")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from iro_metrics.ui.navigation import PAGES as NAVIGATION
+from iro_metrics.ui.navigation import pages_for
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = [entry.path for entry in NAVIGATION]
+PAGES = [entry.path for entry in pages_for(managers=True)]
 
 
 def render(page: str) -> float:
@@ -30,6 +30,7 @@ def render(page: str) -> float:
 def main() -> None:
     """Warm every page once, then time ``RUNS`` renders of each and print the median."""
     os.environ.setdefault("IRO_DATA_DIR", str(ROOT / "data" / "demo"))
+    os.environ.setdefault("IRO_AUDIENCE", "manager")  # every page, the action lists included
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     for page in PAGES:
         render(page)

@@ -7,7 +7,7 @@ import polars as pl
 
 from iro_metrics.demographics import GROUP_ORDER
 
-BREAKDOWN_SCHEMA = {"group": pl.String, "count": pl.Int64, "share": pl.Float64}
+BREAKDOWN_SCHEMA = {"group": pl.String, "count": pl.Float64, "share": pl.Float64}
 
 
 def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = ()) -> pl.DataFrame:
@@ -20,16 +20,19 @@ def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = ())
     """
     found = {row["group"]: row["numerator"] for row in rows.iter_rows(named=True)}
     groups = [group for group in GROUP_ORDER[dimension] if not shown or group in shown]
-    counts = [int(found.get(group) or 0) for group in groups]
+    counts = [found.get(group) or 0.0 for group in groups]
     total = sum(counts)
     shares = [100.0 * count / total if total else None for count in counts]
     return pl.DataFrame({"group": groups, "count": counts, "share": shares},
                         schema=BREAKDOWN_SCHEMA)
 
 
-def largest(table: pl.DataFrame) -> dict | None:
-    """The row of ``every_group`` with the largest count (the first in order on a tie), or None
-    when every count is 0."""
-    if table.is_empty() or table["count"].max() == 0:
+def largest(table: pl.DataFrame, column: str = "count") -> dict | None:
+    """The row with the largest known ``column`` (the first in order on a tie), or None when
+    every count is 0 or suppressed: a figure hidden by disclosure control (NaN) is never named
+    the largest."""
+    known = table.with_row_index("_at").filter(pl.col(column).is_not_null(),
+                                                ~pl.col(column).cast(pl.Float64).is_nan())
+    if known.is_empty() or known[column].max() == 0:
         return None
-    return table.row(int(table["count"].arg_max()), named=True)
+    return table.row(int(known["_at"][int(known[column].arg_max())]), named=True)

@@ -10,6 +10,7 @@ import datetime as dt
 
 import polars as pl
 
+from iro_metrics.disclosure import protect_count, protect_counts
 from iro_metrics.extract import TABLES, Extract, ValidationReport
 from iro_metrics.formatting import NOT_AVAILABLE, format_number
 from iro_metrics.loader import file_name
@@ -75,10 +76,12 @@ def table_status(report: ValidationReport, table: str) -> str:
     return ABSENT
 
 
-def table_summary(extract: Extract) -> pl.DataFrame:
-    """One row per table of the contract, in contract order, as display text."""
+def table_summary(extract: Extract, public: bool = False) -> pl.DataFrame:
+    """One row per table of the contract, in contract order, as display text (for the public,
+    rows set aside from 1 to 5 are shown as c)."""
     report = extract.report
-    set_aside = report.rows_set_aside
+    set_aside = {table: protect_count(count) if public else count
+                 for table, count in report.rows_set_aside.items()}
     rows = []
     for table in TABLES:
         status = table_status(report, table)
@@ -110,11 +113,14 @@ def totals(report: ValidationReport) -> dict[str, int]:
     }
 
 
-def counts_by_rule(issues: pl.DataFrame) -> pl.DataFrame:
+def counts_by_rule(issues: pl.DataFrame, public: bool = False) -> pl.DataFrame:
     """Rows per file and rule (a row listed under several columns for one rule counts once), in
-    the report's order (contract order of files, then as first found)."""
+    the report's order (contract order of files, then as first found); for the public, counts
+    from 1 to 5 are shown as c, with secondary suppression within each file."""
     counts = issues.group_by("file", "rule", maintain_order=True).agg(
         pl.col("row").n_unique().alias("rows"))
+    if public:
+        counts = protect_counts(counts, ("rows",), table=("file",), group="rule")
     return counts.select(
         pl.col("file").alias("File"), pl.col("rule").alias("Rule"),
         pl.col("rows").map_elements(format_number, return_dtype=pl.String).alias("Rows"),
@@ -131,17 +137,19 @@ def issue_list(issues: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def headline(counts: dict[str, int]) -> str:
+def headline(counts: dict[str, int], public: bool = False) -> str:
     """The page's finding, from :func:`totals`: how many rows were set aside and how many
-    warnings there are."""
+    warnings there are (for the public, a count from 1 to 5 is shown as c)."""
     read, set_aside, warnings = counts["read"], counts["set_aside"], counts["warnings"]
+    shown = protect_count if public else float
     if set_aside:
         was = "was" if set_aside == 1 else "were"
-        loaded = f"{format_number(set_aside)} of {format_number(read)} rows read {was} set aside"
+        loaded = (f"{format_number(shown(set_aside))} of {format_number(read)} rows read {was} "
+                  "set aside")
     else:
         loaded = f"All {format_number(read)} rows read were loaded"
     if not warnings:
         return f"{loaded}, with no warnings"
     verb = "needs" if warnings == 1 else "need"
     noun = "warning" if warnings == 1 else "warnings"
-    return f"{loaded}; {format_number(warnings)} {noun} {verb} checking"
+    return f"{loaded}; {format_number(shown(warnings))} {noun} {verb} checking"

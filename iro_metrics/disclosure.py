@@ -92,3 +92,10 @@ def protect_counts(frame: pl.DataFrame, counts: tuple[str, ...],
               if share in marked.columns],
         ).drop("hidden")
     return out
+
+
+def protect_count(count: float | None) -> float | None:
+    """One count standing alone: SUPPRESSED when it is 1 to 5, otherwise unchanged."""
+    if count is None or count != count:
+        return count
+    return SUPPRESSED if 1 <= count < SMALLEST_SHOWN else count

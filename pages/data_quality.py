@@ -6,14 +6,12 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics import data_quality as dq
+from iro_metrics.disclosure import Audience, protect_count
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import ValidationReport
 from iro_metrics.formatting import format_number
+from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.context import context
-
-# Whether the row-by-row lists of set-aside rows and warnings are shown. They are the only
-# record-level content of this page: setting this to False hides them and nothing else.
-SHOW_RECORD_LEVEL = True
 
 LEVELS = """
 1. **Files that cannot be read.** A file that is missing or damaged, or that lacks a column or \
@@ -85,6 +83,9 @@ ctx = context()
 extract = ctx.extract
 report, authority = extract.report, extract.authority
 totals = dq.totals(report)
+# The row-by-row lists are the only record-level content of this page: managers only. The
+# public sees counts by rule, with counts from 1 to 5 shown as c.
+public = current_audience() is not Audience.MANAGER
 
 st.title("Data quality")
 st.markdown(f"What was loaded from {authority.la_name}'s extract, how the records were checked, "
@@ -96,11 +97,12 @@ st.info("This page describes the whole extract: the reporting year and the filte
 st.header("How the data are checked", anchor="how-checked")
 st.markdown(LEVELS)
 
-st.header(dq.headline(totals), anchor="summary")
+st.header(dq.headline(totals, public), anchor="summary")
 for column, (label, key) in zip(
         st.columns(4), (("Rows read", "read"), ("Rows loaded", "loaded"),
                         ("Rows set aside", "set_aside"), ("Warnings", "warnings")), strict=True):
-    column.metric(label, format_number(totals[key]), border=True)
+    column.metric(label, format_number(protect_count(totals[key]) if public else totals[key]),
+                  border=True)
 
 st.header("What was loaded", anchor="loaded")
 st.markdown(
@@ -115,7 +117,7 @@ st.markdown("Each table of the extract, how many of its rows were read, loaded a
             "and the earliest and latest date in its main date column (for the population "
             "table, the mid-year estimates it holds). An optional table the extract does not "
             "have is shown as not in this extract; x means not available.")
-summary = dq.table_summary(extract)
+summary = dq.table_summary(extract, public)
 show_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
 download("Download table summary (CSV)", summary, "tables-loaded.csv")
 
@@ -132,7 +134,7 @@ st.header("Rows set aside, by table and rule", anchor="set-aside")
 if report.set_aside.height:
     st.markdown("A row that breaks more than one rule is counted under each rule; the table "
                 "above gives the number of distinct rows set aside from each table.")
-    show_table(dq.counts_by_rule(report.set_aside), ("Rows",))
+    show_table(dq.counts_by_rule(report.set_aside, public), ("Rows",))
 else:
     st.markdown("No rows were set aside: every row read was loaded.")
 
@@ -140,10 +142,12 @@ st.header("Warnings, by rule", anchor="warnings")
 if report.warnings.height:
     st.markdown("These rows were loaded and are counted in the figures, but disagree with other "
                 "records and should be checked.")
-    show_table(dq.counts_by_rule(report.warnings), ("Rows",))
+    show_table(dq.counts_by_rule(report.warnings, public), ("Rows",))
 else:
     st.markdown("There are no warnings.")
 
-if SHOW_RECORD_LEVEL:
+if public:
+    st.caption("The row-by-row lists are shown to signed-in managers only.")
+else:
     st.divider()
     record_level_lists(report)

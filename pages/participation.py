@@ -5,6 +5,7 @@ protection conferences."""
 import polars as pl
 import streamlit as st
 
+from iro_metrics.breakdowns import largest
 from iro_metrics.formatting import format_number, present
 from iro_metrics.participation import MEANINGS, UNDER_FOUR, with_labels
 from iro_metrics.periods import previous
@@ -103,17 +104,17 @@ else:
     if codes is not None:
         codes = with_labels(codes)
         older = codes.filter(pl.col("aged_4_plus"))
-        total = int(older["reviews"].sum())
+        total = older["reviews"].sum()
         under_four = format_number(codes.filter(pl.col("code") == UNDER_FOUR)["reviews"][0])
         if total == 0:
             st.info(f"No reviews of children aged 4 and over were held in {view.period.label} "
                     "for the children chosen.", icon=":material/info:")
         else:
-            top = older.sort("reviews", descending=True, maintain_order=True).row(0, named=True)
+            top = largest(older, "reviews")
             figure(
-                f"Most often {top['meaning']}: "
-                f"{format_number(top['reviews'])} of {format_number(total)} reviews "
-                f"({format_number(top['share'], 1)}%)",
+                (f"Most often {top['meaning']}: {format_number(top['reviews'])} of "
+                 f"{format_number(total)} reviews ({format_number(top['share'], 1)}%)"
+                 if top else f"{format_number(total)} reviews of children aged 4 and over"),
                 f"Reviews of looked-after children aged 4 and over by participation code, "
                 f"number and share, {name}, {view.period.label}",
                 charts.bar_chart(older, "code", "reviews", "label", "Reviews"),

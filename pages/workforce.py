@@ -4,6 +4,7 @@ holds against the IRO Handbook's 50 to 70, and the disputes IROs raised to chall
 import polars as pl
 import streamlit as st
 
+from iro_metrics.breakdowns import largest
 from iro_metrics.findings import latest_change
 from iro_metrics.formatting import format_number, format_value
 from iro_metrics.periods import previous
@@ -12,15 +13,19 @@ from iro_metrics.report_tables import years_up_to
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, tile
 from iro_metrics.ui.context import context
-from iro_metrics.ui.results import indicators, previous_indicators, yearly
+from iro_metrics.ui.results import (
+    allocated_caseloads,
+    disputes_by,
+    indicators,
+    previous_indicators,
+    yearly,
+)
 from iro_metrics.view import View, first_full_year
 from iro_metrics.workforce import (
     HANDBOOK_CASELOAD,
     ISSUE_NAMES,
     ROLE_NAMES,
     STAGE_NAMES,
-    allocated_caseloads,
-    disputes_by,
     handbook_position,
     staff_in_post,
 )
@@ -155,11 +160,12 @@ st.header("Children allocated to each IRO")
 if extract.iro_allocations is None:
     absent("records of which IRO holds which child", "iro_allocations")
 else:
-    held = allocated_caseloads(extract.iro_allocations, snapshot)
+    held = allocated_caseloads(extract, snapshot)
+    known = held.filter(~pl.col("children").cast(pl.Float64).is_nan())["children"]
     if held.is_empty():
         st.info(f"No children were allocated to an IRO on {day}.", icon=":material/info:")
     else:
-        smallest, biggest = int(held["children"].min()), int(held["children"].max())
+        smallest, biggest = known.min(), known.max()
         figure(
             f"Allocated caseloads ranged from {count(smallest)} to {count(biggest)} children per "
             f"IRO on {day}" if smallest != biggest else
@@ -171,7 +177,7 @@ else:
             held.select(IRO="iro", **{"Children allocated": pl.col("children").map_elements(
                 count, return_dtype=pl.String)}),
             f"Bar chart of the number of children allocated to each of {count(held.height)} IROs "
-            f"on {day}, from {count(biggest)} (IRO 1) to {count(smallest)}.",
+            f"on {day}, from {count(biggest)} to {count(smallest)} children.",
             extract, right_aligned=("Children allocated",))
         st.caption("A part-time IRO is expected to hold fewer children: compare with the "
                    "caseload per full-time equivalent above.")
@@ -192,11 +198,12 @@ else:
 
     for column_name, heading, names in (("stage", "Highest stage reached", STAGE_NAMES),
                                         ("issue", "Issue", ISSUE_NAMES)):
-        table = disputes_by(extract.iro_disputes, period, column_name).with_columns(
+        table = disputes_by(extract, period, column_name).with_columns(
             name=pl.col("group").replace_strict(names))
-        total = int(table["disputes"].sum())
-        top = table.row(int(table["disputes"].arg_max()), named=True) if total else None
-        title = (f"No disputes were raised in {period.label}" if top is None else
+        total = table["disputes"].sum()
+        top = largest(table, "disputes")
+        title = (f"No disputes were raised in {period.label}" if total == 0 else
+                 f"Disputes raised in {period.label} by {heading.lower()}" if top is None else
                  f"{count(top['disputes'])} of {count(total)} disputes "
                  + ("went no further than the informal stage" if top["group"] == "INFORMAL"
                     else f"reached {top['name'].lower()}" if column_name == "stage"

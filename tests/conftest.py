@@ -106,10 +106,12 @@ OpenPage = Callable[..., AppTest]
 def open_page(monkeypatch: pytest.MonkeyPatch) -> OpenPage:
     """A factory: ``open_page("looked_after", query={"age": ["Under 1"]}, data_dir=...)`` runs
     the app under AppTest with those URL parameters, switches to ``pages/<name>.py`` and returns
-    the AppTest (the default page is the overview)."""
+    the AppTest (the default page is the overview). The audience is the manager's (exact
+    figures, to compare with the engine) unless ``audience="public"``."""
     def run(name: str = "overview", *, query: dict[str, str | list[str]] | None = None,
-            data_dir: Path = DEMO_DIR) -> AppTest:
+            data_dir: Path = DEMO_DIR, audience: str = "manager") -> AppTest:
         monkeypatch.setenv("IRO_DATA_DIR", str(data_dir))
+        monkeypatch.setenv("IRO_AUDIENCE", audience)
         at = AppTest.from_file(str(APP), default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value

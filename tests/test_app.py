@@ -93,12 +93,12 @@ def test_real_authority_has_no_banner(open_page: OpenPage, tiny_dir: Path) -> No
     at = open_page(data_dir=tiny_dir)
     assert not at.exception, [e.value for e in at.exception]
     assert not any("Synthetic demonstration data" in w.value for w in at.warning)
-    assert "Tinyshire" in at.sidebar.caption[-1].value
+    assert any("Tinyshire" in c.value for c in at.sidebar.caption)
 
 
 def test_changed_files_are_reloaded(open_page: OpenPage, tiny_dir: Path) -> None:
     at = open_page(data_dir=tiny_dir)
-    assert "Tinyshire" in at.sidebar.caption[-1].value
+    assert any("Tinyshire" in c.value for c in at.sidebar.caption)
     authority_file = tiny_dir / "authority.json"
     authority = json.loads(authority_file.read_text(encoding="utf-8"))
     authority["la_name"] = "Othershire"
@@ -107,7 +107,7 @@ def test_changed_files_are_reloaded(open_page: OpenPage, tiny_dir: Path) -> None
     os.utime(authority_file, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     at = open_page(data_dir=tiny_dir)  # a new session: the load is cached process-wide
     assert not at.exception, [e.value for e in at.exception]
-    assert "Othershire" in at.sidebar.caption[-1].value
+    assert any("Othershire" in c.value for c in at.sidebar.caption)
 
 
 def test_fingerprint_follows_the_files(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The dashboard's pages, in menu order: file, title and icon (the URL path is the file name)."""
+"""The dashboard's pages, in menu order: file, title and icon (the URL path is the file name);
+some are for managers only and never offered to the public."""
 
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ class PageEntry:
     path: str
     title: str
     icon: str
+    managers_only: bool = False
 
     @property
     def url_path(self) -> str:
@@ -26,6 +28,13 @@ PAGES = (
     PageEntry("pages/participation.py", "Participation", ":material/record_voice_over:"),
     PageEntry("pages/workforce.py", "Workforce", ":material/groups:"),
     PageEntry("pages/benchmarks.py", "Benchmarks", ":material/leaderboard:"),
+    PageEntry("pages/action_lists.py", "Action lists", ":material/checklist:",
+              managers_only=True),
     PageEntry("pages/data_quality.py", "Data quality", ":material/fact_check:"),
     PageEntry("pages/about.py", "About and definitions", ":material/menu_book:"),
 )
+
+
+def pages_for(managers: bool) -> tuple[PageEntry, ...]:
+    """The pages an audience may open."""
+    return tuple(entry for entry in PAGES if managers or not entry.managers_only)
