@@ -17,9 +17,11 @@ from iro_metrics.demographics import (
     LEGAL_STATUS_GROUPS,
     SEXES,
 )
+from iro_metrics.disclosure import Audience
 from iro_metrics.engine import Filters
 from iro_metrics.extract import Extract
 from iro_metrics.periods import Period, date_range
+from iro_metrics.ui.audience import current_audience
 from iro_metrics.view import CATEGORY_WORDS, View, default_year, first_full_year, reporting_years
 
 SEX_LABELS = {"M": "Boys", "F": "Girls", "U": "Not recorded"}
@@ -50,14 +52,20 @@ def _years(extract: Extract) -> dict[str, Period]:
     return {year.label: year for year in years}
 
 
+def _custom_allowed() -> bool:
+    """Exact dates are for managers: for the public, overlapping custom periods could be
+    differenced to uncover suppressed counts, so the public sees whole reporting years."""
+    return current_audience() is Audience.MANAGER
+
+
 def _draw_period(extract: Extract) -> None:
     by_label = _years(extract)
     default = default_year(extract.authority.extract_date)
     st.sidebar.selectbox("Reporting year (1 April to 31 March)", list(by_label), key="year",
                          index=list(by_label).index(default.label) if default.label in by_label
                          else 0, bind="query-params", persist_state="session")
-    custom = st.sidebar.toggle("Choose exact dates instead", key="custom", bind="query-params",
-                               persist_state="session")
+    custom = _custom_allowed() and st.sidebar.toggle(
+        "Choose exact dates instead", key="custom", bind="query-params", persist_state="session")
     if custom:
         chosen = by_label[st.session_state["year"]]
         earliest = min(year.start for year in by_label.values())
@@ -81,7 +89,7 @@ def _period(extract: Extract) -> Period:
     by_label = _years(extract)
     chosen = by_label.get(st.session_state.get("year", ""),
                           default_year(extract.authority.extract_date))
-    if st.session_state.get("custom"):
+    if st.session_state.get("custom") and _custom_allowed():
         return _custom_range() or chosen
     return chosen
 
