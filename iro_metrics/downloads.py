@@ -18,8 +18,9 @@ def _safe(text: str) -> str:
 
 
 def to_csv(table: pl.DataFrame) -> str:
-    """The table as CSV text (every cell as shown), with formula-like cells neutralised."""
-    as_text = table.with_columns(pl.all().cast(pl.String))
+    """The table as CSV text (every cell as shown), with formula-like cells and headers
+    neutralised."""
+    as_text = table.with_columns(pl.all().cast(pl.String)).rename(_safe)
     safe = as_text.with_columns(
         pl.col(name).map_elements(_safe, return_dtype=pl.String) for name in as_text.columns)
     return safe.write_csv()

@@ -1,0 +1,41 @@
+"""CSV downloads: UTF-8 with a header row, exactly the cells shown, and safe in a spreadsheet."""
+
+import csv
+import io
+
+import polars as pl
+import pytest
+
+from iro_metrics.downloads import to_csv
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+SUM(A1:A9)", "'+SUM(A1:A9)"),
+    ("-2+3", "'-2+3"),
+    ("@cmd", "'@cmd"),
+    ("\tTAB", "'\tTAB"),
+    ("\rCR", "'\rCR"),
+    ("-5.2 pts", "'-5.2 pts"),
+    ("-5", "-5"),
+    ("+0.9", "+0.9"),
+    ("-1,234.5", "-1,234.5"),
+    ("Darlington", "Darlington"),
+    ("c", "c"),
+    ("Ōtautahi – naïve", "Ōtautahi – naïve"),
+])
+def test_formula_like_cells_are_neutralised(cell: str, written: str) -> None:
+    text = to_csv(pl.DataFrame({"Area": [cell]}))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows == [["Area"], [written]]
+    assert text.encode("utf-8").decode("utf-8") == text
+
+
+def test_header_row_and_every_cell_as_text() -> None:
+    table = pl.DataFrame({"Year": ["2019-20"], "Children": ["1,234"], "Rate": [121.4]})
+    assert to_csv(table) == "Year,Children,Rate\n2019-20,\"1,234\",121.4\n"
+
+
+def test_a_formula_in_a_header_is_neutralised_too() -> None:
+    rows = list(csv.reader(io.StringIO(to_csv(pl.DataFrame({"=cmd": ["1"]})))))
+    assert rows[0] == ["'=cmd"]
