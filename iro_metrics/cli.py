@@ -99,6 +99,46 @@ def _run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _la_code(text: str) -> str:
+    if len(text) == 3 and text.isdigit():
+        return text
+    raise argparse.ArgumentTypeError(f"{text!r} is not a 3-digit DfE LA number such as 841")
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from iro_metrics.returns.common import InputRefused
+    from iro_metrics.returns.importer import import_returns
+    from iro_metrics.returns.report import describe, wrote
+
+    try:
+        report = import_returns(ssda903=args.ssda903, cin=args.cin, population=args.population,
+                                la_code=args.la_code, out=args.out)
+    except InputRefused as refused:
+        if refused.report is not None:
+            print(describe(refused.report, limit=args.limit), file=sys.stderr)
+        for message in refused.messages:
+            print(message, file=sys.stderr)
+        return EXIT_REFUSED
+    print(describe(report, limit=args.limit), file=sys.stderr)
+    print(wrote(report), file=sys.stderr)
+    return 0
+
+
+def _run_export_903(args: argparse.Namespace) -> int:
+    from iro_metrics.extract import ExtractRefused
+    from iro_metrics.returns.common import InputRefused
+    from iro_metrics.returns.export import describe_export, export_903
+
+    try:
+        exported = export_903(args.data, args.out)
+    except (ExtractRefused, InputRefused) as refused:
+        for message in refused.messages:
+            print(message, file=sys.stderr)
+        return EXIT_REFUSED
+    print(describe_export(args.data, args.out, exported), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -182,6 +222,56 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--limit", type=int, default=50,
                      help="list at most this many set-aside rows and warnings (default 50)")
     val.set_defaults(run=_run_validate)
+
+    imp = commands.add_parser(
+        "import",
+        help="build a data directory from SSDA903 returns and CIN census files",
+        description="Read SSDA903 returns (CSV folders) and CIN census XML files, merge several "
+        "years and both collections by child, and write a data directory that follows the "
+        "extract contract, with import_report.json saying where every row came from. Bad values "
+        "are set aside or warned about with their file, line or XML path; a summary goes to "
+        "stderr. The directory is built beside --out and replaces it only once it loads. Exit "
+        "status 2, with the reasons on stderr, when the input as a whole cannot be imported. "
+        "Every rule is in docs/returns-import.md.",
+    )
+    imp.add_argument("--ssda903", type=Path, action="append", default=[], metavar="DIR",
+                     help="a folder holding one year's SSDA903 return (header.csv, episodes.csv, "
+                     "reviews.csv; names or columns recognised, dates dd/mm/yyyy); repeat for "
+                     "several years. The year comes from a folder name like 2019-20, else from "
+                     "the return's dates")
+    imp.add_argument("--cin", type=Path, action="append", default=[], metavar="FILE",
+                     help="a CIN census XML file (older GenderCurrent or newer Sex layout); "
+                     "repeat for several census years")
+    imp.add_argument("--population", type=Path, default=None, metavar="FILE",
+                     help="a CSV of the 0-17 population with columns mid_year, age (optional; "
+                     "empty for the 0-17 total) and population; without it the published ONS "
+                     "totals for --la-code are used")
+    imp.add_argument("--la-code", type=_la_code, required=True, metavar="NNN",
+                     help="the authority's 3-digit DfE LA number; its name and region come from "
+                     "data/reference/local_authorities.csv")
+    imp.add_argument("--out", type=Path, required=True, metavar="DIR",
+                     help="the data directory to write (an existing data directory is replaced "
+                     "only when the import succeeds)")
+    imp.add_argument("--limit", type=int, default=20,
+                     help="list at most this many set-aside rows and warnings on stderr "
+                     "(default 20; import_report.json lists them all)")
+    imp.set_defaults(run=_run_import)
+
+    exp = commands.add_parser(
+        "export-903",
+        help="write the looked-after tables back out as SSDA903 returns, one folder per year",
+        description="Write the children, lac_episodes and lac_reviews of a data directory as "
+        "SSDA903 returns: one folder per reporting year (2019-20/header.csv, episodes.csv, "
+        "reviews.csv) holding the children looked after during the year, their episodes open "
+        "in it and its reviews, with the 2019-20 columns and codes and dd/mm/yyyy dates. A child "
+        "with sex U or no date of birth cannot be written and is reported on stderr. Exit "
+        "status 2 when the data directory is refused or has no lac_episodes.",
+    )
+    exp.add_argument("--data", type=Path, required=True, help="the data directory to export")
+    exp.add_argument("--out", type=Path, required=True,
+                     help="folder to write the year folders into (replaced once complete; an "
+                     "existing folder must hold only year folders)")
+    exp.set_defaults(run=_run_export_903)
     return parser
 
 

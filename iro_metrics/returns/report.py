@@ -1,0 +1,125 @@
+"""The import's provenance: ``import_report.json`` in the data directory, and its plain-text summary.
+
+The report says where the data came from: every file read (path, size, rows, which table), each
+return's year or census date, when the import ran and how long it took, the rows read, merged,
+set aside and loaded per contract table, and every row set aside and every warning with its file,
+line (CSV) or XML path, field, value, rule and detail. ``read_import_report`` gives a page the
+report of a data directory without importing anything else from this package.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+REPORT_FILE = "import_report.json"
+FORMAT = "iro_metrics returns import report"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What one import did (see the module docstring); ``tables`` holds, per contract table,
+    ``read``, ``merged``, ``set_aside`` and ``loaded`` (read = merged + set_aside + loaded)."""
+
+    imported_at: str
+    seconds: float
+    out: str
+    authority: dict
+    extract_date_from: str
+    inputs: list[dict]
+    tables: dict[str, dict[str, int]]
+    set_aside: pl.DataFrame
+    warnings: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        """The report as the JSON object written to ``import_report.json``."""
+        return {
+            "format": FORMAT, "version": VERSION, "imported_at": self.imported_at,
+            "seconds": round(self.seconds, 3), "out": self.out, "authority": self.authority,
+            "extract_date_from": self.extract_date_from, "inputs": self.inputs,
+            "tables": self.tables, "notes": self.notes,
+            "set_aside": self.set_aside.to_dicts(), "warnings": self.warnings.to_dicts(),
+        }
+
+
+def write_import_report(directory: Path, report: ImportReport) -> Path:
+    """Write ``import_report.json`` into ``directory`` and return its path."""
+    path = directory / REPORT_FILE
+    path.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def read_import_report(directory: Path) -> dict | None:
+    """The import report of a data directory, or None when it has none (it was not made by
+    ``python -m iro_metrics import``) or the file is not a readable report."""
+    path = Path(directory) / REPORT_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def describe(report: ImportReport, limit: int) -> str:
+    """The summary printed at the end of an import (also of one refused after reading): inputs,
+    counts per table, issues by rule and the first ``limit`` of each kind."""
+    lines = ["Read:"]
+    for entry in report.inputs:
+        files = ", ".join(_file_text(item) for item in entry["files"])
+        if entry["kind"] == "population":
+            lines.append(f"  population {entry['source']}: {files}")
+        else:
+            lines.append(f"  {entry['kind']} {entry['label']} ({entry['source']}; year from "
+                         f"{entry['year_from']}): {files}")
+    lines.append(f"  {'table':<16}{'read':>9}{'merged':>9}{'set aside':>11}{'loaded':>9}")
+    for table, counts in report.tables.items():
+        lines.append(f"  {table:<16}{counts['read']:>9}{counts['merged']:>9}"
+                     f"{counts['set_aside']:>11}{counts['loaded']:>9}")
+    lines.extend(f"Note: {note}" for note in report.notes)
+    for title, issues in (("Set aside", report.set_aside), ("Warnings", report.warnings)):
+        lines.extend(_describe_issues(title, issues, limit))
+    return "\n".join(lines)
+
+
+def wrote(report: ImportReport) -> str:
+    """The last line of a successful import."""
+    return (f"Wrote {report.out} (extract date {report.authority['extract_date']}, "
+            f"{report.extract_date_from}) in {report.seconds:.1f} s")
+
+
+def _file_text(item: dict) -> str:
+    """'episodes.csv 120 rows' or 'ad1.csv not imported'."""
+    name = Path(item["path"]).name
+    if not item["imported"]:
+        what = f"SSDA903 {item['table']} table" if item["table"] else "not recognised"
+        return f"{name} ({what}, not imported)"
+    blank = f", {item['blank_lines']} blank lines skipped" if item.get("blank_lines") else ""
+    return f"{name} {item['rows']} {'children' if item['table'] == 'census' else 'rows'}{blank}"
+
+
+def issue_text(issue: dict) -> str:
+    """One issue on one line: where, field, value, rule and detail."""
+    place = f"line {issue['line']}" if issue["line"] is not None else issue["path"] or ""
+    detail = f" ({issue['detail']})" if issue["detail"] else ""
+    return (f"{issue['file']} {place}, {issue['field']} {issue['value']!r}: "
+            f"{issue['rule']}{detail}")
+
+
+def _describe_issues(title: str, issues: pl.DataFrame, limit: int) -> list[str]:
+    """Counts by rule, then the first ``limit`` issues."""
+    if issues.is_empty():
+        return [f"{title}: none"]
+    counts = issues.group_by("rule", maintain_order=True).len()
+    lines = [f"{title}, by rule:"]
+    lines.extend(f"  {count:>7}  {rule}" for rule, count in counts.iter_rows())
+    shown = issues.head(max(limit, 0))
+    if shown.height:
+        lines.append(f"{title}, first {shown.height} of {issues.height}:")
+        lines.extend(f"  {issue_text(issue)}" for issue in shown.iter_rows(named=True))
+    return lines

@@ -1,0 +1,89 @@
+"""Every rule the returns import applies, worded once so the report, the documentation
+(``docs/returns-import.md``) and the tests say exactly the same thing.
+
+A rule text is constant (it names fields, never values), so the summary can count issues by rule;
+the specifics of one issue (the reference date it was judged against, the later return whose value
+won) go in the issue's ``detail``.
+"""
+
+from collections.abc import Sequence
+
+# --- Values (a record with one of these is set aside; see merge.py for children) --------------
+
+
+def empty(field: str) -> str:
+    """A field the contract needs is missing or blank."""
+    return f"{field} must not be empty"
+
+
+def not_a_date(field: str, form: str) -> str:
+    """A date that does not parse in the return's form (``dd/mm/yyyy`` or ``YYYY-MM-DD``)."""
+    return f"{field} must be a date in the form {form}"
+
+
+def before_1900(field: str) -> str:
+    """An impossible date: nobody in a children's return was born or seen before 1900."""
+    return f"{field} is before 1900"
+
+
+def after_reference(field: str) -> str:
+    """A date after the return's reference date (detail: that date), which the return cannot hold."""
+    return f"{field} is after the return's reference date"
+
+
+def listing(values: Sequence[str]) -> str:
+    """'M, F or U'."""
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def code(field: str, allowed: Sequence[str], described: str | None = None) -> str:
+    """A code outside the field's code list (long lists are named, not listed)."""
+    return f"{field} must be {described or listing(allowed)}"
+
+
+def id_length(field: str) -> str:
+    """The contract's child_id limit."""
+    return f"{field} must be 1 to 20 characters"
+
+
+def after(end: str, start: str) -> str:
+    """An end that must fall strictly after its start (episodes)."""
+    return f"{end} must be after {start}"
+
+
+def not_before(end: str, start: str) -> str:
+    """An end that may fall on its start but not before it (plans, ICPC dates)."""
+    return f"{end} must not be before {start}"
+
+
+def whole_number(field: str) -> str:
+    """A count that is not a whole number."""
+    return f"{field} must be a whole number"
+
+
+CEASED_WHEN_ENDED = "REC must be empty exactly when DEC is empty"
+YES_NO = "ICPCnotRequired must be true, false, 1 or 0"
+PREVIOUS_PLANS = "NumberOfPreviousCPP must be a whole number, 0 or more"
+BIRTH_OR_EXPECTED = "PersonBirthDate or ExpectedPersonBirthDate must be given"
+RAGGED = "the line has more fields than the header row"
+REPEATED_IN_RETURN = "the child appears more than once in this return"
+NO_CHILD_ID = "the Child has no usable LAchildID, so this record cannot be linked to a child"
+CHILD_SET_ASIDE = "child_id's children row was set aside"  # the loader's own wording
+SUPERSEDED = "overlaps a record of the same child in a later return, which replaces it"
+DISABILITY = "Disability must be a CIN disability code"
+
+# --- Warnings (the record is loaded) -------------------------------------------------------
+
+STRAY_TEXT = "text outside any element is ignored"
+DIFFERS = "differs from a later return, whose value is used"
+EXPECTED_IGNORED = "ExpectedPersonBirthDate is ignored because PersonBirthDate is given"
+YEAR_MISMATCH = "Year does not match the ReferenceDate, which is used"
+REFERENCE_FROM_YEAR = "ReferenceDate is missing or not a date, so 31 March of the Year is used"
+LEA_MISMATCH = "LEA differs from --la-code, which is used"
+OPEN_NOT_IN_NEXT = "open at the end of this return but absent from the next year's return, so left open"
+X1_BROKEN = "REC X1 (care continues) but the child's next episode does not start on the DEC date"
+
+
+def before_year(field: str) -> str:
+    """A record that ended (or a review held) before the return's year began (detail: that day)."""
+    return f"{field} is before the start of the return's year"
