@@ -78,10 +78,14 @@ def table_status(report: ValidationReport, table: str) -> str:
 
 def table_summary(extract: Extract, public: bool = False) -> pl.DataFrame:
     """One row per table of the contract, in contract order, as display text (for the public,
-    rows set aside from 1 to 5 are shown as c)."""
+    row counts from 1 to 5 are shown as c)."""
     report = extract.report
-    set_aside = {table: protect_count(count) if public else count
-                 for table, count in report.rows_set_aside.items()}
+    def shown(counts: dict[str, int]) -> dict[str, float | None]:
+        return {table: protect_count(count) if public else count
+                for table, count in counts.items()}
+
+    read, loaded, set_aside = (shown(report.rows_read), shown(report.rows_loaded),
+                               shown(report.rows_set_aside))
     rows = []
     for table in TABLES:
         status = table_status(report, table)
@@ -93,8 +97,8 @@ def table_summary(extract: Extract, public: bool = False) -> pl.DataFrame:
             "Table": TABLE_NAMES[table],
             "File": file_name(table),
             "Status": status,
-            "Rows read": format_number(report.rows_read.get(table)),
-            "Rows loaded": format_number(report.rows_loaded.get(table)),
+            "Rows read": format_number(read.get(table)),
+            "Rows loaded": format_number(loaded.get(table)),
             "Rows set aside": format_number(set_aside.get(table)),
             "Dates from": MAIN_DATE[table] if status == LOADED else NOT_AVAILABLE,
             "Earliest": _bound(table, earliest),
