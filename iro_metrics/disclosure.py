@@ -43,12 +43,17 @@ def protect_indicators(frame: pl.DataFrame, group: str = "group",
     Primary: a row whose numerator is 1–5, or whose denominator is a count of 1–5, loses its
     numerator, denominator, value and limits (the IRO caseload's denominator is staff, not
     children, so only its numerator counts). Secondary, within each indicator's breakdown: while
-    exactly one group is hidden, the smallest other non-zero group is hidden too.
+    exactly one group is hidden, the other group with the smallest non-zero denominator (or count,
+    for a count) is hidden too.
     """
     staff_denominator = pl.col("indicator_id") == "iro_caseload"
     primary = is_small(pl.col("numerator")) | (~staff_denominator & is_small(pl.col("denominator")))
-    marked = frame.with_columns(hidden=primary.fill_null(False))
-    marked = secondary(marked, "indicator_id", "numerator", group)
+    # A cell's size for secondary suppression: its denominator where it has one (both its
+    # numerator and denominator add up to the headline's), else its count.
+    size = pl.when(staff_denominator).then(pl.col("numerator")).otherwise(
+        pl.coalesce("denominator", "numerator"))
+    marked = frame.with_columns(hidden=primary.fill_null(False), _size=size)
+    marked = secondary(marked, "indicator_id", "_size", group).drop("_size")
     protected = marked.with_columns(
         _hide(pl.col(name), pl.col("hidden")).alias(name)
         for name in ("numerator", "value", *[c for c in limits if c in frame.columns]))
