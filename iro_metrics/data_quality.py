@@ -7,6 +7,7 @@ counts, and are shown as written.
 """
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 
@@ -157,3 +158,44 @@ def headline(counts: dict[str, int], public: bool = False) -> str:
     verb = "needs" if warnings == 1 else "need"
     noun = "warning" if warnings == 1 else "warnings"
     return f"{loaded}; {format_number(shown(warnings))} {noun} {verb} checking"
+
+
+def import_files(report: dict, public: bool = False) -> pl.DataFrame:
+    """The files an import read (from ``import_report.json``): return, file, size and rows as
+    display text; for the public, row counts from 1 to 5 are shown as c."""
+    rows = []
+    for entry in report.get("inputs", []):
+        for item in entry.get("files", []):
+            count = item.get("rows")
+            rows.append({
+                "Return": f"{entry.get('kind', '')} {entry.get('label', '')}".strip(),
+                "File": Path(str(item.get("path", ""))).name,
+                "Size (bytes)": format_number(item.get("bytes")),
+                "Rows": format_number(protect_count(count) if public else count),
+                "Used": "yes" if item.get("imported", True) else "no",
+            })
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ("Return", "File", "Size (bytes)", "Rows", "Used"), pl.String))
+
+
+def import_tables(report: dict, public: bool = False) -> pl.DataFrame:
+    """Rows per table through the import (read, merged, set aside, loaded) as display text."""
+    names = ("read", "merged", "set_aside", "loaded")
+    rows = []
+    for table, counts in report.get("tables", {}).items():
+        values = [counts.get(name) for name in names]
+        if public:
+            values = [protect_count(value) for value in values]
+        rows.append({"Table": TABLE_NAMES.get(table, table),
+                     **{name.replace("_", " ").capitalize(): format_number(value)
+                        for name, value in zip(names, values, strict=True)}})
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ("Table", "Read", "Merged", "Set aside", "Loaded"), pl.String))
+
+
+def import_issues(items: list[dict]) -> pl.DataFrame:
+    """Set-aside records or warnings of an import, one per line (record-level: managers only)."""
+    columns = ("file", "line", "path", "field", "value", "rule")
+    return pl.DataFrame([{name.capitalize(): "" if item.get(name) is None else str(item[name])
+                          for name in columns} for item in items],
+                        schema=dict.fromkeys((c.capitalize() for c in columns), pl.String))

@@ -10,6 +10,7 @@ from iro_metrics.disclosure import Audience, protect_count
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import ValidationReport
 from iro_metrics.formatting import format_number
+from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.context import context
 
@@ -120,6 +121,31 @@ st.markdown("Each table of the extract, how many of its rows were read, loaded a
 summary = dq.table_summary(extract, public)
 show_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
 download("Download table summary (CSV)", summary, "tables-loaded.csv")
+
+imported = read_import_report(extract.directory)
+st.subheader("Where the data came from")
+if imported is None:
+    st.markdown("This data directory was provided as an extract (Parquet tables), not made by "
+                "the import of statutory returns.")
+else:
+    at = str(imported.get("imported_at", "")).replace("T", " ")[:16]
+    st.markdown(f"Imported from the authority's statutory returns (SSDA903 and CIN census) on "
+                f"{at}; the extract date comes from {imported.get('extract_date_from', '')}.")
+    files = dq.import_files(imported, public)
+    show_table(files, ("Size (bytes)", "Rows"))
+    download("Download files read (CSV)", files, "import-files.csv")
+    show_table(dq.import_tables(imported, public), ("Read", "Merged", "Set aside", "Loaded"))
+    for note in imported.get("notes", []):
+        st.info(note, icon=":material/info:")
+    if not public:
+        for key, label in (("set_aside", "Import: records set aside"),
+                           ("warnings", "Import: warnings")):
+            issues = dq.import_issues(imported.get(key, []))
+            st.markdown(f"**{label}**: {issues.height:,}")
+            if issues.height:
+                show_list(issues)
+                download(f"Download {label.lower()} (CSV)", issues,
+                         f"import-{key.replace('_', '-')}.csv")
 
 st.subheader("Tables that could not be read")
 if report.messages:

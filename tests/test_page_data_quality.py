@@ -2,6 +2,8 @@
 and an unreadable optional table, and the tiny extract), and its display helpers."""
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -10,9 +12,11 @@ from conftest import OpenPage
 from extract_builders import D, child, review, valid_extract, valid_rows
 
 from iro_metrics import data_quality as dq
+from iro_metrics.data_quality import TABLE_NAMES
 from iro_metrics.extract import TABLES, ValidationReport, empty_issues
 from iro_metrics.formatting import format_number
 from iro_metrics.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
+from iro_metrics.returns.report import read_import_report
 
 SEX_RULE = "sex must be M, F or U"
 ETHNICITY_RULE = "ethnicity must be an SSDA903 ETHNIC code"
@@ -228,3 +232,47 @@ def test_headline(counts: dict[str, int], expected: str) -> None:
 
 def test_day() -> None:
     assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def imported_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two years of synthetic 903 returns, exported and imported back with the command line."""
+    folder = tmp_path_factory.mktemp("imported")
+
+    def run(*args: str) -> None:
+        subprocess.run([sys.executable, "-m", "iro_metrics", *args], cwd=ROOT, check=True,
+                       capture_output=True)
+    run("generate", "--out", str(folder / "g"), "--from", "2018-04-01", "--to", "2020-03-31")
+    run("export-903", "--data", str(folder / "g"), "--out", str(folder / "returns"))
+    years = [arg for year in sorted((folder / "returns").iterdir())
+             for arg in ("--ssda903", str(year))]
+    run("import", *years, "--la-code", "841", "--out", str(folder / "imported"))
+    return folder / "imported"
+
+
+def test_import_provenance_is_shown(open_page: OpenPage, imported_dir: Path) -> None:
+    report = read_import_report(imported_dir)
+    assert report is not None
+    at = open_page("data_quality", data_dir=imported_dir)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Where the data came from" in [s.value for s in at.main.subheader]
+    assert any("Imported from the authority's statutory returns" in m.value
+               for m in at.markdown)
+    tables = {tuple(t.value.columns): t.value for t in at.table}
+    counts = tables[("Table", "Read", "Merged", "Set aside", "Loaded")]
+    children = counts[counts["Table"] == TABLE_NAMES["children"]].iloc[0]
+    assert children["Read"] == format_number(report["tables"]["children"]["read"])
+    assert children["Loaded"] == format_number(report["tables"]["children"]["loaded"])
+    files = tables[("Return", "File", "Size (bytes)", "Rows", "Used")]
+    assert len(files) == sum(len(entry["files"]) for entry in report["inputs"])
+    assert any("Import: records set aside" in m.value for m in at.markdown)
+    public = open_page("data_quality", data_dir=imported_dir, audience="public")
+    assert not any("Import: records set aside" in m.value for m in public.markdown)
+
+
+def test_a_plain_extract_says_it_was_not_imported(open_page: OpenPage) -> None:
+    at = open_page("data_quality")
+    assert any("not made by the import of statutory returns" in m.value for m in at.markdown)
