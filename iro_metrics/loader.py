@@ -336,10 +336,14 @@ def _care_warnings(reviews: pl.DataFrame, episodes: pl.DataFrame,
 
 
 def _icpc_warnings(enquiries: pl.DataFrame, conferences: pl.DataFrame) -> pl.DataFrame:
-    """An enquiry's ICPC date should be the date of an initial (or transfer-in) conference."""
+    """An enquiry's ICPC date should be the date of an initial (or transfer-in) conference.
+    Conferences taken from the CIN census hold review conferences only, so without any initial
+    conference in the extract there is nothing to check against."""
     initial = conferences.filter(pl.col("conference_type").is_in(["ICPC", "TRANSFER_IN"])).select(
         "child_id", icpc_date="conference_date"
     )
+    if initial.is_empty():
+        return empty_issues()
     unmatched = enquiries.filter(pl.col("icpc_date").is_not_null()).join(
         initial, on=["child_id", "icpc_date"], how="anti", maintain_order="left"
     )

@@ -554,3 +554,14 @@ def test_loading_a_demo_sized_extract_is_fast(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 1.0
     assert extract.report.rows_loaded["lac_reviews"] == 12000
     assert extract.report.set_aside.is_empty() and extract.report.warnings.is_empty()
+
+
+def test_no_icpc_check_when_the_extract_holds_review_conferences_only(tmp_path: Path) -> None:
+    """Conferences from the CIN census are reviews only: an ICPC date has nothing to match."""
+    enquiries = [enquiry()]
+    reviews = [conference("C2-2019-06-20", conference_date=D(2019, 6, 20),
+                          conference_type="RCPC", outcome=None, family_invited=None,
+                          family_attended=None)]
+    extract = load_extract(valid_extract(tmp_path, s47_enquiries=enquiries,
+                                         cp_conferences=reviews))
+    assert [w for w in warnings(extract) if w[4] == NO_ICPC] == []
