@@ -18,6 +18,18 @@ SYMBOLS = {
     NOT_AVAILABLE: "not available: no data for this period or group, or the extract lacks the "
                    "table it needs",
 }
+# The symbols of published statistics (DfE, LAIT), shown as published and never as 0.
+PUBLISHED_SYMBOLS = {
+    "c": "suppressed by the publisher to protect confidentiality (a count of 1 to 5, or a "
+         "figure worked out from one)",
+    "x": "not available",
+    "z": "not applicable",
+    "k": "rounds to zero, but is not zero",
+    "low": "rounds to zero, but is not zero (the older symbol for k)",
+    "u": "low reliability",
+    ":": "not available (an older symbol)",
+    "-": "not published in LAIT for this authority and year",
+}
 
 
 def format_number(value: float | None, decimals: int = 0) -> str:
@@ -34,6 +46,18 @@ def format_value(value: float | None, indicator: Indicator) -> str:
     """An indicator's value as shown: ``96.3%``, ``121.4``, ``270``; ``x`` when missing."""
     text = format_number(value, indicator.decimals)
     if indicator.unit is Unit.PERCENT and text not in SYMBOLS:
+        return f"{text}%"
+    return text
+
+
+def format_published(value: float | None, symbol: str | None, decimals: int,
+                     indicator: Indicator | None = None) -> str:
+    """A published figure as published: its symbol when it has one (never 0), otherwise the
+    number at its published precision (``decimals``), with ``%`` for a percentage indicator."""
+    if symbol:
+        return symbol
+    text = format_number(value, decimals)
+    if indicator is not None and indicator.unit is Unit.PERCENT and text not in SYMBOLS:
         return f"{text}%"
     return text
 

@@ -21,6 +21,25 @@ def _configured(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart
                                 gridColor="#e5e5e5").configure_view(stroke=None)
 
 
+LABEL_GAP = 16  # pixels between the direct labels at the end of lines
+
+
+def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
+    """The lines' last points with ``_label_y``: where each label is drawn, moved apart (in
+    data units, on a zero-based axis HEIGHT pixels tall) when labels at the same x would
+    overlap."""
+    top = float(last[y].max() or 0)
+    gap = top * 1.1 * LABEL_GAP / HEIGHT if top > 0 else 0
+    spread: dict[int, float] = {}
+    for _, group in last.with_row_index("_row").group_by(x, maintain_order=True):
+        below = None
+        for row in group.sort(y).iter_rows(named=True):
+            place = row[y] if below is None else max(row[y], below + gap)
+            spread[row["_row"]] = below = place
+    return last.with_columns(_label_y=pl.Series([spread[i] for i in range(last.height)],
+                                                dtype=pl.Float64))
+
+
 def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                number_format: str = ",.0f", *, x_kind: str = "temporal",
                band: tuple[float, float, str] | None = None) -> alt.LayerChart:
@@ -53,10 +72,10 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                  alt.Tooltip(f"{y}:Q", format=number_format, title=y_title)],
     )
     lines = base.mark_line(strokeWidth=2.5, point=x_kind == "ordinal").encode(strokeDash=dash)
-    last = frame.sort(x).group_by(series, maintain_order=True).last()
+    last = _spread(frame.sort(x).group_by(series, maintain_order=True).last(), x, y)
     labels = alt.Chart(last).mark_text(align="left", dx=6, font=FONT, fontSize=13,
                                        fontWeight="bold").encode(
-        x=x_axis, y=f"{y}:Q", color=colour,
+        x=x_axis, y=alt.Y("_label_y:Q"), color=colour,
         text=alt.Text(f"{series}:N"))
     layers: list[alt.Chart] = []
     if band is not None:
@@ -74,27 +93,50 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
 
 
 def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_title: str,
-              highlight: str | None = None) -> alt.LayerChart:
+              highlight: str | None = None, *,
+              interval: tuple[str, str] | None = None) -> alt.LayerChart:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
     (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
-    ``value`` column gets whole-number ticks only."""
+    ``value`` column gets whole-number ticks only.
+
+    ``interval=(lower, upper)`` names columns of confidence limits, drawn as whiskers where
+    both exist; labels then sit beyond the whisker. A row without a value has no bar but keeps
+    its label (a symbol such as ``c``) at zero."""
     order = frame[category].to_list()
     ticks = (alt.Axis(tickMinStep=1, format=",d") if frame[value].dtype.is_integer()
              else alt.Axis())
     colour = (alt.condition(alt.datum[category] == highlight, alt.value(OURS), alt.value(OTHERS))
               if highlight else alt.value(OURS))
-    base = alt.Chart(frame).encode(
-        y=alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+    reach = [pl.col(value)] + ([pl.col(interval[1])] if interval else [])
+    data = frame.with_columns(
+        _label_at=pl.max_horizontal(*reach).fill_nan(None).fill_null(0))
+    y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = [alt.Tooltip(f"{category}:N", title=""), alt.Tooltip(f"{label}:N", title=x_title)]
+    base = alt.Chart(data).encode(
+        y=y,
         x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True, nice=True), axis=ticks),
-        tooltip=[alt.Tooltip(f"{category}:N", title=""), alt.Tooltip(f"{label}:N", title=x_title)],
+        tooltip=tooltip,
     )
     bars = base.mark_bar(height=alt.RelativeBandSize(0.7)).encode(color=colour)
-    text = base.mark_text(align="left", dx=4, font=FONT, fontSize=13, color="#0b0c0c").encode(
-        text=f"{label}:N")
+    text = alt.Chart(data).mark_text(align="left", dx=4, font=FONT, fontSize=13,
+                                     color="#0b0c0c").encode(
+        y=y, x=alt.X("_label_at:Q", title=x_title, axis=ticks), text=f"{label}:N",
+        tooltip=tooltip)
+    layers: list[alt.Chart] = [bars]
+    if interval:
+        lower, upper = interval
+        limits = alt.Chart(data).transform_filter(
+            f"isValid(datum['{lower}']) && isValid(datum['{upper}'])")
+        # A white halo under the black whisker keeps it visible across a dark bar.
+        layers += [limits.mark_errorbar(ticks=alt.MarkConfig(size=12), color=colour_, thickness=t)
+                   .encode(y=y, x=alt.X(f"{lower}:Q", title=x_title, axis=ticks),
+                           x2=f"{upper}:Q")
+                   for colour_, t in (("#ffffff", 4.5), ("#0b0c0c", 1.5))]
+    layers.append(text)
     # A step per bar, not a fixed height: Streamlit 1.67 squashes a layered chart with a discrete
     # y axis and a numeric height to a few pixels (seen in Chromium), but honours a step.
-    return _configured(alt.layer(bars, text).properties(width=WIDTH - 140,
-                                                        height=alt.Step(BAR_STEP)))
+    return _configured(alt.layer(*layers).properties(width=WIDTH - 140,
+                                                     height=alt.Step(BAR_STEP)))
 
 
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
