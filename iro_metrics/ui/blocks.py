@@ -7,10 +7,17 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
+from iro_metrics.comparison import (
+    METHOD,
+    comparable,
+    comparators,
+    headline_comparison,
+    load_benchmarks,
+)
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import Extract
 from iro_metrics.formatting import NO_CHANGE, SYMBOLS, format_change, format_value
-from iro_metrics.registry import BY_ID, Polarity
+from iro_metrics.registry import BY_ID, Polarity, Unit
 from iro_metrics.view import View, describe
 
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
@@ -50,15 +57,34 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
                        icon=":material/download:")
 
 
+def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]):
+    """The table as a pandas Styler: a cell whose text is a key of its column's colours gets that
+    background, with white bold text (the text itself always stays, so colour is never alone)."""
+    def style(text: object, colours: dict[str, str]) -> str:
+        colour = colours.get(str(text))
+        return f"background-color: {colour}; color: #ffffff; font-weight: bold" if colour else ""
+    styler = table.to_pandas().style
+    for name, colours in cell_colours.items():
+        if name in table.columns:
+            styler = styler.map(style, subset=[name], colours=colours)
+    return styler
+
+
 def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str,
-                extract: Extract, right_aligned: tuple[str, ...] = ()) -> None:
+                extract: Extract, right_aligned: tuple[str, ...] = (),
+                cell_colours: dict[str, dict[str, str]] | None = None,
+                height: int | str = "auto") -> None:
     """A table shown as a figure in its own right (like the annual report's tables): finding as
     title, subtitle, the table, a one-sentence description, the source and a CSV download of
-    exactly its figures."""
+    exactly its figures. ``cell_colours`` ({column: {cell text: background}}) colours chosen
+    cells, e.g. quartile bands A and D; ``height="content"`` shows every row without
+    scrolling."""
     st.header(title)
     st.caption(subtitle)
-    st.dataframe(table, hide_index=True, column_config={
-        name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
+    st.dataframe(_coloured(table, cell_colours) if cell_colours else table, hide_index=True,
+                 height=height, column_config={
+                     name: st.column_config.TextColumn(alignment="right")
+                     for name in right_aligned})
     st.markdown(f"*{description}*")
     st.caption(source_line(extract))
     st.download_button("Download CSV", data=to_csv(table), file_name=f"{_slug(title)}.csv",
@@ -97,3 +123,45 @@ def absent(what: str, table: str) -> None:
 def symbols_footnote() -> None:
     """Explain the symbols used in tables."""
     st.caption(" ".join(f"{symbol}: {meaning}." for symbol, meaning in SYMBOLS.items()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _published(la_code: str, year: int) -> dict[str, dict]:
+    """The authority's, its region's and England's published figures for the year to 31 March
+    ``year``, by indicator (``comparison.comparators``); empty without the benchmarks table."""
+    table = load_benchmarks()
+    if table is None:
+        return {}
+    return {row["indicator_id"]: row
+            for row in comparators(table, la_code, year).iter_rows(named=True)}
+
+
+@st.cache_data(show_spinner=False)
+def _published_ids() -> frozenset[str]:
+    table = load_benchmarks()
+    return frozenset() if table is None else frozenset(table["indicator_id"].unique().to_list())
+
+
+def compared_with_published(column: st.delta_generator.DeltaGenerator, indicator_id: str,
+                            row: dict | None, view: View, extract: Extract) -> None:
+    """Under a tile: how its figure compares with England's and the region's published figures
+    for the same reporting year (``comparison.headline_comparison``, Fingertips method). Says
+    nothing for a count, a measure without a published comparator, or a view that published
+    figures do not cover (see ``not_compared_note``)."""
+    if comparable(view) is not None or indicator_id not in _published_ids():
+        return
+    published = _published(extract.authority.la_code, view.period.end.year).get(indicator_id)
+    text = headline_comparison(BY_ID[indicator_id], row, published, view.period.label)
+    if text:
+        column.caption(text, help=METHOD)
+
+
+def not_compared_note(view: View, indicator_ids: tuple[str, ...]) -> None:
+    """One line saying why figures that have published comparators are not compared with
+    England here (a filtered view or custom dates); nothing when they are compared."""
+    reason = comparable(view)
+    judged = {i for i in indicator_ids if BY_ID[i].unit is not Unit.COUNT}
+    if reason is None or not judged & _published_ids():
+        return
+    st.caption(f"Not compared with England or the region: {reason}. Choose a whole reporting "
+               "year with no filters, or see the Benchmarks page.")
