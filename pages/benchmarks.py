@@ -1,26 +1,52 @@
-"""Benchmarks (first version): the authority's computed figures beside its own published figures,
-the region's and England's, with the Fingertips comparison against England."""
+"""Benchmarks: the authority's computed figures for a reporting year beside England's, its
+region's and its statistical neighbours' published figures (the Fingertips comparison, LAIT's
+quartile band and rank), the trend and the areas compared for one measure, and the analysts'
+reconciliation with its own published figures."""
 
 import polars as pl
 import streamlit as st
 
-from iro_metrics.comparison import METHOD, Comparison, comparators, compare, load_benchmarks
-from iro_metrics.formatting import NOT_AVAILABLE, format_number, format_value
+from iro_metrics import benchmark_tables as tables
+from iro_metrics.comparison import (
+    BAND_COLOURS,
+    METHOD,
+    POSITION_METHOD,
+    load_benchmarks,
+    region_code,
+    region_phrase,
+)
+from iro_metrics.formatting import PUBLISHED_SYMBOLS, SYMBOLS
+from iro_metrics.neighbours import (
+    AUTOMATIC,
+    AVERAGE_SOURCES,
+    AVERAGES,
+    CHOICES,
+    NEW_MODEL_FROM,
+    model_for,
+    neighbour_series,
+    neighbours_of,
+)
 from iro_metrics.periods import reporting_year_of
-from iro_metrics.registry import BY_ID, Indicator, Polarity, Unit
-from iro_metrics.ui.blocks import intro
+from iro_metrics.registry import BY_ID, Unit
+from iro_metrics.report_tables import years_up_to
+from iro_metrics.ui import charts
+from iro_metrics.ui.blocks import figure, intro, table_block
 from iro_metrics.ui.context import context
-from iro_metrics.ui.results import indicators
-from iro_metrics.view import View
+from iro_metrics.ui.results import indicators, yearly
+from iro_metrics.view import View, first_full_year
+
+AXIS_TITLES = {Unit.PERCENT: "Per cent", Unit.PER_10K: "Per 10,000 children"}
+DEFAULT_MEASURE = "cp_rate"
 
 ctx = context()
 extract = ctx.extract
+name, la_code = extract.authority.la_name, extract.authority.la_code
 year = reporting_year_of(ctx.view.period.end)
-view = View(year, ctx.view.filters)
+published_year = year.end.year
 intro("Benchmarks",
-      f"How {extract.authority.la_name} compares with England and its region. Published figures "
-      "are for whole reporting years and all children, so the demographic filters do not apply "
-      "here.", View(year), ())
+      f"How {name} compares with England, its region and the councils most like it (its "
+      "statistical neighbours). Published figures are for whole reporting years and all "
+      "children, so the demographic filters do not apply here.", View(year), ())
 if ctx.view.period != year:
     st.caption(f"Published figures exist for reporting years only: showing {year.label}, the "
                "year containing the end of the chosen dates.")
@@ -31,49 +57,150 @@ if table is None:
             "`python -m iro_metrics build-benchmarks`).", icon=":material/info:")
     st.stop()
 
-local = indicators(extract, View(year)).filter(pl.col("group") == "")
-published = comparators(table, extract.authority.la_code, year.end.year)
-rows = local.join(published, on="indicator_id", how="inner", maintain_order="left")
+# --- Choices ---------------------------------------------------------------------------------
+left, right = st.columns(2)
+choice = left.radio("Neighbour model", CHOICES, key="neighbours", horizontal=True,
+                    bind="query-params", persist_state="session",
+                    help="DfE's statistical neighbour models list the 10 councils most like "
+                         f"each council. Automatic uses the April 2021 model up to "
+                         f"{tables.year_label(NEW_MODEL_FROM - 1)} and the May 2025 model from "
+                         f"{tables.year_label(NEW_MODEL_FROM)}.")
+how = right.radio("Neighbour average", list(AVERAGES), key="average", horizontal=True,
+                  format_func=str.capitalize, bind="query-params", persist_state="session",
+                  help="The mean is LAIT's neighbour average, the median the DfE children's "
+                       "social care dashboard's.") or "mean"
+model = model_for(published_year, choice or AUTOMATIC)
+neighbours = neighbours_of(la_code, model)
+region = region_code(la_code)
+chosen_by = (f"chosen automatically for {year.label}" if (choice or AUTOMATIC) == AUTOMATIC
+             else "as chosen above")
+if neighbours.is_empty():
+    st.info(f"{name} (authority code {la_code}) has no statistical neighbours in the "
+            f"{model} model, so no neighbour figures are shown.", icon=":material/info:")
+else:
+    st.caption(f"Statistical neighbours: the {neighbours.height} councils most like {name} in "
+               f"DfE's {model} model ({chosen_by}). The neighbours' {AVERAGES[how]} "
+               f"({AVERAGE_SOURCES[how]}) skips any neighbour without a published figure.")
 
+local = indicators(extract, View(year))
+rows = tables.benchmark_rows(table, local, la_code, published_year, neighbours, how)
+region_name = next((row.published["region_name"] for row in rows
+                    if row.published.get("region_name")), None) or "Region"
 
-def published_text(value: float | None, symbol: str | None, decimals: int | None) -> str:
-    """A published figure at its published precision, or its symbol."""
-    return symbol or format_number(value, decimals or 0)
+# --- How we compare ----------------------------------------------------------------------------
+summary = tables.comparison_table(rows, name, region_name, how)
+average = tables.average_heading(how)
+table_block(
+    tables.summary_finding(rows, name, year.label),
+    f"{name}'s computed rates and percentages beside England's, {region_phrase(region_name)}'s "
+    f"and its statistical neighbours' published figures, {year.label}",
+    summary,
+    f"Table of {summary.height} measures for {year.label}: {name}'s figure computed here, the "
+    f"published figures for England, {region_phrase(region_name)} and the neighbours' "
+    f"{AVERAGES[how]}, whether {name} is better, similar or worse than England, and its "
+    "quartile band (A best, D worst) and rank among all English councils.",
+    extract, right_aligned=(name, "England", region_name, average, "Rank"),
+    cell_colours={"Quartile band": BAND_COLOURS}, height="content")
+st.caption(f"{METHOD} Where higher is neither better nor worse, the comparison says Higher or "
+           f"Lower instead. {POSITION_METHOD.format(name=name)} Quartile bands A (best quarter, "
+           "green) and D (worst quarter, red) are coloured; the letter is always shown. Counts "
+           "(such as the number of children looked after) are not compared, as councils differ "
+           "in size: they are in the reconciliation table below.")
 
+# --- One measure: trend and areas compared ------------------------------------------------------
+measures = [row.indicator.id for row in rows if row.indicator.unit is not Unit.COUNT]
+if measures:
+    st.divider()
+    measure = st.selectbox(
+        "Measure shown in the two charts below", measures, key="indicator",
+        index=measures.index(DEFAULT_MEASURE) if DEFAULT_MEASURE in measures else 0,
+        format_func=lambda indicator_id: BY_ID[indicator_id].title,
+        bind="query-params", persist_state="session") or measures[0]
+    indicator = BY_ID[measure]
+    row = next(row for row in rows if row.indicator.id == measure)
+    axis = AXIS_TITLES.get(indicator.unit, indicator.unit.value)
+    ours_name = f"{name} (computed)"
 
-def verdict_text(indicator: Indicator, verdict: Comparison | None) -> str:
-    """The comparison in words: counts are not compared, and without a polarity there is no
-    judgement of better or worse."""
-    if indicator.unit is Unit.COUNT:
-        return "Not compared (a count)"
-    if verdict is None:
-        return NOT_AVAILABLE
-    return verdict.judgement + (" (no judgement)" if indicator.polarity is Polarity.NONE else "")
+    years = years_up_to(extract.authority.extract_date, first_full_year(extract))
+    by_year = yearly(extract, View(years[0]), years) if years else local.clear()
+    averages = neighbour_series(table, la_code, measure, how, choice or AUTOMATIC)
+    names = {"ours": ours_name, "england": "England", "region": region_name,
+             "neighbours": average}
+    series, trend_table = tables.trend(table, by_year, la_code, region, measure, names,
+                                       averages)
+    if series.height:
+        used = averages.filter(pl.col("with_figure") > 0)
+        models = " and ".join(
+            f"the {model_name} model for {tables.year_label(group['year'].min())}"
+            + (f" to {tables.year_label(group['year'].max())}" if group.height > 1 else "")
+            for (model_name,), group in used.group_by("model", maintain_order=True))
+        span = f"{series['year'].min()} to {series['year'].max()}"
+        figure(
+            tables.trend_finding(series, ours_name, "England", name),
+            f"{indicator.title}: {name} (computed here, for the years the extract covers) "
+            f"against England, {region_phrase(region_name)} and the neighbours' "
+            f"{AVERAGES[how]} (published: {row.source}), {span}",
+            charts.line_chart(series, "year", "value", "series", axis, x_kind="ordinal"),
+            trend_table,
+            f"Line chart of {indicator.title[0].lower()}{indicator.title[1:]} in each reporting "
+            f"year from {span}: {name} as computed here (solid line), England (dashed), "
+            f"{region_phrase(region_name)} (dotted) and the neighbours' {AVERAGES[how]} "
+            f"(dash-dot), each line labelled at its end."
+            + (f" Neighbours: {models}." if models else ""),
+            extract, right_aligned=tuple(names.values()))
 
+    bars, bar_table = tables.areas(table, row, region, region_name, neighbours,
+                                   published_year, ours_name)
+    without = bars.filter(pl.col("lower").is_null() & pl.col("value").is_not_null()).height
+    interval_note = (
+        " Black whiskers show 95% confidence intervals: Wilson for percentages and Byar for "
+        "rates, from the counts behind each figure."
+        + (f" {without} of the {bars.height} figures have no interval, as they are published "
+           "without the counts needed to work one out." if without else ""))
+    figure(
+        tables.areas_finding(row, name, year.label, how),
+        f"{indicator.title}, {name} (computed here) beside England, "
+        f"{region_phrase(region_name)} and its statistical neighbours ({model} model; "
+        f"published: {row.source}), {year.label}",
+        charts.bar_chart(bars, "area", "value", "label", axis, highlight=ours_name,
+                         interval=("lower", "upper")),
+        bar_table,
+        f"Horizontal bar chart of {indicator.title[0].lower()}{indicator.title[1:]} in "
+        f"{year.label}: England and {region_phrase(region_name)} first, then {name} (the dark "
+        f"bar, labelled '{ours_name}') and its neighbours from highest to lowest, each bar "
+        f"labelled with its figure.{interval_note}",
+        extract, right_aligned=("Figure", tables.LOWER, tables.UPPER))
 
-records = []
-for row in rows.iter_rows(named=True):
-    indicator = BY_ID[row["indicator_id"]]
-    decimals = row["published_decimals"] or 0
-    ours = None if row["value"] is None else round(row["value"], decimals)
-    difference = (None if ours is None or row["own_value"] is None
-                  else round(ours - row["own_value"], decimals))
-    verdict = compare(row["lower_95"], row["upper_95"], row["england_value"],
-                      indicator.polarity)
-    records.append({
-        "Indicator": indicator.title,
-        "Computed here": format_value(row["value"], indicator),
-        "Computed, at published precision": format_number(ours, decimals),
-        "Published for us": published_text(row["own_value"], row["own_symbol"], decimals),
-        "Difference": format_number(difference, decimals),
-        "Region": published_text(row["region_value"], row["region_symbol"], decimals),
-        "England": published_text(row["england_value"], row["england_symbol"], decimals),
-        "Compared with England": verdict_text(indicator, verdict),
-    })
-frame = pl.DataFrame(records)
-st.header(f"{extract.authority.la_name} beside its published figures, {year.label}")
-st.caption(f"{METHOD} Published sources: DfE children looked after and children in need "
-           "statistics, and the Local Authority Interactive Tool (LAIT). The published figure "
-           "for our authority is the reconciliation check: computed minus published, at the "
-           "published precision.")
-st.dataframe(frame, hide_index=True)
+# --- Reconciliation --------------------------------------------------------------------------
+st.divider()
+matched, both = tables.matching(rows)
+table_block(
+    f"Computed figures match {name}'s published ones for {matched} of {both} measures, at the "
+    "published precision",
+    f"Figures computed here beside those published for {name}, with the difference at the "
+    f"published precision, {year.label}",
+    tables.reconciliation_table(rows, name),
+    f"Table of {len(rows)} measures: the figure computed here, the same rounded to the "
+    f"precision of the published figure, the figure published for {name} and the difference "
+    "(computed minus published), with the published source.",
+    extract, right_aligned=("Computed here", "Rounded as published",
+                            f"Published for {name}", "Difference"), height="content")
+st.caption("The reconciliation check for analysts: a difference shows where the extract and the "
+           "statutory return behind the published figure disagree. Published sources: DfE "
+           "children looked after and children in need statistics, and the Local Authority "
+           "Interactive Tool (LAIT).")
+
+# --- Measures with no published comparator ---------------------------------------------------
+missing = tables.no_comparator_table(table)
+table_block(
+    f"{missing.height} measures in this dashboard have no published comparator",
+    "Measures shown on other pages that cannot be set beside published figures, and why",
+    missing,
+    f"Table of the {missing.height} measures with no published comparator, each with the "
+    "reason. The published figures used here are DfE's children looked after and children in "
+    "need statistics and LAIT.", extract, height="content")
+
+st.caption("Symbols in published figures are shown as published, never as 0: "
+           + "; ".join(f"{symbol} {meaning}" for symbol, meaning in PUBLISHED_SYMBOLS.items())
+           + ". In figures computed here: "
+           + "; ".join(f"{symbol} {meaning}" for symbol, meaning in SYMBOLS.items()) + ".")

@@ -14,7 +14,15 @@ from iro_metrics.periods import previous
 from iro_metrics.registry import BY_ID, CP_DIMENSIONS
 from iro_metrics.report_tables import years_up_to
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, tile
+from iro_metrics.ui.blocks import (
+    absent,
+    compared_with_published,
+    figure,
+    intro,
+    not_compared_note,
+    symbols_footnote,
+    tile,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
 from iro_metrics.ui.state import CATEGORY_LABELS, SEX_LABELS
@@ -92,6 +100,8 @@ else:
         for column, indicator_id in zip(columns, row_ids, strict=False):
             tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
                  previous(period).label)
+            compared_with_published(column, indicator_id, now.get(indicator_id), view, extract)
+    not_compared_note(view, sum(TILES, ()))
     if now["cp_rate"]["value"] is None and now["cp_count"]["value"] is not None:
         st.caption("The rate per 10,000 children is not available for this selection: it can "
                    "be shown for all children or by age band only, since population estimates "

@@ -19,7 +19,16 @@ from iro_metrics.report_tables import (
     years_up_to,
 )
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, table_block, tile
+from iro_metrics.ui.blocks import (
+    absent,
+    compared_with_published,
+    figure,
+    intro,
+    not_compared_note,
+    symbols_footnote,
+    table_block,
+    tile,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
 from iro_metrics.ui.state import DISABILITY_LABELS, SEX_LABELS
@@ -63,6 +72,8 @@ before = {row["indicator_id"]: row
 for column, indicator_id in zip(st.columns(len(TILES)), TILES, strict=True):
     tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
          previous(view.period).label)
+    compared_with_published(column, indicator_id, now.get(indicator_id), view, extract)
+not_compared_note(view, TILES)
 st.caption(f"Looked after and per 10,000 children: on {snapshot}. Started and stopped: during "
            f"{view.period.label}, each child counted once. Rates per 10,000 can only be worked "
            "out for all children or by age band.")

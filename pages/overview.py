@@ -7,7 +7,13 @@ import streamlit as st
 from iro_metrics.formatting import format_number
 from iro_metrics.periods import previous
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import figure, intro, tile
+from iro_metrics.ui.blocks import (
+    compared_with_published,
+    figure,
+    intro,
+    not_compared_note,
+    tile,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators
 from iro_metrics.view import first_full_year
@@ -32,6 +38,8 @@ for row_ids in TILES:
     columns = st.columns(4)
     for column, indicator_id in zip(columns, row_ids, strict=False):
         tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id), label)
+        compared_with_published(column, indicator_id, now.get(indicator_id), view, extract)
+not_compared_note(view, sum(TILES, ()))
 
 series = monthly(extract, view, first_full_year(extract), view.period.end).with_columns(
     series=pl.col("indicator_id").replace_strict(SERIES_NAMES)).sort(

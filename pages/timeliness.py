@@ -19,7 +19,15 @@ from iro_metrics.report_tables import (
     years_up_to,
 )
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, tile
+from iro_metrics.ui.blocks import (
+    absent,
+    compared_with_published,
+    figure,
+    intro,
+    not_compared_note,
+    symbols_footnote,
+    tile,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, yearly
 from iro_metrics.view import YEARS_SHOWN, first_full_year
@@ -74,6 +82,7 @@ before = {row["indicator_id"]: row
 years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)
 trend = yearly(extract, view, years) if years else None
 span = f"{years[0].label} to {years[-1].label}" if years else ""
+not_compared_note(view, tuple(section.indicator_id for section in SECTIONS))
 
 for section in SECTIONS:
     indicator = BY_ID[section.indicator_id]
@@ -87,6 +96,8 @@ for section in SECTIONS:
     left, right = st.columns([1, 2])
     tile(left, section.indicator_id, now.get(section.indicator_id),
          before.get(section.indicator_id), previous(view.period).label, show_good=False)
+    compared_with_published(left, section.indicator_id, now.get(section.indicator_id), view,
+                            extract)
     right.markdown(f"**The rule.** {indicator.good} *Source: {indicator.guidance}.*")
     right.markdown(f"**How it is counted.** {indicator.numerator}, out of "
                    f"{indicator.denominator[0].lower()}{indicator.denominator[1:]}. The table "

@@ -1,108 +1,313 @@
-"""The Benchmarks page (first version) and the Fingertips comparison it uses."""
+"""The Benchmarks page under AppTest: the figures it shows equal those worked out here from
+``data/benchmarks.parquet``, the reference lists and the engine (2019-20, Darlington's published
+CP rate 38.2 and England's 43.7), the neighbour model and average switches and the measure
+choice change them, custom dates and filters fall back to the whole reporting year, an extract
+for an authority without published figures still draws; and the headline tiles elsewhere say
+how they compare with England and the region. The methods themselves are tested in
+``test_comparison.py``."""
 
+import csv
+from functools import cache
 from pathlib import Path
+from statistics import mean, median
 
+import numpy as np
+import pandas as pd
 import polars as pl
 import pytest
-from conftest import OpenPage
+from conftest import OpenPage, write_tiny_extract
 
-from iro_metrics.comparison import (
-    comparators,
-    compare,
-    load_benchmarks,
-    neighbour_average,
-    quartile_band,
-    rank,
-)
+from iro_metrics.benchmarks import REFERENCE_DIR
+from iro_metrics.comparison import compare, load_benchmarks
 from iro_metrics.engine import compute
-from iro_metrics.formatting import format_number
+from iro_metrics.extract import Extract
+from iro_metrics.formatting import format_number, format_value
 from iro_metrics.loader import load_extract
 from iro_metrics.periods import reporting_year
-from iro_metrics.registry import Polarity
+from iro_metrics.registry import BY_ID
+from iro_metrics.stats import Z95, wilson
+
+DARLINGTON, NORTH_EAST, ENGLAND = "841", "980", "970"
+YEAR = 2020  # the year to 31 March 2020: 2019-20
+SUMMARY = "vs England"
+AREAS = "95% interval"
+RECONCILIATION = "Rounded as published"
 
 
-@pytest.mark.parametrize(("lower", "upper", "benchmark", "polarity", "expected"), [
-    (80.0, 90.0, 85.0, Polarity.HIGH, ("Similar", "Similar")),
-    (80.0, 90.0, 80.0, Polarity.HIGH, ("Similar", "Similar")),
-    (80.0, 90.0, 79.9, Polarity.HIGH, ("Higher", "Better")),
-    (80.0, 90.0, 79.9, Polarity.LOW, ("Higher", "Worse")),
-    (80.0, 90.0, 90.1, Polarity.HIGH, ("Lower", "Worse")),
-    (80.0, 90.0, 90.1, Polarity.LOW, ("Lower", "Better")),
-    (80.0, 90.0, 95.0, Polarity.NONE, ("Lower", "Lower")),
-])
-def test_fingertips_comparison(lower: float, upper: float, benchmark: float,
-                               polarity: Polarity, expected: tuple[str, str]) -> None:
-    verdict = compare(lower, upper, benchmark, polarity)
-    assert verdict is not None
-    assert (verdict.direction, verdict.judgement) == expected
+@cache
+def demo(directory: Path) -> Extract:
+    return load_extract(directory)
 
 
-def test_no_comparison_without_an_interval_or_benchmark() -> None:
-    assert compare(None, None, 5.0, Polarity.HIGH) is None
-    assert compare(1.0, 2.0, None, Polarity.HIGH) is None
+@cache
+def engine(directory: Path, year_start: int) -> dict[str, dict]:
+    rows = compute(demo(directory), reporting_year(year_start))
+    return {row["indicator_id"]: row for row in rows.iter_rows(named=True) if not row["group"]}
 
 
-def test_page_shows_computed_beside_published(open_page: OpenPage, demo_dir: Path) -> None:
+@cache
+def benchmarks() -> pl.DataFrame:
+    table = load_benchmarks()
+    assert table is not None, "data/benchmarks.parquet is missing"
+    return table
+
+
+def figure_of(indicator_id: str, code: str, year: int = YEAR) -> dict:
+    found = benchmarks().filter(pl.col("indicator_id") == indicator_id, pl.col("year") == year,
+                                pl.col("area_code") == code)
+    return found.row(0, named=True) if found.height else {}
+
+
+def neighbour_names(model: str) -> list[str]:
+    """Darlington's neighbours under ``model``, closest first, read straight from the CSVs."""
+    with (REFERENCE_DIR / "local_authorities.csv").open(encoding="utf-8") as handle:
+        names = {row["la_code"]: row["la_name"] for row in csv.DictReader(handle)}
+    with (REFERENCE_DIR / "statistical_neighbours.csv").open(encoding="utf-8") as handle:
+        listed = [row for row in csv.DictReader(handle)
+                  if row["model"] == model and row["la_code"] == DARLINGTON]
+    return [names[row["neighbour_code"]] for row in sorted(listed, key=lambda r: int(r["rank"]))]
+
+
+def neighbour_codes(model: str) -> list[str]:
+    with (REFERENCE_DIR / "statistical_neighbours.csv").open(encoding="utf-8") as handle:
+        listed = [row for row in csv.DictReader(handle)
+                  if row["model"] == model and row["la_code"] == DARLINGTON]
+    return [row["neighbour_code"] for row in sorted(listed, key=lambda r: int(r["rank"]))]
+
+
+def neighbour_values(indicator_id: str, model: str) -> list[float]:
+    return [figure["value"] for code in neighbour_codes(model)
+            if (figure := figure_of(indicator_id, code)).get("value") is not None]
+
+
+def table(at, column: str) -> pd.DataFrame:
+    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    assert found, f"no table with a {column!r} column"
+    return found[0]
+
+
+def row_of(frame: pd.DataFrame, column: str, value: str) -> dict:
+    rows = frame[frame[column] == value]
+    assert len(rows) == 1, f"no single row with {column} = {value!r}"
+    return rows.iloc[0].to_dict()
+
+
+def captions(at) -> str:
+    return " ".join(caption.value for caption in at.caption)
+
+
+def assert_no_exception(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_default_figures_match_the_published_table_and_the_engine(open_page: OpenPage,
+                                                                   demo_dir: Path) -> None:
     at = open_page("benchmarks", query={"year": "2019-20"})
-    assert not at.exception, [e.value for e in at.exception]
-    shown = pl.from_pandas(at.dataframe[0].value)
-    computed = compute(load_extract(demo_dir), reporting_year(2019))
-    published = comparators(load_benchmarks(), "841", 2020)
-    rate = shown.filter(pl.col("Indicator") == "Children on a child protection plan per 10,000 "
-                                               "children").row(0, named=True)
-    ours = computed.filter(pl.col("indicator_id") == "cp_rate")["value"][0]
-    england = published.filter(pl.col("indicator_id") == "cp_rate")["england_value"][0]
-    assert rate["Computed, at published precision"] == format_number(ours, 1)
-    assert rate["Published for us"] == "38.2"
-    assert rate["England"] == format_number(england, 1) == "43.7"
-    assert rate["Region"] == "71.0"
-    withheld = shown.filter(pl.col("Indicator") == "Plans lasting 2 years or more").row(
-        0, named=True)
-    assert withheld["Published for us"] == "-"
-    assert withheld["Difference"] == "x"
-    count = shown.filter(pl.col("Indicator") == "Children looked after").row(0, named=True)
-    assert count["Compared with England"] == "Not compared (a count)"
+    assert_no_exception(at)
+    ours = engine(demo_dir, 2019)
+    summary = table(at, SUMMARY)
+    rate = row_of(summary, "Measure", BY_ID["cp_rate"].title)
+    assert rate["Darlington"] == format_value(ours["cp_rate"]["value"], BY_ID["cp_rate"])
+    assert rate["England"] == format_number(figure_of("cp_rate", ENGLAND)["value"], 1) == "43.7"
+    assert rate["North East"] == "71.0"
+    assert rate["Neighbours' mean"] == format_number(
+        mean(neighbour_values("cp_rate", "April 2021")), 1)
+    assert rate[SUMMARY] == compare(ours["cp_rate"]["lower_95"], ours["cp_rate"]["upper_95"],
+                                    43.7, BY_ID["cp_rate"].polarity).judgement == "Similar"
+    assert (rate["Quartile band"], rate["Rank"]) == ("Not banded", "Not ranked")
+
+    # Band and rank: our computed figure, at the published precision, among the other
+    # authorities' published figures (R's type-7 quartiles are numpy's "linear").
+    timely = row_of(summary, "Measure", BY_ID["icpc_timely"].title)
+    mine = round(ours["icpc_timely"]["value"], 1)
+    others = benchmarks().filter(pl.col("indicator_id") == "icpc_timely",
+                                 pl.col("year") == YEAR, pl.col("area_type") == "LA",
+                                 pl.col("area_code") != DARLINGTON,
+                                 pl.col("value").is_not_null())["value"].to_list()
+    everyone = [*others, mine]
+    q1, q2, q3 = np.quantile(everyone, [0.25, 0.5, 0.75])
+    band = "DCBA"[sum(bool(mine > q) for q in (q1, q2, q3))]  # high is good
+    assert timely["Quartile band"] == band
+    assert timely["Rank"] == f"{sum(v > mine for v in others) + 1} of {len(everyone)}"
+    assert timely[SUMMARY] == "Better"
+    # Counts are not set beside other areas of different sizes.
+    assert BY_ID["cp_count"].title not in set(summary["Measure"])
+
+    check = table(at, RECONCILIATION)
+    plan_rate = row_of(check, "Measure", BY_ID["cp_rate"].label)
+    assert plan_rate[RECONCILIATION] == format_number(ours["cp_rate"]["value"], 1)
+    assert plan_rate["Published for Darlington"] == "38.2"
+    assert plan_rate["Difference"] == format_number(
+        round(ours["cp_rate"]["value"], 1) - 38.2 + 0.0, 1)
+    withheld = row_of(check, "Measure", BY_ID["cp_ceased_2y_plus"].label)
+    assert (withheld["Published for Darlington"], withheld["Difference"]) == ("-", "x")
+    count = row_of(check, "Measure", BY_ID["cp_count"].label)
+    assert count["Published for Darlington"] == format_number(figure_of("cp_count",
+                                                                        DARLINGTON)["value"])
+
+    missing = table(at, "Why there is no comparator")
+    assert {BY_ID["lac_reviews_timely"].title, BY_ID["icpc_held"].title,
+            "Child protection plans by category of abuse"} <= set(missing["Measure"])
+    text = captions(at)
+    assert "April 2021 model (chosen automatically for 2019-20)" in text
+    assert "Fingertips method" in text and "type-7 quartiles" in text
+    assert "c suppressed by the publisher" in text and "- not published in LAIT" in text
 
 
-def test_custom_dates_fall_back_to_the_reporting_year(open_page: OpenPage) -> None:
-    at = open_page("benchmarks", query={"custom": "true", "from": "2019-06-01",
-                                        "to": "2019-12-31"})
-    assert not at.exception, [e.value for e in at.exception]
-    assert any("showing 2019-20" in c.value for c in at.caption)
+def test_areas_chart_of_the_default_measure(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page("benchmarks", query={"year": "2019-20"})
+    assert_no_exception(at)
+    areas = table(at, AREAS)
+    names = neighbour_names("April 2021")
+    assert list(areas["Area"][:2]) == ["England", "North East"]
+    assert set(areas["Area"][2:]) == {*names, "Darlington (computed)"}
+    ours = row_of(areas, "Area", "Darlington (computed)")
+    rate = engine(demo_dir, 2019)["cp_rate"]
+    assert (ours["Figure"], ours["Lower 95% limit"], ours["Upper 95% limit"]) == (
+        format_number(rate["value"], 1), format_number(rate["lower_95"], 1),
+        format_number(rate["upper_95"], 1))
+    # LAIT publishes the CP rate without its counts: no interval for the published figures.
+    england = row_of(areas, "Area", "England")
+    assert (england["Figure"], england["Lower 95% limit"], england[AREAS]) == (
+        "43.7", "x", "None: no published counts")
+    assert row_of(areas, "Area", names[0])["Neighbour: rank and closeness"] == (
+        "1. Extremely close")
+    assert any(h.value.startswith("On a plan per 10,000 in 2019-20: Darlington 38.2, similar "
+                                  "to England (43.7)") for h in at.header)
 
 
-VALUES = [10.0, 20.0, 30.0, 40.0, 50.0]  # type-7 quartiles: Q1 20, Q2 30, Q3 40
+def test_model_switch_in_the_url_and_by_the_control(open_page: OpenPage) -> None:
+    at = open_page("benchmarks", query={"year": "2019-20", "neighbours": "May 2025"})
+    assert_no_exception(at)
+    assert "May 2025 model (as chosen above)" in captions(at)
+    areas = table(at, AREAS)
+    assert set(areas["Area"][2:]) == {*neighbour_names("May 2025"), "Darlington (computed)"}
+    rate = row_of(table(at, SUMMARY), "Measure", BY_ID["cp_rate"].title)
+    assert rate["Neighbours' mean"] == format_number(
+        mean(neighbour_values("cp_rate", "May 2025")), 1)
+
+    at.radio(key="neighbours").set_value("Automatic").run()
+    assert_no_exception(at)
+    assert "April 2021 model (chosen automatically for 2019-20)" in captions(at)
+    assert set(table(at, AREAS)["Area"][2:]) == {*neighbour_names("April 2021"),
+                                                 "Darlington (computed)"}
 
 
-@pytest.mark.parametrize(("value", "low_band", "high_band"), [
-    (10.0, "A", "D"), (20.0, "A", "D"), (20.1, "B", "C"), (30.0, "B", "C"),
-    (35.0, "C", "B"), (40.0, "C", "B"), (40.5, "D", "A"), (50.0, "D", "A"),
+def test_median_instead_of_mean(open_page: OpenPage) -> None:
+    at = open_page("benchmarks", query={"year": "2019-20"})
+    at.radio(key="average").set_value("median").run()
+    assert_no_exception(at)
+    summary = table(at, SUMMARY)
+    assert "Neighbours' median" in summary.columns
+    repeat = row_of(summary, "Measure", BY_ID["cp_repeat"].title)
+    assert repeat["Neighbours' median"] == format_number(
+        median(neighbour_values("cp_repeat", "April 2021")), 1) + "%"
+    assert "The neighbours' median (as the DfE children's social care dashboard)" in captions(at)
+
+
+def test_choosing_a_measure_with_published_counts_draws_intervals(open_page: OpenPage) -> None:
+    at = open_page("benchmarks", query={"year": "2019-20"})
+    at.selectbox(key="indicator").set_value("icpc_timely").run()
+    assert_no_exception(at)
+    areas = table(at, AREAS)
+    published = figure_of("icpc_timely", ENGLAND)
+    lower, upper = wilson(int(published["numerator"]), int(published["denominator"]), Z95)
+    england = row_of(areas, "Area", "England")
+    assert (england["Figure"], england["Lower 95% limit"], england["Upper 95% limit"],
+            england[AREAS]) == ("77.6%", format_number(100 * lower, 1),
+                                format_number(100 * upper, 1),
+                                "Wilson, from the published counts")
+
+
+def test_published_symbols_are_shown_as_published(open_page: OpenPage) -> None:
+    at = open_page("benchmarks", query={"year": "2019-20", "indicator": BY_ID[
+        "cp_ceased_2y_plus"].title})
+    assert_no_exception(at)
+    areas = table(at, AREAS)
+    assert figure_of("cp_ceased_2y_plus", "808")["symbol"] == "-"
+    assert row_of(areas, "Area", "Stockton-on-Tees")["Figure"] == "-"
+    assert list(areas["Area"])[-1] in {"Stockton-on-Tees", *neighbour_names("April 2021")}
+    assert "0" not in set(areas["Figure"])
+
+
+@pytest.mark.parametrize("query", [
+    {"custom": "true", "from": "2019-06-01", "to": "2019-12-31"},
+    {"year": "2019-20", "sex": "Girls"},
 ])
-def test_quartile_bands_at_boundaries(value: float, low_band: str, high_band: str) -> None:
-    assert quartile_band(value, VALUES, Polarity.LOW) == low_band
-    assert quartile_band(value, VALUES, Polarity.HIGH) == high_band
-    assert quartile_band(value, VALUES, Polarity.NONE) == "-"
+def test_custom_dates_and_filters_fall_back_to_the_whole_year(open_page: OpenPage,
+                                                              demo_dir: Path,
+                                                              query: dict) -> None:
+    at = open_page("benchmarks", query=query)
+    assert_no_exception(at)
+    if "custom" in query:
+        assert any("showing 2019-20" in c.value for c in at.caption)
+    rate = row_of(table(at, SUMMARY), "Measure", BY_ID["cp_rate"].title)
+    assert rate["Darlington"] == format_value(engine(demo_dir, 2019)["cp_rate"]["value"],
+                                              BY_ID["cp_rate"])
 
 
-def test_quartiles_skip_missing_values_and_interpolate() -> None:
-    # [1, 2, 3, 4] (None skipped): Q1 = 1.75, Q2 = 2.5, Q3 = 3.25 by type 7.
-    values = [4.0, None, 1.0, 3.0, 2.0]
-    assert [quartile_band(v, values, Polarity.LOW) for v in (1.75, 1.8, 2.5, 3.25, 3.3)] == [
-        "A", "B", "B", "C", "D"]
-    assert quartile_band(None, values, Polarity.LOW) == "-"
+def test_an_authority_without_published_figures(open_page: OpenPage, tmp_path: Path) -> None:
+    at = open_page("benchmarks", data_dir=write_tiny_extract(tmp_path / "tiny"),
+                   query={"year": "2019-20"})
+    assert_no_exception(at)
+    assert any("has no statistical neighbours" in i.value for i in at.info)
+    rate = row_of(table(at, SUMMARY), "Measure", BY_ID["cp_rate"].title)
+    assert rate["England"] == "43.7" and rate["Region"] == "x"
+    assert rate["Neighbours' mean"] == "x"
 
 
-def test_ranks_share_the_better_position_on_ties() -> None:
-    values = [5.0, 7.0, 7.0, 9.0, None]
-    assert [rank(v, values, Polarity.HIGH) for v in (9.0, 7.0, 5.0)] == [1, 2, 4]
-    assert [rank(v, values, Polarity.LOW) for v in (5.0, 7.0, 9.0)] == [1, 2, 4]
-    assert rank(7.0, values, Polarity.NONE) is None
+# --- The headline tiles of the other pages --------------------------------------------------
 
 
-def test_neighbour_average_skips_missing() -> None:
-    values = [10.0, None, 20.0, 60.0]
-    assert neighbour_average(values, "mean") == 30.0
-    assert neighbour_average(values, "median") == 20.0
-    assert neighbour_average([None, None], "mean") is None
-    with pytest.raises(ValueError, match="must be 'mean' or 'median', not 'mode'"):
-        neighbour_average(values, "mode")
+def tile_captions(at) -> list[str]:
+    return [c.value for c in at.caption if "judged by the 95% confidence interval" in c.value]
+
+
+def test_overview_tiles_say_how_they_compare(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page(query={"year": "2019-20"})
+    assert_no_exception(at)
+    ours = engine(demo_dir, 2019)
+    expected = []
+    for indicator_id in ("lac_rate", "cp_rate", "icpc_timely", "cp_reviews_timely"):
+        indicator, row = BY_ID[indicator_id], ours[indicator_id]
+        parts = []
+        for code, place in ((ENGLAND, "England"), (NORTH_EAST, "the North East")):
+            published = figure_of(indicator_id, code)
+            verdict = compare(row["lower_95"], row["upper_95"], published["value"],
+                              indicator.polarity)
+            shown = format_number(published["value"], published["decimals"])
+            shown += "%" if indicator.unit.value == "%" else ""
+            parts.append((("similar to" if verdict.judgement == "Similar"
+                           else f"{verdict.judgement.lower()} than"), f"{place} ({shown})"))
+        words = (f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}" if parts[0][0] == parts[1][0]
+                 else f"{parts[0][0]} {parts[0][1]} and {parts[1][0]} {parts[1][1]}")
+        expected.append(f"{words[0].upper()}{words[1:]} in 2019-20, judged by the 95% "
+                        "confidence interval.")
+    assert tile_captions(at) == expected
+    assert expected[1] == ("Similar to England (43.7) and lower than the North East (71.0) in "
+                           "2019-20, judged by the 95% confidence interval.")
+
+
+@pytest.mark.parametrize("page", ["overview", "looked_after", "child_protection", "timeliness"])
+def test_filtered_tiles_say_why_they_are_not_compared(open_page: OpenPage, page: str) -> None:
+    at = open_page(page, query={"year": "2019-20", "age": ["10 to 15"]})
+    assert_no_exception(at)
+    assert tile_captions(at) == []
+    assert any(c.value.startswith("Not compared with England or the region: published figures "
+                                  "cover all children") for c in at.caption)
+
+
+@pytest.mark.parametrize(("page", "indicator_ids"), [
+    ("looked_after", ("lac_rate",)),
+    ("child_protection", ("cp_rate", "cp_repeat", "cp_ceased_2y_plus")),
+    ("timeliness", ("icpc_timely", "cp_reviews_timely")),
+])
+def test_indicator_pages_compare_their_headlines(open_page: OpenPage, page: str,
+                                                 indicator_ids: tuple[str, ...]) -> None:
+    at = open_page(page, query={"year": "2019-20"})
+    assert_no_exception(at)
+    shown = tile_captions(at)
+    assert len(shown) == len(indicator_ids)
+    for text, indicator_id in zip(shown, indicator_ids, strict=True):
+        england = figure_of(indicator_id, ENGLAND)
+        assert f"England ({format_number(england['value'], england['decimals'])}" in text
