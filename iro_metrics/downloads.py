@@ -7,8 +7,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _safe(text: str) -> str:
-    """Neutralise a cell a spreadsheet would read as a formula; leave signed numbers alone."""
-    if not text.startswith(FORMULA_STARTS):
+    """Neutralise a cell a spreadsheet would read as a formula; leave signed numbers and the
+    published symbol ``-`` (not available) alone."""
+    if not text.startswith(FORMULA_STARTS) or text == "-":
         return text
     try:
         float(text.replace(",", ""))

@@ -22,6 +22,7 @@ from iro_metrics.downloads import to_csv
     ("-1,234.5", "-1,234.5"),
     ("Darlington", "Darlington"),
     ("c", "c"),
+    ("-", "-"),
     ("Ōtautahi – naïve", "Ōtautahi – naïve"),
 ])
 def test_formula_like_cells_are_neutralised(cell: str, written: str) -> None:

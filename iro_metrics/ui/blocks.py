@@ -1,6 +1,7 @@
 """The building blocks every page uses: its heading and filter sentence, headline tiles, and
 figures (chart, text alternative, source, "view as table" and a CSV of exactly those figures)."""
 
+import hashlib
 import re
 
 import altair as alt
@@ -47,13 +48,26 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
     st.header(title)
     st.caption(subtitle)
     st.altair_chart(chart, alt=description)
-    st.markdown(f"*{description}*")
-    st.caption(source_line(extract))
+    _described(description, extract)
     with st.expander("View as table"):
         st.dataframe(table, hide_index=True, column_config={
             name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
-    st.download_button("Download CSV", data=to_csv(table), file_name=f"{_slug(title)}.csv",
-                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}",
+    _download(title, subtitle, table)
+
+
+def _described(description: str, extract: Extract) -> None:
+    """The one-sentence text alternative and the source line under a figure."""
+    st.markdown(f"*{description}*")
+    st.caption(source_line(extract))
+
+
+def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
+    """A CSV download of exactly the table's figures; its key also depends on the subtitle and
+    the figures, so two figures whose titles read alike (say, suppressed as c) stay apart."""
+    text = to_csv(table)
+    digest = hashlib.sha1(f"{subtitle}\n{text}".encode()).hexdigest()[:10]
+    st.download_button("Download CSV", data=text, file_name=f"{_slug(title)}.csv",
+                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}-{digest}",
                        icon=":material/download:")
 
 
@@ -85,11 +99,8 @@ def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str
                  height=height, column_config={
                      name: st.column_config.TextColumn(alignment="right")
                      for name in right_aligned})
-    st.markdown(f"*{description}*")
-    st.caption(source_line(extract))
-    st.download_button("Download CSV", data=to_csv(table), file_name=f"{_slug(title)}.csv",
-                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}",
-                       icon=":material/download:")
+    _described(description, extract)
+    _download(title, subtitle, table)
 
 
 def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict | None,
