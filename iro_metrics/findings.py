@@ -8,13 +8,14 @@ from iro_metrics.report_tables import movement
 def change_phrase(subject: str, before: float | None, after: float | None, decimals: int = 0,
                   suffix: str = "") -> str:
     """``Plans started fell from 180 to 155``, ``... rose from ...``, ``... stayed at 155``;
-    ``subject: 155`` when there is nothing to compare with. Figures are compared as shown
+    ``subject: 155`` when there is nothing to compare with (or one of the two is suppressed,
+    so no movement is claimed). Figures are compared as shown
     (rounded to ``decimals``), so the words never contradict the numbers."""
     def shown(value: float | None) -> str:
         return format_number(value, decimals) + suffix
     if after is None:
         return f"{subject}: no figure"
-    if before is None:
+    if before is None or before != before or after != after:  # missing or suppressed (NaN)
         return f"{subject}: {shown(after)}"
     return f"{subject} {movement(shown(before), shown(after), before, after)}"
 

@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics.breakdowns import every_group, largest
-from iro_metrics.conferences import CONFERENCE_NAMES, activity_by_period
+from iro_metrics.conferences import CONFERENCE_NAMES
 from iro_metrics.findings import change_phrase, latest_change
 from iro_metrics.formatting import format_number, format_value
 from iro_metrics.periods import previous
@@ -24,7 +24,13 @@ from iro_metrics.ui.blocks import (
     tile,
 )
 from iro_metrics.ui.context import context
-from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
+from iro_metrics.ui.results import (
+    conference_activity,
+    indicators,
+    monthly,
+    previous_indicators,
+    yearly,
+)
 from iro_metrics.ui.state import CATEGORY_LABELS, SEX_LABELS
 from iro_metrics.view import SEX_WORDS, View, first_full_year
 
@@ -160,10 +166,12 @@ else:
                           shown).with_columns(
             name=pl.col("group").replace_strict(labels, default=pl.col("group"))
             if labels else pl.col("group"))
-        total = int(table["count"].sum())
+        total = table["count"].sum()
         top = largest(table)
-        if top is None:
+        if total == 0:
             title = f"No children were on a plan on {day}"
+        elif top is None:
+            title = f"Children on a plan on {day} by {heading.lower()}"
         else:
             subject = who(top["group"])
             verb = "was the most common category" if dimension == "initial_category" else (
@@ -289,7 +297,7 @@ if extract.cp_conferences is None:
 elif not years:
     st.info(NO_YEARS, icon=":material/info:")
 else:
-    activity = activity_by_period(extract.cp_conferences, years).with_columns(
+    activity = conference_activity(extract, years).with_columns(
         year="period", series=pl.col("conference_type").replace_strict(CONFERENCE_NAMES))
     initial = activity.filter(pl.col("conference_type") == "ICPC")["conferences"].to_list()
     latest = activity.filter(pl.col("year") == years[-1].label)

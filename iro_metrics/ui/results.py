@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from iro_metrics import engine, participation, workforce
+from iro_metrics import conferences, engine, participation, workforce
 from iro_metrics.disclosure import Audience, protect_counts, protect_indicators
 from iro_metrics.engine import Filters
 from iro_metrics.extract import Extract
@@ -112,3 +112,15 @@ def disputes_by(extract: Extract, period: Period, column: str) -> pl.DataFrame |
         return None
     frame = workforce.disputes_by(extract.iro_disputes, period, column)
     return protect_counts(frame, ("disputes",), group="group") if _public() else frame
+
+
+def conference_activity(extract: Extract, periods: list[Period]) -> pl.DataFrame | None:
+    """Conferences and children discussed per period and type (``conferences``), protected for
+    the public; None without ``cp_conferences``."""
+    if extract.cp_conferences is None:
+        return None
+    frame = conferences.activity_by_period(extract.cp_conferences, periods)
+    if not _public():
+        return frame
+    return protect_counts(frame, ("conferences", "children"), table=("period",),
+                          group="conference_type")
