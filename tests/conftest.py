@@ -139,10 +139,35 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "locale": "en-GB", "timezone_id": "Europe/London"}
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody is listening on."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve(port: int, env: dict[str, str], log_path: Path, host: str = "127.0.0.1",
+          options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on ``host:port`` with ``env`` (output to ``log_path``) and
+    wait for its health check; returns the process and the app's URL."""
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless=true",
+             f"--server.address={host}", f"--server.port={port}",
+             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *options],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://{host}:{port}/"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=1):
+                return proc, url
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                output = log_path.read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"streamlit did not start:\n{output}") from None
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="session")
@@ -154,32 +179,11 @@ def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Pa
 
     def start(data_dir: Path) -> str:
         data_dir = Path(data_dir).resolve()
-        if data_dir in servers:
-            return servers[data_dir][1]
-        port = _free_port()
-        log_path = logs / f"streamlit-{port}.log"
-        env = {**os.environ, "IRO_DATA_DIR": str(data_dir)}
-        with log_path.open("wb") as log:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(APP),
-                 "--server.headless=true", "--server.address=127.0.0.1",
-                 f"--server.port={port}", "--browser.gatherUsageStats=false",
-                 "--server.fileWatcherType=none"],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            )
-        url = f"http://127.0.0.1:{port}/"
-        servers[data_dir] = (proc, url)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    output = log_path.read_text(errors="replace")[-3000:]
-                    raise RuntimeError(f"streamlit did not start:\n{output}") from None
-                time.sleep(0.1)
-        return url
+        if data_dir not in servers:
+            port = free_port()
+            env = {**os.environ, "IRO_DATA_DIR": str(data_dir)}
+            servers[data_dir] = serve(port, env, logs / f"streamlit-{port}.log")
+        return servers[data_dir][1]
 
     yield start
     for proc, _ in servers.values():

@@ -4,28 +4,16 @@ with another e-mail is the public view. The provider and the app are addressed a
 (the client library accepts plain http only there)."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from conftest import free_port, serve
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Page, expect
 
-ROOT = Path(__file__).resolve().parents[1]
 DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MANAGER = "manager@council.example"
 OTHER = "councillor@council.example"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,24 +35,10 @@ def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             '/.well-known/openid-configuration"\n'
             "\n[iro]\n"
             f'managers = ["{MANAGER.upper()}"]\n', encoding="utf-8")
-        env = {key: value for key, value in os.environ.items() if key != "IRO_AUDIENCE"}
-        env["IRO_AUDIENCE"] = "manager"  # ignored once [auth] is configured
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless=true", "--server.address=localhost", f"--server.port={port}",
-             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-             f"--secrets.files={secrets}"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env = {**os.environ, "IRO_AUDIENCE": "manager"}  # ignored once [auth] is configured
+        server, url = serve(port, env, secrets.parent / "streamlit.log", host="localhost",
+                            options=(f"--secrets.files={secrets}",))
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(url + "_stcore/health", timeout=1):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise RuntimeError("streamlit did not start") from None
-                    time.sleep(0.1)
             yield url
         finally:
             server.terminate()
