@@ -91,6 +91,25 @@ def values(rows: list[dict]) -> list[float | None]:
     return [row["value"] for row in rows]
 
 
+def share_figure(rows: list[dict], indicator_id: str, line: str, denominator: str,
+                 title: str, subtitle: str, y_title: str, description: str) -> None:
+    """A percentage by reporting year: a one-line chart and a table of its denominator,
+    numerator and value."""
+    chart = pl.DataFrame(
+        [{"year": row["year"], "series": line, "value": row["value"]}
+         for row in rows if row["value"] is not None],
+        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
+    figure(
+        title, subtitle,
+        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
+        pl.DataFrame({
+            "Year": [row["year"] for row in rows],
+            denominator: [count(row["denominator"]) for row in rows],
+            line: [count(row["numerator"]) for row in rows],
+            f"{line} (%)": [format_value(row["value"], BY_ID[indicator_id]) for row in rows]}),
+        description, extract, right_aligned=(denominator, line, f"{line} (%)"))
+
+
 def good(indicator_id: str) -> None:
     st.caption(f"What good looks like: {BY_ID[indicator_id].good}")
 
@@ -245,26 +264,13 @@ else:
         good("cp_repeat")
 
         lasted = per_year(trend, "cp_ceased_2y_plus")
-        long_series = pl.DataFrame(
-            [{"year": row["year"], "series": "Lasted 2 years or more", "value": row["value"]}
-             for row in lasted if row["value"] is not None],
-            schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
-        figure(
+        share_figure(
+            lasted, "cp_ceased_2y_plus", "Lasted 2 years or more", "Plans ended",
             finding("Plans lasting 2 years or more", values(lasted), 1, "%"),
             f"Plans ending in each reporting year that had lasted 2 years or more, as a percentage "
-            f"of plans ended, {place}, {span}",
-            charts.line_chart(long_series, "year", "value", "series", "% of plans ended", ",.0f",
-                              x_kind="ordinal"),
-            pl.DataFrame({
-                "Year": [row["year"] for row in lasted],
-                "Plans ended": [count(row["denominator"]) for row in lasted],
-                "Lasted 2 years or more": [count(row["numerator"]) for row in lasted],
-                "Lasted 2 years or more (%)": [format_value(row["value"], BY_ID["cp_ceased_2y_plus"])
-                                               for row in lasted]}),
+            f"of plans ended, {place}, {span}", "% of plans ended",
             f"Line chart of the percentage of plans ended in each reporting year from {span} that "
-            f"had lasted 2 years or more, under the filters above.",
-            extract, right_aligned=("Plans ended", "Lasted 2 years or more",
-                                    "Lasted 2 years or more (%)"))
+            f"had lasted 2 years or more, under the filters above.")
         good("cp_ceased_2y_plus")
 
 # --- Conferences --------------------------------------------------------------------------
@@ -325,28 +331,15 @@ else:
                    "them.")
 
     no_plan = per_year(yearly(extract, child_view, years), "icpc_no_plan")
-    outcome = pl.DataFrame(
-        [{"year": row["year"], "series": "No plan", "value": row["value"]}
-         for row in no_plan if row["value"] is not None],
-        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
-    figure(
+    share_figure(
+        no_plan, "icpc_no_plan", "Not made subject to a plan",
+        "Children at ICPCs (outcome known)",
         finding("Children at an ICPC not made subject to a plan", values(no_plan), 1, "%"),
         f"Children discussed at an initial conference who did not need a plan, as a percentage "
-        f"of those whose outcome is recorded, {place}, {span}",
-        charts.line_chart(outcome, "year", "value", "series", "% of children at ICPCs", ",.0f",
-                          x_kind="ordinal"),
-        pl.DataFrame({
-            "Year": [row["year"] for row in no_plan],
-            "Children at ICPCs (outcome known)": [count(row["denominator"]) for row in no_plan],
-            "Not made subject to a plan": [count(row["numerator"]) for row in no_plan],
-            "Not made subject to a plan (%)": [format_value(row["value"], BY_ID["icpc_no_plan"])
-                                               for row in no_plan]}),
+        f"of those whose outcome is recorded, {place}, {span}", "% of children at ICPCs",
         f"Line chart of the percentage of children at initial conferences who were not made "
-        f"subject to a plan in each reporting year from {span}, under the filters above "
-        f"{'(except the category of abuse)' if view.filters.initial_category else ''}.".replace(
-            " .", "."),
-        extract, right_aligned=("Children at ICPCs (outcome known)", "Not made subject to a plan",
-                                "Not made subject to a plan (%)"))
+        f"subject to a plan in each reporting year from {span}, under the filters above"
+        + (" (except the category of abuse)." if view.filters.initial_category else "."))
     st.caption(f"{BY_ID['icpc_no_plan'].description} This is a measure of activity, not of "
                "performance: no level is better or worse in itself.")
 
