@@ -1,4 +1,4 @@
-"""Time and memory of ``generate`` at a given scale: ``python benchmarks/generate_speed.py 300``.
+"""Time and memory of ``generate`` at a given scale: ``python -m benchmarks.generate_speed 300``.
 
 The target is an England-sized authority (scale 300) in a few minutes at most.
 """

@@ -1,5 +1,5 @@
 """Time the returns import on a large synthetic authority:
-``python benchmarks/import_speed.py --scale 50``.
+``python -m benchmarks.import_speed --scale 50``.
 
 Generates the authority at the scale given (50 is about a sixth of England), exports its
 looked-after tables as SSDA903 returns (one folder per year), writes one CIN census XML per year

@@ -1,5 +1,5 @@
 """Seconds to load and validate a data directory, and to compute every indicator for a year:
-``python benchmarks/load_and_compute.py [DIR] [PERIOD]`` (default data/demo, 2019-20).
+``python -m benchmarks.load_and_compute [DIR] [PERIOD]`` (default data/demo, 2019-20).
 
 Targets: loading the demo well under a second; an England-sized extract (``generate --scale
 300``) loaded and computed in seconds.

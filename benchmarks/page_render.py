@@ -1,5 +1,5 @@
 """Seconds to render each dashboard page on the demo data once warm, under AppTest:
-``python benchmarks/page_render.py [RUNS]``. The target is well under a second per page."""
+``python -m benchmarks.page_render [RUNS]``. The target is well under a second per page."""
 
 import os
 import statistics
