@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from iro_metrics.periods import Period
 
 from iro_metrics.registry import DIMENSIONS
@@ -21,13 +23,19 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _refuse(messages: "Iterable[object]") -> int:
+    """Print why the input is refused, one line per problem, and give the refusal status."""
+    for message in messages:
+        print(message, file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def _run_generate(args: argparse.Namespace) -> int:
     from iro_metrics.generator import generate
 
     if args.end <= args.start or args.scale <= 0:
-        print(f"nothing to simulate: --to ({args.end}) must be after --from ({args.start}) and "
-              f"--scale ({args.scale:g}) above 0", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse([f"nothing to simulate: --to ({args.end}) must be after --from "
+                        f"({args.start}) and --scale ({args.scale:g}) above 0"])
     generate(args.out, seed=args.seed, scale=args.scale, start=args.start, end=args.end)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
@@ -51,9 +59,7 @@ def _run_indicators(args: argparse.Namespace) -> int:
     try:
         extract = load_extract(args.data)
     except ExtractRefused as refused:
-        for message in refused.messages:
-            print(message, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(refused.messages)
     report = extract.report
     print(f"{sum(report.rows_set_aside.values())} rows set aside, "
           f"{report.warnings.height} warnings", file=sys.stderr)
@@ -78,8 +84,7 @@ def _run_build_benchmarks(args: argparse.Namespace) -> int:
     try:
         paths = build_benchmarks(args.source, args.out)
     except (OSError, ValueError) as problem:
-        print(problem, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse([problem])
     for path in paths:
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -92,9 +97,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     try:
         extract = load_extract(args.data)
     except ExtractRefused as refused:
-        for message in refused.messages:
-            print(message, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(refused.messages)
     print(describe_report(extract.report, limit=args.limit))
     return 0
 
@@ -116,9 +119,7 @@ def _run_import(args: argparse.Namespace) -> int:
     except InputRefused as refused:
         if refused.report is not None:
             print(describe(refused.report, limit=args.limit), file=sys.stderr)
-        for message in refused.messages:
-            print(message, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(refused.messages)
     print(describe(report, limit=args.limit), file=sys.stderr)
     print(wrote(report), file=sys.stderr)
     return 0
@@ -132,9 +133,7 @@ def _run_export_903(args: argparse.Namespace) -> int:
     try:
         exported = export_903(args.data, args.out)
     except (ExtractRefused, InputRefused) as refused:
-        for message in refused.messages:
-            print(message, file=sys.stderr)
-        return EXIT_REFUSED
+        return _refuse(refused.messages)
     print(describe_export(args.data, args.out, exported), file=sys.stderr)
     return 0
 
