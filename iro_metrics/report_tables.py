@@ -128,9 +128,17 @@ def breakdown(frame: pl.DataFrame, indicator_id: str,
                                      "label": pl.String})
 
 
+def _unknown(*values: float | None) -> bool:
+    """True when a figure is missing or suppressed (NaN), so no comparison can be made."""
+    return any(value is None or value != value for value in values)
+
+
 def compared(before: str, after: str, before_value: float, after_value: float) -> str:
     """``up from 96.3%``, ``down from 96.3%`` or ``the same as 96.3%``: ``after`` against
-    ``before``, judged on the figures as shown (so a change hidden by rounding is no change)."""
+    ``before``, judged on the figures as shown (so a change hidden by rounding is no change);
+    ``compared with c`` when either is suppressed."""
+    if _unknown(before_value, after_value):
+        return f"compared with {before}"
     if before == after:
         return f"the same as {before}"
     return f"{'up' if after_value > before_value else 'down'} from {before}"
@@ -138,7 +146,9 @@ def compared(before: str, after: str, before_value: float, after_value: float) -
 
 def movement(before: str, after: str, before_value: float, after_value: float) -> str:
     """``rose from 196 to 272``, ``fell from 272 to 196`` or ``stayed at 272``, judged on the
-    figures as shown."""
+    figures as shown; ``went from c to 7`` when either is suppressed (no direction claimed)."""
+    if _unknown(before_value, after_value):
+        return f"went from {before} to {after}"
     if before == after:
         return f"stayed at {after}"
     return f"{'rose' if after_value > before_value else 'fell'} from {before} to {after}"

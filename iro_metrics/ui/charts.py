@@ -28,7 +28,7 @@ def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
     """The lines' last points with ``_label_y``: where each label is drawn, moved apart (in
     data units, on a zero-based axis HEIGHT pixels tall) when labels at the same x would
     overlap."""
-    top = float(last[y].max() or 0)
+    top = float(last[y].fill_nan(None).max() or 0)
     gap = top * 1.1 * LABEL_GAP / HEIGHT if top > 0 else 0
     spread: dict[int, float] = {}
     for _, group in last.with_row_index("_row").group_by(x, maintain_order=True):
@@ -144,7 +144,7 @@ def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: st
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
     axis leaves room above the tallest column for its label)."""
     names = list(dict.fromkeys(frame[series].to_list()))
-    tallest = frame[value].max() if frame.height else None
+    tallest = frame[value].cast(pl.Float64).fill_nan(None).max() if frame.height else None
     headroom = {"domainMax": float(tallest) * 1.1} if tallest else {}
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=alt.Legend(orient="top", title=None, labelFont=FONT,
