@@ -5,6 +5,7 @@ table of 31 March figures, and who the children are (age, sex, ethnic group, leg
 import polars as pl
 import streamlit as st
 
+from iro_metrics.breakdowns import largest
 from iro_metrics.demographics import NEED_WORDS, UNKNOWN_NEED
 from iro_metrics.formatting import format_number, present
 from iro_metrics.periods import previous
@@ -156,11 +157,15 @@ for position, dimension in enumerate(BREAKDOWNS):
                     icon=":material/info:")
             continue
         total = format_number(groups["count"].sum())
-        top = groups.sort("count", descending=True, maintain_order=True).row(0, named=True)
-        share = format_number(top["share"], 1)
-        title = (f"{word}: all {children(total)} shown are {top['name']}" if groups.height == 1
-                 else f"{word}: the largest group is {top['name']}, "
-                      f"{children(format_number(top['count']))} ({share}%)")
+        top = largest(groups)
+        if top is None:
+            title = f"{word}: {children(total)} looked after"
+        elif groups.height == 1:
+            title = f"{word}: all {children(total)} shown are {top['name']}"
+        else:
+            title = (f"{word}: the largest group is {top['name']}, "
+                     f"{children(format_number(top['count']))} "
+                     f"({format_number(top['share'], 1)}%)")
         figure(
             title,
             f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",

@@ -24,6 +24,23 @@ def _configured(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart
 LABEL_GAP = 16  # pixels between the direct labels at the end of lines
 
 
+HIDDEN_NOTICE = ("Every figure in this chart is suppressed (c) to protect children's privacy: "
+                 "choose a wider group or period.")
+
+
+def _all_hidden(frame: pl.DataFrame, value: str) -> bool:
+    """True when the chart has rows but none with a figure that can be drawn (all suppressed)."""
+    figures = frame[value].cast(pl.Float64).fill_nan(None)
+    return frame.height > 0 and figures.null_count() == frame.height
+
+
+def _notice() -> alt.Chart:
+    """A chart-sized note in place of a chart with nothing to draw."""
+    note = alt.Chart(pl.DataFrame({"text": [HIDDEN_NOTICE]})).mark_text(
+        font=FONT, fontSize=14, color="#0b0c0c").encode(text="text:N")
+    return _configured(note.properties(width=WIDTH, height=60))
+
+
 def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
     """The lines' last points with ``_label_y``: where each label is drawn, moved apart (in
     data units, on a zero-based axis HEIGHT pixels tall) when labels at the same x would
@@ -47,8 +64,11 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
 
     ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
     ``2019-20``) instead of dates. ``band=(low, high, label)`` shades a reference range (e.g. a
-    recommended caseload) between dashed lines, with its label written on the chart.
+    recommended caseload) between dashed lines, with its label written on the chart. When every
+    figure is suppressed, a note takes the chart's place.
     """
+    if _all_hidden(frame, y):
+        return _notice()
     names = list(dict.fromkeys(frame[series].to_list()))
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=None)
@@ -101,7 +121,10 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
 
     ``interval=(lower, upper)`` names columns of confidence limits, drawn as whiskers where
     both exist; labels then sit beyond the whisker. A row without a value has no bar but keeps
-    its label (a symbol such as ``c``) at zero."""
+    its label (a symbol such as ``c``) at zero; when every figure is suppressed, a note takes the
+    chart's place."""
+    if _all_hidden(frame, value):
+        return _notice()
     order = frame[category].to_list()
     ticks = (alt.Axis(tickMinStep=1, format=",d") if frame[value].dtype.is_integer()
              else alt.Axis())
@@ -142,7 +165,10 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
                  y_title: str) -> alt.LayerChart:
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
-    axis leaves room above the tallest column for its label)."""
+    axis leaves room above the tallest column for its label); a note instead when every figure is
+    suppressed."""
+    if _all_hidden(frame, value):
+        return _notice()
     names = list(dict.fromkeys(frame[series].to_list()))
     tallest = frame[value].cast(pl.Float64).fill_nan(None).max() if frame.height else None
     headroom = {"domainMax": float(tallest) * 1.1} if tallest else {}

@@ -1,0 +1,39 @@
+"""Charts with suppressed figures: a chart with nothing to draw becomes a plain note, and no
+suppressed (NaN) figure ever reaches a chart's scale."""
+
+import json
+import math
+
+import polars as pl
+
+from iro_metrics.ui.charts import HIDDEN_NOTICE, bar_chart, column_chart, line_chart
+
+NAN = math.nan
+
+
+def spec(chart: object) -> str:
+    """The chart's specification without its data (Streamlit sends data apart, as Arrow, where
+    NaN is fine); NaN in the specification itself is invalid JSON and breaks the browser."""
+    return json.dumps({key: value for key, value in chart.to_dict().items()
+                       if key != "datasets"}, allow_nan=False)
+
+
+def test_all_suppressed_charts_become_a_note() -> None:
+    bars = pl.DataFrame({"name": ["Boys", "Girls"], "count": [NAN, NAN], "label": ["c", "c"]})
+    columns = bars.with_columns(year=pl.lit("2019-20"), series=pl.col("name"))
+    lines = pl.DataFrame({"year": ["2018-19", "2019-20"], "value": [NAN, NAN],
+                          "series": ["Looked after"] * 2})
+    for chart in (bar_chart(bars, "name", "count", "label", "Children"),
+                  column_chart(columns, "year", "count", "label", "series", "Children"),
+                  line_chart(lines, "year", "value", "series", "Children", x_kind="ordinal")):
+        spec(chart)
+        assert HIDDEN_NOTICE in json.dumps(chart.to_dict()["datasets"])
+
+
+def test_partly_suppressed_charts_are_drawn_without_nan_in_the_spec() -> None:
+    columns = pl.DataFrame({"year": ["2018-19", "2019-20"] * 2, "count": [7.0, NAN, NAN, 9.0],
+                            "label": ["7", "c", "c", "9"],
+                            "series": ["Started", "Started", "Stopped", "Stopped"]})
+    drawn = column_chart(columns, "year", "count", "label", "series", "Children")
+    assert HIDDEN_NOTICE not in json.dumps(drawn.to_dict()["datasets"], allow_nan=True)
+    assert '"domainMax": 9.9' in spec(drawn).replace("9.900000000000002", "9.9")
