@@ -48,6 +48,14 @@ def _year_label(start: dt.date) -> str:
     return reporting_year_of(start).label
 
 
+def year_rows(frame: pl.DataFrame, indicator_id: str) -> list[dict]:
+    """One indicator's rows of a ``yearly`` frame, each with its reporting year's label as
+    ``year``, oldest first."""
+    return [{**row, "year": _year_label(row["period_start"])}
+            for row in frame.filter(pl.col("indicator_id") == indicator_id)
+            .sort("period_start").iter_rows(named=True)]
+
+
 def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict]:
     """The headline rows of one indicator, by period start."""
     return {row["period_start"]: row for row in frame.iter_rows(named=True)

@@ -12,7 +12,7 @@ from iro_metrics.findings import change_phrase, latest_change
 from iro_metrics.formatting import format_number, format_value
 from iro_metrics.periods import previous
 from iro_metrics.registry import BY_ID, CP_DIMENSIONS
-from iro_metrics.report_tables import years_up_to
+from iro_metrics.report_tables import year_rows, years_up_to
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
@@ -22,6 +22,7 @@ from iro_metrics.ui.blocks import (
     not_compared_note,
     symbols_footnote,
     tile,
+    yearly_share,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import (
@@ -61,7 +62,6 @@ intro("Child protection",
 
 first = first_full_year(extract)
 years = years_up_to(snapshot, first)  # whole reporting years ending by the snapshot
-year_label = {year.start: year.label for year in years}
 span = (f"{years[0].label} to {years[-1].label}" if len(years) > 1
         else years[0].label if years else "")
 NO_YEARS = ("No whole reporting year (1 April to 31 March) in this extract ends by "
@@ -71,11 +71,6 @@ NO_YEARS = ("No whole reporting year (1 April to 31 March) in this extract ends 
 
 def by_id(frame: pl.DataFrame) -> dict[str, dict]:
     return {row["indicator_id"]: row for row in frame.iter_rows(named=True)}
-
-
-def per_year(frame: pl.DataFrame, indicator_id: str) -> list[dict]:
-    return [{**row, "year": year_label[row["period_start"]]}
-            for row in frame.filter(pl.col("indicator_id") == indicator_id).iter_rows(named=True)]
 
 
 def count(value: float | None) -> str:
@@ -89,25 +84,6 @@ def finding(subject: str, values: list[float | None], decimals: int = 0,
 
 def values(rows: list[dict]) -> list[float | None]:
     return [row["value"] for row in rows]
-
-
-def share_figure(rows: list[dict], indicator_id: str, line: str, denominator: str,
-                 title: str, subtitle: str, y_title: str, description: str) -> None:
-    """A percentage by reporting year: a one-line chart and a table of its denominator,
-    numerator and value."""
-    chart = pl.DataFrame(
-        [{"year": row["year"], "series": line, "value": row["value"]}
-         for row in rows if row["value"] is not None],
-        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
-    figure(
-        title, subtitle,
-        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
-        pl.DataFrame({
-            "Year": [row["year"] for row in rows],
-            denominator: [count(row["denominator"]) for row in rows],
-            line: [count(row["numerator"]) for row in rows],
-            f"{line} (%)": [format_value(row["value"], BY_ID[indicator_id]) for row in rows]}),
-        description, extract, right_aligned=(denominator, line, f"{line} (%)"))
 
 
 def good(indicator_id: str) -> None:
@@ -154,7 +130,7 @@ else:
     if trend is None:
         st.info(NO_YEARS, icon=":material/info:")
     else:
-        started, ended = per_year(trend, "cp_starts"), per_year(trend, "cp_ceased")
+        started, ended = year_rows(trend, "cp_starts"), year_rows(trend, "cp_ceased")
         flows = pl.DataFrame(
             [{"year": row["year"], "series": name, "value": row["value"],
               "label": count(row["value"])}
@@ -229,7 +205,7 @@ else:
     if trend is None:
         st.info(NO_YEARS, icon=":material/info:")
     else:
-        repeat, repeat_2y = per_year(trend, "cp_repeat"), per_year(trend, "cp_repeat_2y")
+        repeat, repeat_2y = year_rows(trend, "cp_repeat"), year_rows(trend, "cp_repeat_2y")
         local = BY_ID["cp_repeat_2y"]
         lines = pl.DataFrame(
             [{"year": row["year"], "series": name, "value": row["value"]}
@@ -263,14 +239,14 @@ else:
                 f"out of {local.denominator.lower()}.", icon=":material/info:")
         good("cp_repeat")
 
-        lasted = per_year(trend, "cp_ceased_2y_plus")
-        share_figure(
+        lasted = year_rows(trend, "cp_ceased_2y_plus")
+        yearly_share(
             lasted, "cp_ceased_2y_plus", "Lasted 2 years or more", "Plans ended",
             finding("Plans lasting 2 years or more", values(lasted), 1, "%"),
             f"Plans ending in each reporting year that had lasted 2 years or more, as a percentage "
             f"of plans ended, {place}, {span}", "% of plans ended",
             f"Line chart of the percentage of plans ended in each reporting year from {span} that "
-            f"had lasted 2 years or more, under the filters above.")
+            f"had lasted 2 years or more, under the filters above.", extract)
         good("cp_ceased_2y_plus")
 
 # --- Conferences --------------------------------------------------------------------------
@@ -330,8 +306,8 @@ else:
         st.caption("Conference counts are for the whole service: the filters do not apply to "
                    "them.")
 
-    no_plan = per_year(yearly(extract, child_view, years), "icpc_no_plan")
-    share_figure(
+    no_plan = year_rows(yearly(extract, child_view, years), "icpc_no_plan")
+    yearly_share(
         no_plan, "icpc_no_plan", "Not made subject to a plan",
         "Children at ICPCs (outcome known)",
         finding("Children at an ICPC not made subject to a plan", values(no_plan), 1, "%"),
@@ -339,7 +315,8 @@ else:
         f"of those whose outcome is recorded, {place}, {span}", "% of children at ICPCs",
         f"Line chart of the percentage of children at initial conferences who were not made "
         f"subject to a plan in each reporting year from {span}, under the filters above"
-        + (" (except the category of abuse)." if view.filters.initial_category else "."))
+        + (" (except the category of abuse)." if view.filters.initial_category else "."),
+        extract)
     st.caption(f"{BY_ID['icpc_no_plan'].description} This is a measure of activity, not of "
                "performance: no level is better or worse in itself.")
 

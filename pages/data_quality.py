@@ -156,21 +156,20 @@ if report.messages:
 else:
     st.markdown("Every table in the data directory could be read.")
 
-st.header("Rows set aside, by table and rule", anchor="set-aside")
-if report.set_aside.height:
-    st.markdown("A row that breaks more than one rule is counted under each rule; the table "
-                "above gives the number of distinct rows set aside from each table.")
-    show_table(dq.counts_by_rule(report.set_aside, public), ("Rows",))
-else:
-    st.markdown("No rows were set aside: every row read was loaded.")
-
-st.header("Warnings, by rule", anchor="warnings")
-if report.warnings.height:
-    st.markdown("These rows were loaded and are counted in the figures, but disagree with other "
-                "records and should be checked.")
-    show_table(dq.counts_by_rule(report.warnings, public), ("Rows",))
-else:
-    st.markdown("There are no warnings.")
+for heading, anchor, issues, found, none in (
+        ("Rows set aside, by table and rule", "set-aside", report.set_aside,
+         "A row that breaks more than one rule is counted under each rule; the table above "
+         "gives the number of distinct rows set aside from each table.",
+         "No rows were set aside: every row read was loaded."),
+        ("Warnings, by rule", "warnings", report.warnings,
+         "These rows were loaded and are counted in the figures, but disagree with other "
+         "records and should be checked.", "There are no warnings.")):
+    st.header(heading, anchor=anchor)
+    if issues.height:
+        st.markdown(found)
+        show_table(dq.counts_by_rule(issues, public), ("Rows",))
+    else:
+        st.markdown(none)
 
 if public:
     st.caption("The row-by-row lists are shown to signed-in managers only.")

@@ -9,9 +9,16 @@ from iro_metrics.findings import latest_change
 from iro_metrics.formatting import format_number, format_value
 from iro_metrics.periods import previous
 from iro_metrics.registry import BY_ID
-from iro_metrics.report_tables import years_up_to
+from iro_metrics.report_tables import year_rows, years_up_to
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, tile
+from iro_metrics.ui.blocks import (
+    absent,
+    figure,
+    intro,
+    symbols_footnote,
+    tile,
+    yearly_share,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import (
     allocated_caseloads,
@@ -53,7 +60,6 @@ before = {row["indicator_id"]: row
           for row in previous_indicators(extract, service).iter_rows(named=True)}
 before_label = previous(period).label
 years = years_up_to(snapshot, first_full_year(extract))  # whole years ending by the snapshot
-year_label = {year.start: year.label for year in years}
 span = (f"{years[0].label} to {years[-1].label}" if len(years) > 1
         else years[0].label if years else "")
 trend = yearly(extract, service, years) if years else None
@@ -63,8 +69,7 @@ NO_YEARS = ("No whole reporting year (1 April to 31 March) in this extract ends 
 
 def per_year(indicator_id: str) -> list[dict]:
     assert trend is not None
-    return [{**row, "year": year_label[row["period_start"]]}
-            for row in trend.filter(pl.col("indicator_id") == indicator_id).iter_rows(named=True)]
+    return year_rows(trend, indicator_id)
 
 
 def count(value: float | None) -> str:
@@ -240,26 +245,14 @@ else:
             extract, right_aligned=("Disputes raised",))
 
         local = BY_ID["disputes_resolved_20wd"]
-        lines = pl.DataFrame(
-            [{"year": row["year"], "series": "Resolved in 20 working days", "value": row["value"]}
-             for row in resolved if row["value"] is not None],
-            schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
-        figure(
+        yearly_share(
+            resolved, "disputes_resolved_20wd", "Resolved within 20 working days",
+            "Disputes counted",
             finding("Disputes resolved within 20 working days", resolved, 1, "%"),
             f"Disputes raised in each reporting year that were resolved within 20 working days, as "
-            f"a percentage of those that could have been, {place}, {span}",
-            charts.line_chart(lines, "year", "value", "series", "% of disputes", ",.0f",
-                              x_kind="ordinal"),
-            pl.DataFrame({
-                "Year": [row["year"] for row in resolved],
-                "Disputes counted": [count(row["denominator"]) for row in resolved],
-                "Resolved within 20 working days": [count(row["numerator"]) for row in resolved],
-                "Resolved within 20 working days (%)": [format_value(row["value"], local)
-                                                        for row in resolved]}),
+            f"a percentage of those that could have been, {place}, {span}", "% of disputes",
             f"Line chart of the percentage of disputes resolved within 20 working days in each "
-            f"reporting year from {span}.",
-            extract, right_aligned=("Disputes counted", "Resolved within 20 working days",
-                                    "Resolved within 20 working days (%)"))
+            f"reporting year from {span}.", extract, series="Resolved in 20 working days")
         st.info(f"**{local.title} is a local measure** of this service, not a DfE statistic. "
                 f"{local.description} A dispute still open but less than 20 working days old at "
                 f"the end of the year is left out until it can be judged. {local.good}",

@@ -12,13 +12,15 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from iro_metrics.extract import Extract
+from iro_metrics.loader import load_extract
+
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `.venv/bin/pytest` does not put the repository on sys.path
-    sys.path.insert(0, str(ROOT))
 APP = ROOT / "app.py"
 DEMO_DIR = ROOT / "data" / "demo"
 # Debian's Chromium when installed (scripts/run-tests.sh installs it where apt-get exists); else
@@ -37,6 +39,12 @@ def demo_dir() -> Path:
         f"{DEMO_DIR} is missing: make it with `python -m iro_metrics generate --out data/demo`"
     )
     return DEMO_DIR
+
+
+@pytest.fixture(scope="session")
+def demo(demo_dir: Path) -> Extract:
+    """The demo data directory, loaded once for the session (treat it as read-only)."""
+    return load_extract(demo_dir)
 
 
 def write_tiny_extract(directory: Path, *, la_name: str = "Tinyshire",
@@ -120,6 +128,29 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> OpenPage:
             at.switch_page(f"pages/{name}.py").run()
         return at
     return run
+
+
+def change(at: AppTest, key: str, value: object) -> None:
+    """Change a shared sidebar filter the way its widget does and rerun (AppTest quirk: the
+    entry page's widgets are not in the element tree after a page rerun, so their state is
+    set)."""
+    at.session_state[key] = value
+    at.run()
+
+
+def table(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page with ``column``."""
+    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    assert found, f"no table with a {column!r} column"
+    return found[0]
+
+
+def table_rows(at: AppTest, *columns: str) -> list[dict]:
+    """The one table on the page holding all these columns, as rows of text."""
+    matches = [frame.value.astype(str).to_dict("records") for frame in at.dataframe
+               if set(columns) <= set(frame.value.columns)]
+    assert len(matches) == 1, (columns, [list(f.value.columns) for f in at.dataframe])
+    return matches[0]
 
 
 # --- Browser tests -------------------------------------------------------------------------

@@ -2,15 +2,12 @@
 period, on a hand-built table, and agreement with the engine's ``icpc_held`` / ``rcpc_held`` on
 the demo for every reporting year."""
 
-from pathlib import Path
 
 import polars as pl
-import pytest
 from extract_builders import D, conference, frame
 
 from iro_metrics.conferences import CONFERENCE_TYPES, activity_by_period, conference_activity
 from iro_metrics.engine import compute
-from iro_metrics.loader import load_extract
 from iro_metrics.periods import date_range, reporting_year, reporting_years_between
 from iro_metrics.view import first_full_year
 
@@ -67,11 +64,6 @@ def test_by_period_stacks_in_order() -> None:
     assert stacked["period"].to_list() == ["2019-20"] * 3 + ["2020-21"] * 3
     assert stacked["conferences"].to_list() == [2, 1, 1, 1, 0, 0]
     assert activity_by_period(_rows(), []).is_empty()
-
-
-@pytest.fixture(scope="module")
-def demo(demo_dir: Path):
-    return load_extract(demo_dir)
 
 
 def test_agrees_with_the_engine_on_the_demo(demo) -> None:

@@ -550,11 +550,6 @@ APPLIES = {
 
 
 @pytest.fixture(scope="module")
-def demo(demo_dir: Path) -> Extract:
-    return load_extract(demo_dir)
-
-
-@pytest.fixture(scope="module")
 def demo_headlines(demo: Extract) -> pl.DataFrame:
     return compute(demo, Y2019, indicator_ids=CP_IDS)
 

@@ -517,11 +517,6 @@ def test_lac_rate_filtered_by_age_band(tmp_path: Path) -> None:
 # --- breakdowns and monthly counts on the demo data --------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo(demo_dir: Path) -> Extract:
-    return load_extract(demo_dir)
-
-
 @pytest.mark.parametrize("by", LAC_DIMENSIONS)
 def test_breakdowns_add_up_to_the_headline(demo: Extract, by: str) -> None:
     assert_groups_add_up(demo, YEAR_2019_20, LAC_IDS, by)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from conftest import OpenPage, write_tiny_extract
+from conftest import OpenPage, table, write_tiny_extract
 
 from iro_metrics.benchmarks import REFERENCE_DIR
 from iro_metrics.comparison import compare, load_benchmarks
@@ -79,11 +79,6 @@ def neighbour_values(indicator_id: str, model: str) -> list[float]:
     return [figure["value"] for code in neighbour_codes(model)
             if (figure := figure_of(indicator_id, code)).get("value") is not None]
 
-
-def table(at, column: str) -> pd.DataFrame:
-    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
-    assert found, f"no table with a {column!r} column"
-    return found[0]
 
 
 def row_of(frame: pd.DataFrame, column: str, value: str) -> dict:

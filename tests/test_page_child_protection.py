@@ -6,8 +6,7 @@ category-of-abuse filter; extracts without the CP tables say so instead of faili
 from pathlib import Path
 
 import polars as pl
-import pytest
-from conftest import OpenPage, write_tiny_extract
+from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
 
 from iro_metrics.breakdowns import every_group
@@ -26,29 +25,8 @@ TILE_IDS = ("cp_count", "cp_rate", "cp_starts", "cp_ceased", "cp_repeat", "cp_ce
 CONFERENCE_TILE_IDS = ("icpc_timely", "icpc_no_plan")
 
 
-@pytest.fixture(scope="module")
-def demo(demo_dir: Path):
-    return load_extract(demo_dir)
-
-
 def _ok(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
-
-
-def _tables(at) -> dict[str, list[dict]]:
-    """Every table on the page keyed by its column names, as rows of text."""
-    found = {}
-    for frame in at.dataframe:
-        value = frame.value
-        found[" | ".join(value.columns)] = value.astype(str).to_dict("records")
-    return found
-
-
-def _table(at, *columns: str) -> list[dict]:
-    """The one table holding all these columns."""
-    matches = [rows for key, rows in _tables(at).items() if set(columns) <= set(key.split(" | "))]
-    assert len(matches) == 1, (columns, list(_tables(at)))
-    return matches[0]
 
 
 def _headings(at) -> list[str]:
@@ -87,20 +65,20 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
 
     years = _years(demo, period)
     yearly = {year.label: _engine(demo, year, filters) for year in years}
-    assert _table(at, "Plans started", "Plans ended") == [
+    assert table_rows(at, "Plans started", "Plans ended") == [
         {"Year": label, "Plans started": format_number(rows["cp_starts"]["value"]),
          "Plans ended": format_number(rows["cp_ceased"]["value"])}
         for label, rows in yearly.items()]
     starts = [rows["cp_starts"]["value"] for rows in yearly.values()]
     assert latest_change("Plans started", starts, years[-1].label) in _headings(at)
 
-    repeat = _table(at, "Repeat plans (%)")
+    repeat = table_rows(at, "Repeat plans (%)")
     assert [row["Repeat plans (%)"] for row in repeat] == [
         format_value(rows["cp_repeat"]["value"], BY_ID["cp_repeat"]) for rows in yearly.values()]
     assert [row["Repeat within 2 years (%)"] for row in repeat] == [
         format_value(rows["cp_repeat_2y"]["value"], BY_ID["cp_repeat_2y"])
         for rows in yearly.values()]
-    assert [row["Lasted 2 years or more (%)"] for row in _table(at, "Lasted 2 years or more (%)")] \
+    assert [row["Lasted 2 years or more (%)"] for row in table_rows(at, "Lasted 2 years or more (%)")] \
         == [format_value(rows["cp_ceased_2y_plus"]["value"], BY_ID["cp_ceased_2y_plus"])
             for rows in yearly.values()]
     assert any("is a local measure" in info.value for info in at.info)
@@ -112,14 +90,14 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
         rows = _engine(demo, period, filters, by=dimension).filter(
             pl.col("indicator_id") == "cp_count")
         expected = every_group(rows, dimension, getattr(filters, dimension))
-        table = _table(at, heading)
+        table = table_rows(at, heading)
         assert [row[heading] for row in table] == [names.get(g, g) for g in expected["group"]]
         assert [row["Children"] for row in table] == [format_number(c)
                                                       for c in expected["count"]]
         assert sum(expected["count"]) == (now["cp_count"]["value"] or 0)
 
     activity = activity_by_period(demo.cp_conferences, years)
-    assert _table(at, "Type of conference") == [
+    assert table_rows(at, "Type of conference") == [
         {"Year": row["period"], "Type of conference": CONFERENCE_NAMES[row["conference_type"]],
          "Conferences": format_number(row["conferences"]),
          "Children discussed": format_number(row["children"])}
@@ -129,11 +107,11 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
         engine = _engine(demo, year, Filters())
         for kind, indicator_id in (("Initial conferences", "icpc_held"),
                                    ("Review conferences", "rcpc_held")):
-            row = next(r for r in _table(at, "Type of conference")
+            row = next(r for r in table_rows(at, "Type of conference")
                        if r["Year"] == year.label and r["Type of conference"] == kind)
             assert row["Conferences"] == format_number(engine[indicator_id]["value"])
     assert [row["Not made subject to a plan (%)"]
-            for row in _table(at, "Not made subject to a plan (%)")] == [
+            for row in table_rows(at, "Not made subject to a plan (%)")] == [
         format_value(_engine(demo, year, child)["icpc_no_plan"]["value"], BY_ID["icpc_no_plan"])
         for year in years]
 
@@ -144,7 +122,7 @@ def test_default_view(open_page: OpenPage, demo) -> None:
     assert at.title[0].value == "Child protection"
     assert at.info[0].value == "Showing 2020-21 (1 April 2020 to 31 March 2021) for all children."
     _check(at, demo, reporting_year(2020), Filters())
-    months = _table(at, "Month")
+    months = table_rows(at, "Month")
     assert months[-1] == {"Month": "31 Mar 2021", "Children": format_number(
         _engine(demo, reporting_year(2020), Filters())["cp_count"]["value"])}
     assert not [c for c in at.caption if "filters do not apply" in c.value]
@@ -168,13 +146,13 @@ def test_period_and_demographic_filter(open_page: OpenPage, demo) -> None:
 def test_age_band_filter(open_page: OpenPage, demo) -> None:
     at = open_page("child_protection", query={"age": ["Under 1", "1 to 4"]})
     _check(at, demo, reporting_year(2020), Filters(age_band=("Under 1", "1 to 4")))
-    assert [row["Age band"] for row in _table(at, "Age band")] == ["Under 1", "1 to 4"]
+    assert [row["Age band"] for row in table_rows(at, "Age band")] == ["Under 1", "1 to 4"]
     assert _tiles(at)[BY_ID["cp_rate"].label] != "x"
     assert not any("is not available" in c.value for c in at.caption)
     # There is no population of unborn children, so no rate for them: the page says so.
     at = open_page("child_protection", query={"age": ["Unborn", "Under 1"]})
     _check(at, demo, reporting_year(2020), Filters(age_band=("Unborn", "Under 1")))
-    assert [row["Age band"] for row in _table(at, "Age band")] == ["Unborn", "Under 1"]
+    assert [row["Age band"] for row in table_rows(at, "Age band")] == ["Unborn", "Under 1"]
     assert _tiles(at)[BY_ID["cp_rate"].label] == "x"
     assert any("rate per 10,000 children is not available" in c.value for c in at.caption)
 
@@ -182,7 +160,7 @@ def test_age_band_filter(open_page: OpenPage, demo) -> None:
 def test_category_of_abuse_filter(open_page: OpenPage, demo) -> None:
     at = open_page("child_protection", query={"category": ["Neglect"]})
     _check(at, demo, reporting_year(2020), Filters(initial_category=("NEG",)))
-    assert [row["Initial category of abuse"] for row in _table(at, "Initial category of abuse")] \
+    assert [row["Initial category of abuse"] for row in table_rows(at, "Initial category of abuse")] \
         == ["Neglect"]
     at.sidebar.multiselect(key="category").set_value(["NEG", "EMO"]).run()
     _check(at, demo, reporting_year(2020), Filters(initial_category=("NEG", "EMO")))
@@ -214,7 +192,7 @@ def test_plans_without_conferences(open_page: OpenPage, tmp_path: Path) -> None:
     assert "(the `s47_enquiries` table)" in messages
     assert "(the `cp_plans` table)" not in messages
     # Unborn children are counted: C3 has no date of birth (not on a plan in the tiny extract).
-    assert _table(at, "Age band")[0]["Age band"] == "Unborn"
+    assert table_rows(at, "Age band")[0]["Age band"] == "Unborn"
 
 
 def test_custom_dates(open_page: OpenPage, demo) -> None:

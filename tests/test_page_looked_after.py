@@ -7,9 +7,8 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from conftest import OpenPage, write_tiny_extract
+from conftest import OpenPage, change, table, write_tiny_extract
 
 from iro_metrics.engine import Filters, compute, monthly_counts
 from iro_metrics.extract import Extract
@@ -64,18 +63,6 @@ def expected_tiles(directory: Path, period: Period, filters: Filters,
     return out
 
 
-def change(at, key: str, value) -> None:
-    """Change a shared sidebar filter the way its widget does and rerun. (AppTest quirk: after a
-    page rerun the entry page's widgets are not in the element tree, so their state is set.)"""
-    at.session_state[key] = value
-    at.run()
-
-
-def table(at, column: str) -> pd.DataFrame:
-    """The first table on the page with ``column``."""
-    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
-    assert found, f"no table with a {column!r} column"
-    return found[0]
 
 
 def headings(at) -> list[str]:

@@ -8,9 +8,8 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
-from conftest import OpenPage, write_tiny_extract
+from conftest import OpenPage, change, table, write_tiny_extract
 
 from iro_metrics.engine import Filters, compute
 from iro_metrics.extract import Extract
@@ -37,17 +36,6 @@ def engine_rows(directory: Path, period: Period, filters: Filters) -> dict[str, 
                                                   indicator_ids=SECTIONS).iter_rows(named=True)}
 
 
-def change(at, key: str, value) -> None:
-    """Change a shared sidebar filter the way its widget does and rerun (AppTest quirk: the
-    entry page's widgets are not in the element tree after a page rerun)."""
-    at.session_state[key] = value
-    at.run()
-
-
-def table(at, column: str) -> pd.DataFrame:
-    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
-    assert found, f"no table with a {column!r} column"
-    return found[0]
 
 
 def assert_page_matches_engine(at, directory: Path, period: Period, filters: Filters,

@@ -5,8 +5,7 @@ said not to apply and changes nothing; extracts without the workforce tables say
 
 from pathlib import Path
 
-import pytest
-from conftest import OpenPage, write_tiny_extract
+from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
 
 from iro_metrics.engine import compute
@@ -29,21 +28,8 @@ FTE_LABEL = "IRO and CP chair FTE in post"
 NOT_APPLIED = "These figures are for the whole service; the filters do not apply."
 
 
-@pytest.fixture(scope="module")
-def demo(demo_dir: Path):
-    return load_extract(demo_dir)
-
-
 def _ok(at) -> None:
     assert not at.exception, [e.value for e in at.exception]
-
-
-def _table(at, *columns: str) -> list[dict]:
-    """The one table holding all these columns, as rows of text."""
-    matches = [frame.value.astype(str).to_dict("records") for frame in at.dataframe
-               if set(columns) <= set(frame.value.columns)]
-    assert len(matches) == 1, (columns, [list(f.value.columns) for f in at.dataframe])
-    return matches[0]
 
 
 def _engine(demo, period: Period) -> dict:
@@ -61,14 +47,14 @@ def _check(at, demo, period: Period) -> None:
         assert tiles[indicator.label] == format_value(now[indicator_id]["value"], indicator)
 
     roles = staff_in_post(demo.iro_staff, period.end)
-    assert _table(at, "Role") == [
+    assert table_rows(at, "Role") == [
         {"Role": ROLE_NAMES[row["role"]], "People in post": format_number(row["people"]),
          "Full-time equivalents": format_number(row["fte"], 2)}
         for row in roles.iter_rows(named=True)]
 
     years = years_up_to(period.end, first_full_year(demo))
     yearly = {year.label: _engine(demo, year) for year in years}
-    assert _table(at, "Children per FTE") == [
+    assert table_rows(at, "Children per FTE") == [
         {"Year": label,
          "Children looked after or on a plan": format_number(rows["iro_caseload"]["numerator"]),
          "IRO and CP chair FTE": format_number(rows["iro_caseload"]["denominator"], 2),
@@ -76,22 +62,22 @@ def _check(at, demo, period: Period) -> None:
         for label, rows in yearly.items()]
 
     held = allocated_caseloads(demo.iro_allocations, period.end)
-    assert _table(at, "IRO") == [{"IRO": row["iro"], "Children allocated":
+    assert table_rows(at, "IRO") == [{"IRO": row["iro"], "Children allocated":
                                   format_number(row["children"])}
                                  for row in held.iter_rows(named=True)]
-    assert not any("IRO0" in row["IRO"] for row in _table(at, "IRO"))  # no identifiers shown
+    assert not any("IRO0" in row["IRO"] for row in table_rows(at, "IRO"))  # no identifiers shown
 
     for column, heading, names in (("stage", "Highest stage reached", STAGE_NAMES),
                                    ("issue", "Issue", ISSUE_NAMES)):
         expected = disputes_by(demo.iro_disputes, period, column)
-        assert _table(at, heading) == [
+        assert table_rows(at, heading) == [
             {heading: names[row["group"]], "Disputes": format_number(row["disputes"])}
             for row in expected.iter_rows(named=True)]
         assert expected["disputes"].sum() == now["disputes_raised"]["value"]
-    assert [row["Disputes raised"] for row in _table(at, "Disputes raised")] == [
+    assert [row["Disputes raised"] for row in table_rows(at, "Disputes raised")] == [
         format_number(rows["disputes_raised"]["value"]) for rows in yearly.values()]
     assert [row["Resolved within 20 working days (%)"]
-            for row in _table(at, "Resolved within 20 working days (%)")] == [
+            for row in table_rows(at, "Resolved within 20 working days (%)")] == [
         format_value(rows["disputes_resolved_20wd"]["value"], BY_ID["disputes_resolved_20wd"])
         for rows in yearly.values()]
     assert any("is a local measure" in info.value for info in at.info)

@@ -25,6 +25,7 @@ from iro_metrics.report_tables import (
     missing_table,
     movement,
     proportion_table,
+    year_rows,
     year_series,
     year_table,
     years_up_to,
@@ -89,6 +90,14 @@ def test_year_table_formats_each_indicator() -> None:
     assert table.columns == [YEAR, "Looked after", "Rate"]
     assert table.rows() == [("2019-20", "1,270", "571.2"), ("2020-21", "272", "x")]
     assert table.schema == pl.Schema(dict.fromkeys(table.columns, pl.String))
+
+
+def test_year_rows_are_one_indicator_by_year_oldest_first() -> None:
+    frame = results([{"year": 2020, "indicator_id": "cp_count", "numerator": 87.0},
+                     {"year": 2019, "indicator_id": "cp_count", "numerator": 85.0},
+                     {"year": 2019, "indicator_id": "lac_count", "numerator": 270.0}])
+    assert [(row["year"], row["numerator"]) for row in year_rows(frame, "cp_count")] == [
+        ("2019-20", 85.0), ("2020-21", 87.0)]
 
 
 def test_year_series_leaves_out_missing_values() -> None:

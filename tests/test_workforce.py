@@ -3,14 +3,12 @@ allocated to each IRO (anonymised), disputes by stage and issue, and the IRO Han
 hand-built tables with the expected values worked out in the comments, and agreement with the
 engine on the demo."""
 
-from pathlib import Path
 
 import pytest
 from extract_builders import D, allocation, dispute, frame, staff
 
 from iro_metrics.codes import DISPUTE_ISSUE, DISPUTE_STAGE, IRO_ROLE
 from iro_metrics.engine import compute
-from iro_metrics.loader import load_extract
 from iro_metrics.periods import reporting_year, reporting_years_between
 from iro_metrics.service_units import caseload_fte
 from iro_metrics.view import first_full_year
@@ -103,11 +101,6 @@ def test_every_code_has_a_plain_name() -> None:
     assert set(ROLE_NAMES) == set(IRO_ROLE)
     assert set(STAGE_NAMES) == set(DISPUTE_STAGE)
     assert set(ISSUE_NAMES) == set(DISPUTE_ISSUE)
-
-
-@pytest.fixture(scope="module")
-def demo(demo_dir: Path):
-    return load_extract(demo_dir)
 
 
 def test_agrees_with_the_engine_on_the_demo(demo) -> None:

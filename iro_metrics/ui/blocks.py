@@ -17,8 +17,15 @@ from iro_metrics.comparison import (
 )
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import Extract
-from iro_metrics.formatting import NO_CHANGE, SYMBOLS, format_change, format_value
+from iro_metrics.formatting import (
+    NO_CHANGE,
+    SYMBOLS,
+    format_change,
+    format_number,
+    format_value,
+)
 from iro_metrics.registry import BY_ID, Polarity, Unit
+from iro_metrics.ui import charts
 from iro_metrics.view import View, describe
 
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
@@ -53,6 +60,28 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
         st.dataframe(table, hide_index=True, column_config={
             name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
     _download(title, subtitle, table)
+
+
+def yearly_share(rows: list[dict], indicator_id: str, numerator: str, denominator: str,
+                 title: str, subtitle: str, y_title: str, description: str, extract: Extract,
+                 series: str | None = None) -> None:
+    """A percentage by reporting year (``report_tables.year_rows``): a one-line chart (the line
+    labelled ``series``, by default ``numerator``) and a table of the year, denominator,
+    numerator and percentage, headed as given."""
+    chart = pl.DataFrame(
+        [{"year": row["year"], "series": series or numerator, "value": row["value"]}
+         for row in rows if row["value"] is not None],
+        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
+    share = f"{numerator} (%)"
+    figure(
+        title, subtitle,
+        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
+        pl.DataFrame({
+            "Year": [row["year"] for row in rows],
+            denominator: [format_number(row["denominator"]) for row in rows],
+            numerator: [format_number(row["numerator"]) for row in rows],
+            share: [format_value(row["value"], BY_ID[indicator_id]) for row in rows]}),
+        description, extract, right_aligned=(denominator, numerator, share))
 
 
 def _described(description: str, extract: Extract) -> None:
