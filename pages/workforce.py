@@ -205,7 +205,8 @@ else:
                                         ("issue", "Issue", ISSUE_NAMES)):
         table = disputes_by(extract, period, column_name).with_columns(
             name=pl.col("group").replace_strict(names))
-        total = table["disputes"].sum()
+        # The headline count, shown where the breakdown's own sum is hidden by suppression.
+        total = now["disputes_raised"]["numerator"]
         top = largest(table, "disputes")
         title = (f"No disputes were raised in {period.label}" if total == 0 else
                  f"Disputes raised in {period.label} by {heading.lower()}" if top is None else
