@@ -383,9 +383,11 @@ def compute(extract: Extract, period: Period, by: str | None = None,
 
 
 def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
-                   filters: Filters | None = None) -> pl.DataFrame:
+                   filters: Filters | None = None, by: str | None = None) -> pl.DataFrame:
     """Children looked after and on a plan at each month end from ``first`` to ``last`` (for
-    trend charts): columns month_end, indicator_id (lac_count / cp_count), value."""
+    trend charts): columns month_end, indicator_id (lac_count / cp_count), group (the ``by``
+    dimension's label, "" without one) and value; each month has every group with children in
+    it, and the headline months have a row even when none were."""
     filters = filters or Filters()
     days = pl.DataFrame({"month_end": month_ends(first, last)})
     frames = []
@@ -396,7 +398,7 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
     }
     for indicator_id, (table, start, end, keep) in sources.items():
         indicator = next(i for i in INDICATORS if i.id == indicator_id)
-        if table is None or days.is_empty() or not _applies(indicator, filters, None):
+        if table is None or days.is_empty() or not _applies(indicator, filters, by):
             continue
         spans = table.filter(keep).select(
             "child_id", start=start, end=pl.col(end).fill_null(dt.date(9999, 12, 31)),
@@ -409,15 +411,18 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
         labelled = _labelled(extract, open_at.with_columns(event_date=pl.col("month_end")))
         for name, allowed in filters.active().items():
             labelled = labelled.filter(pl.col(name).is_in(list(allowed)))
-        counts = labelled.group_by("month_end").agg(value=pl.col("child_id").n_unique())
-        frames.append(days.join(counts, on="month_end", how="left").with_columns(
-            indicator_id=pl.lit(indicator_id), value=pl.col("value").fill_null(0)))
+        counts = labelled.group_by("month_end", group=pl.col(by) if by else pl.lit("")).agg(
+            value=pl.col("child_id").n_unique())
+        if not by:
+            counts = days.join(counts, on="month_end", how="left").with_columns(
+                group=pl.lit(""), value=pl.col("value").fill_null(0))
+        frames.append(counts.with_columns(indicator_id=pl.lit(indicator_id)))
     if not frames:
         return pl.DataFrame(schema={"month_end": pl.Date, "indicator_id": pl.String,
-                                    "value": pl.Int64})
-    return pl.concat(frames).select("month_end", "indicator_id",
-                                    pl.col("value").cast(pl.Int64)).sort("indicator_id",
-                                                                          "month_end")
+                                    "group": pl.String, "value": pl.Int64})
+    return pl.concat(frames).select("month_end", "indicator_id", "group",
+                                    pl.col("value").cast(pl.Int64)).sort(
+        "indicator_id", "month_end", "group")
 
 
 def review_units(extract: Extract, period: Period,

@@ -61,6 +61,21 @@ class Indicator:
     local: bool = False
     good: str = ""
     short: str = ""
+    units: str = ""
+    complement_shown: bool = False
+
+    @property
+    def family(self) -> str:
+        """The counting units this indicator shares with others (its own id when it shares
+        none): disclosure control hides a group's figures for the whole family together, since
+        one family's counts can be subtracted from each other."""
+        return self.units or self.id
+
+    @property
+    def denominator_is_units(self) -> bool:
+        """True when the denominator counts the indicator's own units (children, reviews, plans),
+        not the population (rates) or staff (caseload)."""
+        return self.unit is Unit.PERCENT
 
     @property
     def label(self) -> str:
@@ -84,14 +99,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "How many children the council was looking after on the last day of the period.",
         "Children looked after on the snapshot date (short breaks V3/V4 excluded)", None,
         Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
-        short="Looked after"),
+        short="Looked after",
+        units="children looked after on the snapshot"),
     Indicator(
         "lac_rate", "Children looked after per 10,000 children",
         "Children looked after for every 10,000 children aged 0–17 living in the area.",
         "Children looked after on the snapshot date",
         "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
         Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CLA, ("lac_episodes",), ("age_band",),
-        short="Looked after per 10,000"),
+        short="Looked after per 10,000",
+        units="children looked after on the snapshot"),
     Indicator(
         "lac_starts", "Children starting to be looked after",
         "How many children started a period of care during the period (each child once).",
@@ -109,7 +126,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "How many statutory reviews of looked-after children's care plans took place.",
         "Looked-after reviews held in the period", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
-        short="LAC reviews held"),
+        short="LAC reviews held",
+        units="looked-after reviews held"),
     Indicator(
         "lac_reviews_timely", "Looked-after reviews held on time",
         "The share of looked-after reviews held by the date the regulations require.",
@@ -119,46 +137,53 @@ INDICATORS: tuple[Indicator, ...] = (
         LAC_DIMENSIONS,
         good="Every review on time: the first within 20 working days of coming into care, the "
         "second within 3 months, then at least every 6 months.",
-        short="LAC reviews on time"),
+        short="LAC reviews on time",
+        units="looked-after reviews held"),
     Indicator(
         "lac_participation", "Children aged 4 and over taking part in their review",
         "The share of reviews of children aged 4 or over where the child took part in some way.",
         "Reviews in the period coded PN1–PN6", "Reviews in the period coded PN1–PN7",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
         good="As close to 100% as possible: every child old enough has their say.",
-        short="Took part in their review"),
+        short="Took part in their review",
+        units="looked-after reviews held", complement_shown=True),
     Indicator(
         "lac_reviews_under4", "Reviews of children under 4",
         "How many reviews were of children too young to take part (code PN0).",
         "Reviews in the period coded PN0", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
-        short="Reviews of under-4s"),
+        short="Reviews of under-4s",
+        units="looked-after reviews held"),
     Indicator(
         "cp_count", "Children on a child protection plan",
         "How many children (unborn children included) were on a child protection plan on the "
         "last day of the period.",
         "Children on a plan on the snapshot date", None,
         Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
-        short="On a plan"),
+        short="On a plan",
+        units="children on a plan on the snapshot"),
     Indicator(
         "cp_rate", "Children on a child protection plan per 10,000 children",
         "Children on a plan for every 10,000 children aged 0–17 living in the area.",
         "Children on a plan on the snapshot date",
         "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
         Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CIN, ("cp_plans",), ("age_band",),
-        short="On a plan per 10,000"),
+        short="On a plan per 10,000",
+        units="children on a plan on the snapshot"),
     Indicator(
         "cp_starts", "Child protection plans started",
         "How many child protection plans began during the period.",
         "Plans starting in the period", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
-        short="Plans started"),
+        short="Plans started",
+        units="plans started"),
     Indicator(
         "cp_ceased", "Child protection plans ended",
         "How many child protection plans came to an end during the period.",
         "Plans ending in the period", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
-        short="Plans ended"),
+        short="Plans ended",
+        units="plans ended"),
     Indicator(
         "cp_repeat", "Plans that are a second or later plan",
         "The share of new plans for children who had been on a plan before, at any time.",
@@ -166,7 +191,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "Plans starting in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
         good="Lower is better: children whose plans end should stay safe.",
-        short="Repeat plans"),
+        short="Repeat plans",
+        units="plans started"),
     Indicator(
         "cp_repeat_2y", "Repeat plans within 2 years",
         "The share of new plans for children whose previous plan ended less than two years "
@@ -176,14 +202,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "Plans starting in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, LOCAL, ("cp_plans",), CP_DIMENSIONS,
         local=True, good="Lower is better.",
-        short="Repeat plans within 2 years"),
+        short="Repeat plans within 2 years",
+        units="plans started"),
     Indicator(
         "cp_ceased_2y_plus", "Plans lasting 2 years or more",
         "The share of plans ending in the period that had lasted two years or more.",
         "Plans ending in the period that lasted 2 years or more", "Plans ending in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
         good="Lower is better: plans should bring change quickly.",
-        short="Plans lasting 2 years or more"),
+        short="Plans lasting 2 years or more",
+        units="plans ended"),
     Indicator(
         "icpc_timely", "Initial conferences within 15 working days",
         "The share of section 47 enquiries whose initial child protection conference was held "
@@ -220,14 +248,16 @@ INDICATORS: tuple[Indicator, ...] = (
         "count once).",
         "ICPCs in the period (distinct conferences)", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
-        short="ICPCs held"),
+        short="ICPCs held",
+        units="initial conferences"),
     Indicator(
         "rcpc_held", "Review child protection conferences held",
         "How many review child protection conferences took place (siblings at one conference "
         "count once).",
         "RCPCs in the period (distinct conferences)", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
-        short="RCPCs held"),
+        short="RCPCs held",
+        units="review conferences"),
     Indicator(
         "family_attendance_icpc", "Family attended the initial conference",
         "The share of initial conferences, where the family was invited, that a family member "
@@ -236,7 +266,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "ICPCs in the period where the family was invited",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
         good="Higher is better: families should be part of the decisions.",
-        short="Family at ICPC"),
+        short="Family at ICPC",
+        units="initial conferences"),
     Indicator(
         "family_attendance_rcpc", "Family attended the review conference",
         "The share of review conferences, where the family was invited, that a family member "
@@ -245,7 +276,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "RCPCs in the period where the family was invited",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
         good="Higher is better: families should be part of the decisions.",
-        short="Family at RCPC"),
+        short="Family at RCPC",
+        units="review conferences"),
     Indicator(
         "iro_caseload", "Children per IRO (full-time equivalent)",
         "How many children each full-time Independent Reviewing Officer or conference chair "
@@ -260,7 +292,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "How many times an IRO formally challenged a child's care plan or its progress.",
         "Disputes raised in the period", None,
         Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, IRO_HANDBOOK, ("iro_disputes",), (),
-        short="Disputes raised"),
+        short="Disputes raised",
+        units="disputes raised"),
     Indicator(
         "disputes_resolved_20wd", "Disputes resolved within 20 working days",
         "The share of disputes raised in the period that were resolved within 20 working days.",
@@ -269,7 +302,8 @@ INDICATORS: tuple[Indicator, ...] = (
         "the period end",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, LOCAL, ("iro_disputes",), (), local=True,
         good="Higher is better: challenges should be settled quickly.",
-        short="Disputes resolved in 20 days"),
+        short="Disputes resolved in 20 days",
+        units="disputes raised"),
 )
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}

@@ -16,6 +16,7 @@ from iro_metrics.report_tables import year_rows, years_up_to
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
+    breakdowns_allowed,
     compared_with_published,
     figure,
     intro,
@@ -154,7 +155,7 @@ else:
     st.markdown(f"Children on a plan on {day}, the last day of the period, by age (unborn "
                 "children have a plan before they are born), the category of abuse recorded "
                 "when the plan started, sex and ethnic group.")
-    for dimension, heading, labels, who in BREAKDOWNS:
+    for dimension, heading, labels, who in BREAKDOWNS if breakdowns_allowed(view) else ():
         frame = indicators(extract, view, by=dimension)
         shown = getattr(view.filters, dimension)
         table = every_group(frame.filter(pl.col("indicator_id") == "cp_count"), dimension,

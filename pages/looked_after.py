@@ -22,6 +22,7 @@ from iro_metrics.report_tables import (
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
+    breakdowns_allowed,
     compared_with_published,
     figure,
     intro,
@@ -146,7 +147,7 @@ else:
 st.divider()
 st.header(f"Who was looked after on {snapshot}")
 grid = st.columns(2)
-for position, dimension in enumerate(BREAKDOWNS):
+for position, dimension in enumerate(BREAKDOWNS if breakdowns_allowed(view) else ()):
     word = DIMENSION_LABELS[dimension]
     groups = breakdown(indicators(extract, view, by=dimension), "lac_count",
                        GROUP_NAMES.get(dimension))

@@ -21,7 +21,7 @@ from iro_metrics.report_tables import (
     years_up_to,
 )
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, figure, intro, symbols_footnote, tile
+from iro_metrics.ui.blocks import absent, breakdowns_allowed, figure, intro, symbols_footnote, tile
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, review_codes, yearly
 from iro_metrics.view import YEARS_SHOWN, first_full_year
@@ -100,7 +100,7 @@ else:
     st.markdown("\n".join(f"- **{code}**: {meaning}." for code, meaning in MEANINGS.items()))
     st.caption("PN1 to PN6 count as taking part; PN7 does not; children under 4 (PN0) are "
                "left out of the percentage.")
-    codes = review_codes(extract, view)
+    codes = review_codes(extract, view) if breakdowns_allowed(view) else None
     if codes is not None:
         codes = with_labels(codes)
         older = codes.filter(pl.col("aged_4_plus"))

@@ -6,16 +6,30 @@ import math
 import polars as pl
 import pytest
 
-from iro_metrics.disclosure import protect_counts, protect_indicators
+from iro_metrics.disclosure import (
+    FIGURES,
+    hide_all,
+    protect_counts,
+    protect_indicators,
+    public_view,
+    smallest_total,
+)
 from iro_metrics.formatting import format_number, format_value
 from iro_metrics.registry import BY_ID
 
 
 def engine_rows(rows: list[tuple]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema={"indicator_id": pl.String, "group": pl.String,
-                                      "numerator": pl.Float64, "denominator": pl.Float64,
-                                      "value": pl.Float64, "lower_95": pl.Float64},
-                        orient="row")
+    """Engine-shaped rows; each row is given its own period, so that rows are separate cells
+    unless a test says otherwise."""
+    frame = pl.DataFrame(rows, schema={"indicator_id": pl.String, "group": pl.String,
+                                       "numerator": pl.Float64, "denominator": pl.Float64,
+                                       "value": pl.Float64, "lower_95": pl.Float64},
+                         orient="row")
+    return frame.with_columns(period_start=pl.int_range(pl.len()))
+
+
+def one_period(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(period_start=pl.lit(0))
 
 
 def shown(frame: pl.DataFrame, column: str) -> list[str]:
@@ -25,7 +39,7 @@ def shown(frame: pl.DataFrame, column: str) -> list[str]:
 def test_primary_suppression_of_counts_and_derived_figures() -> None:
     frame = engine_rows([
         ("lac_count", "", 5, None, 5, None),
-        ("lac_count", "", 6, None, 6, None),
+        ("lac_count", "", 10, None, 10, None),
         ("lac_count", "", 0, None, 0, None),
         ("lac_reviews_timely", "", 3, 40, 7.5, 2.0),     # small numerator
         ("lac_reviews_timely", "", 4, 4, 100.0, 51.0),   # small denominator too
@@ -34,46 +48,106 @@ def test_primary_suppression_of_counts_and_derived_figures() -> None:
         ("iro_caseload", "", 355, 5.2, 68.3, None),      # FTE is not a count of children
     ])
     protected = protect_indicators(frame)
-    assert shown(protected, "numerator") == ["c", "6.0", "0.0", "c", "c", "40.0", "0.0",
+    assert shown(protected, "numerator") == ["c", "10.0", "0.0", "c", "c", "40.0", "0.0",
                                              "355.0"]
     assert shown(protected, "denominator") == ["x", "x", "x", "c", "c", "40.0", "0.0", "5.2"]
-    assert shown(protected, "value") == ["c", "6.0", "0.0", "c", "c", "100.0", "x", "68.3"]
+    assert shown(protected, "value") == ["c", "10.0", "0.0", "c", "c", "100.0", "x", "68.3"]
     assert shown(protected, "lower_95") == ["x", "x", "x", "c", "c", "91.0", "x", "x"]
     assert format_value(protected["value"][3], BY_ID["lac_reviews_timely"]) == "c"
 
 
+def test_a_headline_no_larger_than_a_breakdowns_groups_is_hidden() -> None:
+    # Children looked after break down into 9 categories of need: 9 could be one in each.
+    assert smallest_total(BY_ID["lac_count"]) == 10
+    assert smallest_total(BY_ID["disputes_raised"]) == 6
+    frame = engine_rows([("lac_count", "", 9, None, 9, None),
+                         ("lac_count", "", 10, None, 10, None),
+                         ("disputes_raised", "", 6, None, 6, None)])
+    assert shown(protect_indicators(frame), "numerator") == ["c", "10.0", "6.0"]
+
+
+def test_a_family_is_hidden_together() -> None:
+    """Reviews held 40 = 34 of children aged 4 and over + 6 under 4, and 3 of the 34 did not
+    take part (PN7, shown as a count on the participation page): every review figure goes."""
+    frame = one_period(engine_rows([
+        ("lac_reviews_held", "", 40, None, 40, None),
+        ("lac_reviews_timely", "", 38, 40, 95.0, 80.0),
+        ("lac_participation", "", 31, 34, 91.2, 77.0),
+        ("lac_reviews_under4", "", 6, None, 6, None),
+        ("lac_count", "", 30, None, 30, None),
+    ]))
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == ["c", "c", "c", "c", "30.0"]
+    assert shown(protected, "denominator") == ["x", "c", "c", "x", "x"]
+
+
 def test_secondary_suppression_within_a_breakdown() -> None:
     # Girls 3 is hidden; total 40 is shown, so the next smallest (unknown 7) goes too.
-    frame = engine_rows([
+    frame = one_period(engine_rows([
         ("lac_count", "M", 30, None, 30, None),
         ("lac_count", "F", 3, None, 3, None),
         ("lac_count", "U", 7, None, 7, None),
         ("cp_count", "M", 0, None, 0, None),
         ("cp_count", "F", 12, None, 12, None),
         ("cp_count", "U", 9, None, 9, None),
-    ])
+    ]))
     protected = protect_indicators(frame)
     assert shown(protected, "numerator") == ["30.0", "c", "c", "0.0", "12.0", "9.0"]
 
 
 def test_secondary_suppression_skips_zeros_and_stops_at_two() -> None:
-    frame = engine_rows([
+    frame = one_period(engine_rows([
         ("lac_count", "a", 0, None, 0, None),
         ("lac_count", "b", 2, None, 2, None),
         ("lac_count", "c", 50, None, 50, None),
         ("lac_count", "d", 9, None, 9, None),
         ("lac_count", "e", 8, None, 8, None),
-    ])
+    ]))
     assert shown(protect_indicators(frame), "numerator") == ["0.0", "c", "50.0", "9.0", "c"]
 
 
 def test_two_primary_cells_need_no_secondary() -> None:
-    frame = engine_rows([
+    frame = one_period(engine_rows([
         ("lac_count", "a", 2, None, 2, None),
         ("lac_count", "b", 4, None, 4, None),
         ("lac_count", "c", 50, None, 50, None),
-    ])
+    ]))
     assert shown(protect_indicators(frame), "numerator") == ["c", "c", "50.0"]
+
+
+def test_hidden_ones_alone_are_not_enough() -> None:
+    # Two hidden cells adding up to 2 would each be 1 (a listed group is never 0).
+    frame = one_period(engine_rows([
+        ("lac_count", "a", 1, None, 1, None),
+        ("lac_count", "b", 1, None, 1, None),
+        ("lac_count", "c", 50, None, 50, None),
+        ("lac_count", "d", 60, None, 60, None),
+    ]))
+    assert shown(protect_indicators(frame), "numerator") == ["c", "c", "c", "60.0"]
+
+
+def test_a_filtered_view_takes_its_groups_pattern() -> None:
+    table = protect_indicators(one_period(engine_rows([
+        ("lac_count", "M", 30, None, 30, None),
+        ("lac_count", "F", 3, None, 3, None),
+        ("lac_count", "U", 7, None, 7, None),
+        ("lac_starts", "M", 9, None, 9, None),
+        ("lac_starts", "U", 8, None, 8, None),
+    ])))
+    girls = engine_rows([("lac_count", "", 3, None, 3, None),
+                         ("lac_starts", "", 0, None, 0, None)])
+    unknown = engine_rows([("lac_count", "", 7, None, 7, None),
+                           ("lac_starts", "", 8, None, 8, None)])
+    assert shown(public_view(girls, table, "F"), "numerator") == ["c", "0.0"]
+    assert shown(public_view(unknown, table, "U"), "numerator") == ["c", "8.0"]
+
+
+def test_hide_all_keeps_missing_figures_missing() -> None:
+    frame = engine_rows([("lac_count", "F", 30, None, 30, None),
+                         ("lac_reviews_timely", "F", 0, 0, None, None)])
+    hidden = hide_all(frame, FIGURES)
+    assert shown(hidden, "numerator") == ["c", "c"]
+    assert shown(hidden, "value") == ["c", "x"]
 
 
 def test_protect_counts_in_a_plain_table() -> None:

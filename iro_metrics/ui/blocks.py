@@ -15,6 +15,7 @@ from iro_metrics.comparison import (
     headline_comparison,
     load_benchmarks,
 )
+from iro_metrics.disclosure import Audience
 from iro_metrics.downloads import to_csv
 from iro_metrics.extract import Extract
 from iro_metrics.formatting import (
@@ -26,6 +27,7 @@ from iro_metrics.formatting import (
 )
 from iro_metrics.registry import BY_ID, Polarity, Unit
 from iro_metrics.ui import charts
+from iro_metrics.ui.audience import current_audience
 from iro_metrics.view import View, describe
 
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
@@ -36,6 +38,18 @@ def intro(title: str, lead: str, view: View, applicable: tuple[str, ...]) -> Non
     st.title(title)
     st.markdown(lead)
     st.info(describe(view, applicable), icon=":material/filter_alt:")
+
+
+def breakdowns_allowed(view: View) -> bool:
+    """Whether the page may break the view down by another characteristic: always for managers
+    and for the public's unfiltered view; a filtered public view gets a note instead, since a
+    group broken down again is a two-way table whose small cells could be worked out."""
+    if current_audience() is Audience.MANAGER or not view.filters.active():
+        return True
+    st.info("Breakdowns are shown for all children in the public view: a chosen group broken "
+            "down again could reveal very small numbers. Set the filters back to All to see "
+            "them.", icon=":material/lock:")
+    return False
 
 
 def source_line(extract: Extract) -> str:

@@ -12,7 +12,15 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics import conferences, engine, participation, workforce
-from iro_metrics.disclosure import Audience, protect_counts, protect_indicators
+from iro_metrics.disclosure import (
+    FIGURES,
+    Audience,
+    headline_smallest,
+    hide_all,
+    protect_counts,
+    protect_indicators,
+    public_view,
+)
 from iro_metrics.engine import Filters
 from iro_metrics.extract import Extract
 from iro_metrics.periods import Period, previous
@@ -21,27 +29,63 @@ from iro_metrics.ui.data import Fingerprint, fingerprint, load_data
 from iro_metrics.view import View
 
 FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
+CODE_TABLES = ("aged_4_plus", "took_part")
 
 
 def _filters(key: FilterKey) -> Filters:
     return Filters(**dict(key))
 
 
+def _public_cell(key: FilterKey) -> tuple[str, str] | None:
+    """The one (dimension, group) a public view is filtered to, None when unfiltered.
+
+    Raises ``ValueError`` for a combination the public may not see (``disclosure.public_filters``
+    keeps the sidebar from offering one): two dimensions, or several groups of one.
+    """
+    if not key:
+        return None
+    if len(key) > 1 or len(key[0][1]) != 1:
+        raise ValueError("the public view is filtered by one group of one characteristic")
+    return key[0][0], key[0][1][0]
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
              by: str | None, filters: FilterKey, audience: Audience) -> pl.DataFrame:
     del files  # part of the cache key only
-    frame = engine.compute(load_data(Path(directory)), Period(start, end, label), by=by,
-                           filters=_filters(filters))
-    return frame if audience is Audience.MANAGER else protect_indicators(frame)
+    extract, period = load_data(Path(directory)), Period(start, end, label)
+    frame = engine.compute(extract, period, by=by, filters=_filters(filters))
+    if audience is Audience.MANAGER:
+        return frame
+    cell = _public_cell(filters)
+    if cell is None:
+        return protect_indicators(frame)
+    dimension, group = cell
+    if by not in (None, dimension):
+        return hide_all(frame, FIGURES)
+    table = _compute(directory, fingerprint(Path(directory)), start, end, label, dimension, (),
+                     audience)
+    return public_view(frame, table, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
              filters: FilterKey, audience: Audience) -> pl.DataFrame:
     del files
-    frame = engine.monthly_counts(load_data(Path(directory)), first, last, _filters(filters))
-    return frame if audience is Audience.MANAGER else protect_counts(frame, ("value",))
+    extract = load_data(Path(directory))
+    if audience is Audience.MANAGER:
+        return engine.monthly_counts(extract, first, last, _filters(filters))
+    cell = _public_cell(filters)
+    if cell is None:
+        return protect_counts(engine.monthly_counts(extract, first, last), ("value",),
+                              smallest=headline_smallest(pl.col("indicator_id")))
+    dimension, group = cell
+    table = protect_counts(engine.monthly_counts(extract, first, last, by=dimension), ("value",),
+                           table=("indicator_id", "month_end"), group="group")
+    exact = engine.monthly_counts(extract, first, last, _filters(filters))
+    return exact.drop("value").join(
+        table.filter(pl.col("group") == group).drop("group"), on=["month_end", "indicator_id"],
+        how="left", maintain_order="left").with_columns(pl.col("value").fill_null(0))
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -52,7 +96,13 @@ def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.da
                                        _filters(filters))
     if frame is None or audience is Audience.MANAGER:
         return frame
-    return protect_counts(frame, ("reviews",), group="code", shares=("share",))
+    headline = _compute(directory, fingerprint(Path(directory)), start, end, label, None,
+                        filters, audience)
+    held = headline.filter(pl.col("indicator_id") == "lac_reviews_held")["numerator"]
+    if filters or held.is_nan().any():
+        return hide_all(frame, ("reviews", "share"))
+    return protect_counts(frame, ("reviews",), table=CODE_TABLES, group="code",
+                          shares=("share",))
 
 
 def _key(view: View) -> FilterKey:

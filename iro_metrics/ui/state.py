@@ -21,6 +21,7 @@ from iro_metrics.disclosure import Audience
 from iro_metrics.engine import Filters
 from iro_metrics.extract import Extract
 from iro_metrics.periods import Period, date_range
+from iro_metrics.registry import DIMENSION_LABELS
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.view import CATEGORY_WORDS, View, default_year, first_full_year, reporting_years
 
@@ -39,12 +40,66 @@ COMMON_FILTERS = {
 }
 
 
-def _multiselect(key: str, label: str, options: tuple[str, ...],
-                 labels: dict[str, str] | None) -> tuple[str, ...]:
-    chosen = st.sidebar.multiselect(
-        label, options, key=key, bind="query-params", persist_state="session",
-        format_func=(labels or {}).get if labels else str, placeholder="All")
-    return tuple(chosen)
+ALL = ""
+LONGEST_PARAMETER = 200
+
+
+def _group_filter(key: str, label: str, options: tuple[str, ...],
+                  labels: dict[str, str] | None) -> tuple[str, ...]:
+    """A demographic filter: several groups at once for managers; for the public one group (or
+    all), and choosing it clears the other filters, since a view filtered by two
+    characteristics, or by a group and its complement, could uncover hidden counts
+    (``docs/disclosure.md``)."""
+    def shown(value: str) -> str:
+        return (labels or {}).get(value, value)
+
+    if current_audience() is Audience.MANAGER:
+        return tuple(st.sidebar.multiselect(
+            label, options, key=key, bind="query-params", persist_state="session",
+            format_func=shown, placeholder="All"))
+    chosen = st.sidebar.selectbox(
+        label, (ALL, *options), key=key, bind="query-params", persist_state="session",
+        format_func=lambda value: "All" if value == ALL else shown(value),
+        on_change=_clear_other_filters, args=(key,))
+    return (chosen,) if chosen else ()
+
+
+def _clear_other_filters(kept: str) -> None:
+    for key, *_ in (*COMMON_FILTERS.values(), *PAGE_FILTERS.values()):
+        if key != kept and st.session_state.get(key):
+            st.session_state[key] = ALL
+
+
+def _chosen(key: str) -> tuple[str, ...]:
+    """The groups chosen in filter ``key`` (a string for the public's single choice, a list for
+    managers' several)."""
+    value = st.session_state.get(key) or ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def one_group_for_public(filters: Filters) -> tuple[Filters, str | None]:
+    """The filters the public may see together, and a note when some were dropped: the first
+    active dimension, with its first group only."""
+    active = filters.active()
+    if current_audience() is Audience.MANAGER or not active:
+        return filters, None
+    name, groups = next(iter(active.items()))
+    kept = Filters(**{name: groups[:1]})
+    if kept == filters:
+        return filters, None
+    return kept, ("The public view shows one group of one characteristic at a time, so only the "
+                  f"first filter chosen ({DIMENSION_LABELS[name].lower()}) is applied.")
+
+
+def drop_long_parameters() -> bool:
+    """Remove from the address any parameter whose name or value is longer than any filter's
+    could be (a link mangled or made to overload the server); True when one was removed."""
+    too_long = [key for key in st.query_params
+                if len(key) > LONGEST_PARAMETER
+                or any(len(value) > LONGEST_PARAMETER for value in st.query_params.get_all(key))]
+    for key in too_long:
+        del st.query_params[key]
+    return bool(too_long)
 
 
 def _years(extract: Extract) -> dict[str, Period]:
@@ -98,15 +153,21 @@ def draw_common_filters(extract: Extract) -> None:
     """Draw the period and demographic filters shared by every page (entry page)."""
     st.sidebar.header("Filters")
     _draw_period(extract)
+    if drop_long_parameters():
+        st.sidebar.warning("Part of the web address was too long to be a filter and was "
+                           "ignored.", icon=":material/link_off:")
     for spec in COMMON_FILTERS.values():
-        _multiselect(*spec)
+        _group_filter(*spec)
 
 
 def current_view(extract: Extract, *page_dimensions: str) -> View:
     """The view chosen in the sidebar, drawing the page-specific filters (category of abuse,
     legal status) the page asks for. Values are read from the session, where the bound widgets
-    keep them, so a page never depends on the order the scripts ran in."""
-    values = {name: tuple(st.session_state.get(spec[0]) or ())
-              for name, spec in COMMON_FILTERS.items()}
-    values.update({name: _multiselect(*PAGE_FILTERS[name]) for name in page_dimensions})
-    return View(_period(extract), Filters(**values))
+    keep them, so a page never depends on the order the scripts ran in. For the public, only
+    one group of one characteristic is applied (a note says when more were asked for)."""
+    values = {name: _chosen(spec[0]) for name, spec in COMMON_FILTERS.items()}
+    values.update({name: _group_filter(*PAGE_FILTERS[name]) for name in page_dimensions})
+    filters, note = one_group_for_public(Filters(**values))
+    if note:
+        st.sidebar.warning(note, icon=":material/filter_alt_off:")
+    return View(_period(extract), filters)
