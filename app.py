@@ -1,7 +1,9 @@
 """The dashboard's entry point: ``streamlit run app.py`` (the data directory is $IRO_DATA_DIR).
 
 It loads the data directory, shows the demonstration banner, draws the filters shared by every
-page and runs the chosen page; a page that fails says so without a traceback.
+page and runs the chosen page; a page that fails says so without a traceback. A data directory
+that is missing or refused is named by its full path for managers only (the public reads its
+last part and the loader's own words, never a server path or a library's error text).
 """
 
 import logging
@@ -12,7 +14,7 @@ import streamlit as st
 from iro_metrics.disclosure import Audience
 from iro_metrics.extract import ExtractRefused
 from iro_metrics.ui.audience import current_audience, sign_in_controls
-from iro_metrics.ui.data import data_directory, load_data
+from iro_metrics.ui.data import data_directory, directory_name, load_data, shown_message
 from iro_metrics.ui.navigation import pages_for
 from iro_metrics.ui.state import draw_common_filters
 
@@ -20,19 +22,21 @@ TITLE = "IRO and safeguarding dashboard"
 
 st.set_page_config(page_title=TITLE, page_icon=":material/dashboard:", layout="wide")
 
+audience = current_audience()
+public = audience is not Audience.MANAGER
 directory = data_directory(Path(__file__).resolve().parent)
 if not directory.is_dir():
     st.title(TITLE)
-    st.error(f"The data directory {directory} does not exist. Set IRO_DATA_DIR to a data "
-             "directory that follows the extract contract.")
+    st.error(f"The data directory '{directory_name(directory, public)}' does not exist. Set "
+             "IRO_DATA_DIR to a data directory that follows the extract contract.")
     st.stop()
 try:
     extract = load_data(directory)
 except ExtractRefused as refused:
     st.title(TITLE)
-    st.error(f"The data directory {directory} cannot be used:")
+    st.error(f"The data directory '{directory_name(directory, public)}' cannot be used:")
     for message in refused.messages:
-        st.error(message)
+        st.error(shown_message(message, directory, public))
     st.stop()
 
 if extract.authority.synthetic:
@@ -42,10 +46,9 @@ if extract.authority.synthetic:
         icon=":material/science:",
     )
 
-audience = current_audience()
 page = st.navigation([st.Page(entry.path, title=entry.title, icon=entry.icon,
                               default=not entry.url_path)
-                      for entry in pages_for(audience is Audience.MANAGER)])
+                      for entry in pages_for(not public)])
 draw_common_filters(extract)
 st.sidebar.caption(f"{extract.authority.la_name} · extract of "
                    f"{extract.authority.extract_date:%d %B %Y}")

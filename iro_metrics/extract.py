@@ -33,6 +33,30 @@ class Authority:
     synthetic: bool
 
 
+class Message(str):
+    """One problem with a data directory as a line of text: the loader's own words, then in
+    brackets the error text of the library that failed to read a file, when there is one.
+
+    ``own_words`` is the line without that error text. Libraries name server paths and internal
+    details in their errors; managers and the command line get the whole line, the public only
+    the loader's own words (:func:`own_words`). Being a ``str``, a message is compared, printed
+    and joined like any other line.
+    """
+
+    own_words: str
+
+    def __new__(cls, own_words: str, library_error: str = "") -> "Message":
+        message = super().__new__(cls, f"{own_words} ({library_error})" if library_error
+                                  else own_words)
+        message.own_words = own_words
+        return message
+
+
+def own_words(message: str) -> str:
+    """The loader's own words of a problem message, without any library's error text."""
+    return message.own_words if isinstance(message, Message) else message
+
+
 ISSUE_COLUMNS = {"file": pl.String, "row": pl.Int64, "column": pl.String, "value": pl.String,
                  "rule": pl.String}
 

@@ -37,6 +37,7 @@ from iro_metrics.extract import (
     Authority,
     Extract,
     ExtractRefused,
+    Message,
     ValidationReport,
     empty_issues,
 )
@@ -112,7 +113,7 @@ def _read_authority(path: Path, problems: list[str]) -> Authority | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        problems.append(f"{AUTHORITY_FILE}: not readable JSON ({error})")
+        problems.append(Message(f"{AUTHORITY_FILE}: not readable JSON", str(error)))
         return None
     if not isinstance(data, dict):
         problems.append(f"{AUTHORITY_FILE}: not a JSON object")
@@ -149,7 +150,7 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as error:
         reason = str(error).strip().splitlines()[0]
-        return None, [f"{name}: not a readable Parquet file ({reason})"]
+        return None, [Message(f"{name}: not a readable Parquet file", reason)]
     problems: list[str] = []
     columns: list[pl.Series] = []
     for column, spec in SCHEMAS[table].to_schema().columns.items():

@@ -13,6 +13,7 @@ from iro_metrics.formatting import format_number
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.context import context
+from iro_metrics.ui.data import directory_name, shown_message
 
 LEVELS = """
 1. **Files that cannot be read.** A file that is missing or damaged, or that lacks a column or \
@@ -85,7 +86,8 @@ extract = ctx.extract
 report, authority = extract.report, extract.authority
 totals = dq.totals(report)
 # The row-by-row lists are the only record-level content of this page: managers only. The
-# public sees counts by rule, with counts from 1 to 5 shown as c.
+# public sees counts by rule, with counts from 1 to 5 shown as c, and no server path or library
+# error text (the data directory by its last part, the loader's messages in its own words).
 public = current_audience() is not Audience.MANAGER
 
 st.title("Data quality")
@@ -111,7 +113,7 @@ st.markdown(
     f"- **Local authority code:** {authority.la_code} (the Department for Education's number "
     "for the council)\n"
     f"- **Extract date:** {authority.extract_date.day} {authority.extract_date:%B %Y}\n"
-    f"- **Data directory:** `{extract.directory}`\n"
+    f"- **Data directory:** `{directory_name(extract.directory, public)}`\n"
     f"- **Demonstration data:** {'yes, simulated records' if authority.synthetic else 'no'}")
 st.subheader("Tables")
 st.markdown("Each table of the extract, how many of its rows were read, loaded and set aside, "
@@ -136,7 +138,7 @@ else:
     download("Download files read (CSV)", files, "import-files.csv")
     show_table(dq.import_tables(imported, public), ("Read", "Merged", "Set aside", "Loaded"))
     for note in imported.get("notes", []):
-        st.info(note, icon=":material/info:")
+        st.info(shown_message(str(note), extract.directory, public), icon=":material/info:")
     if not public:
         for key, label in (("set_aside", "Import: records set aside"),
                            ("warnings", "Import: warnings")):
@@ -152,7 +154,7 @@ if report.messages:
     st.markdown("These optional tables are treated as missing, so the pages that need them say "
                 "so. Every other page still works.")
     for message in report.messages:
-        st.warning(message, icon=":material/warning:")
+        st.warning(shown_message(message, extract.directory, public), icon=":material/warning:")
 else:
     st.markdown("Every table in the data directory could be read.")
 

@@ -115,12 +115,17 @@ def open_page(monkeypatch: pytest.MonkeyPatch) -> OpenPage:
     """A factory: ``open_page("looked_after", query={"age": ["Under 1"]}, data_dir=...)`` runs
     the app under AppTest with those URL parameters, switches to ``pages/<name>.py`` and returns
     the AppTest (the default page is the overview). The audience is the manager's (exact
-    figures, to compare with the engine) unless ``audience="public"``."""
+    figures, to compare with the engine) unless ``audience="public"`` (``IRO_AUDIENCE``, which
+    decides only without a secrets file); ``user`` is what ``st.user`` holds (AppTest's own
+    ``{"email": "test@example.com"}`` unless given)."""
     def run(name: str = "overview", *, query: dict[str, str | list[str]] | None = None,
-            data_dir: Path = DEMO_DIR, audience: str = "manager") -> AppTest:
+            data_dir: Path = DEMO_DIR, audience: str = "manager",
+            user: dict[str, object] | None = None) -> AppTest:
         monkeypatch.setenv("IRO_DATA_DIR", str(data_dir))
         monkeypatch.setenv("IRO_AUDIENCE", audience)
         at = AppTest.from_file(str(APP), default_timeout=60)
+        if user is not None:
+            at.user = user
         for key, value in (query or {}).items():
             at.query_params[key] = value
         at.run()
@@ -136,6 +141,12 @@ def change(at: AppTest, key: str, value: object) -> None:
     set)."""
     at.session_state[key] = value
     at.run()
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the last run drew, main area and sidebar, as one text (each element's whole
+    message, table data included): for checking what a reader must never see."""
+    return "\n".join(str(node.proto) for node in (*at.main, *at.sidebar))
 
 
 def table(at: AppTest, column: str) -> pd.DataFrame:

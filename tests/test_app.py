@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import OpenPage
+from conftest import OpenPage, page_text, write_authority
 
 from iro_metrics.engine import Filters, compute
 from iro_metrics.formatting import format_value
@@ -77,6 +77,36 @@ def test_refused_directory_shows_messages(open_page: OpenPage, refused_dir: Path
     assert errors[1:] == ["children.parquet: required file is missing",
                           "lac_episodes.parquet or cp_plans.parquet: at least one is required"]
     assert not at.metric
+
+
+def test_server_paths_and_library_errors_are_for_managers_only(open_page: OpenPage,
+                                                                tmp_path: Path) -> None:
+    directory = tmp_path / "extract"
+    directory.mkdir()
+    write_authority(directory)
+    (directory / "children.parquet").mkdir()  # Polars' error names the directory's full path
+    (directory / "cp_plans.parquet").write_bytes(b"not parquet")
+    public = open_page(data_dir=directory, audience="public")
+    assert not public.exception, [e.value for e in public.exception]
+    assert [e.value for e in public.error] == [
+        "The data directory 'extract' cannot be used:",
+        "children.parquet: not a readable Parquet file",
+        "cp_plans.parquet: not a readable Parquet file"]
+    assert str(tmp_path) not in page_text(public)
+    manager = open_page(data_dir=directory, audience="manager")
+    errors = [e.value for e in manager.error]
+    assert errors[0] == f"The data directory '{directory}' cannot be used:"
+    assert str(directory / "children.parquet") in errors[1]
+    assert errors[2].startswith("cp_plans.parquet: not a readable Parquet file (parquet: ")
+
+
+@pytest.mark.parametrize(("audience", "named"), [("public", "nowhere"), ("manager", None)])
+def test_missing_directory_is_named_by_its_path_for_managers_only(
+        open_page: OpenPage, tmp_path: Path, audience: str, named: str | None) -> None:
+    missing = tmp_path / "nowhere"
+    at = open_page(data_dir=missing, audience=audience)
+    assert at.error[0].value.startswith(f"The data directory '{named or missing}' does not exist")
+    assert (str(tmp_path) in page_text(at)) is (named is None)
 
 
 def test_missing_directory_says_so(open_page: OpenPage, tmp_path: Path) -> None:

@@ -2,13 +2,14 @@
 and an unreadable optional table, and the tiny extract), and its display helpers."""
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import OpenPage
+from conftest import OpenPage, page_text, write_tiny_extract
 from extract_builders import D, child, review, valid_extract, valid_rows
 
 from iro_metrics import data_quality as dq
@@ -16,7 +17,7 @@ from iro_metrics.data_quality import TABLE_NAMES
 from iro_metrics.extract import TABLES, ValidationReport, empty_issues
 from iro_metrics.formatting import format_number
 from iro_metrics.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
-from iro_metrics.returns.report import read_import_report
+from iro_metrics.returns.report import FORMAT, REPORT_FILE, read_import_report
 
 SEX_RULE = "sex must be M, F or U"
 ETHNICITY_RULE = "ethnicity must be an SSDA903 ETHNIC code"
@@ -276,3 +277,31 @@ def test_import_provenance_is_shown(open_page: OpenPage, imported_dir: Path) -> 
 def test_a_plain_extract_says_it_was_not_imported(open_page: OpenPage) -> None:
     at = open_page("data_quality")
     assert any("not made by the import of statutory returns" in m.value for m in at.markdown)
+
+
+def test_server_paths_and_library_errors_are_for_managers_only(open_page: OpenPage,
+                                                                tmp_path: Path) -> None:
+    directory = write_tiny_extract(tmp_path / "tiny")
+    (directory / "population.parquet").mkdir()  # Polars' error names the directory's full path
+    reference = tmp_path / "reference" / "local_authorities.csv"
+    report = {"format": FORMAT, "imported_at": "2021-04-01T09:30:00",
+              "extract_date_from": "the latest reference date of the returns, 2020-21",
+              "inputs": [{"kind": "SSDA903", "label": "2020-21", "files": [
+                  {"path": str(tmp_path / "returns" / "header.csv"), "bytes": 120, "rows": 3}]}],
+              "tables": {"children": {"read": 3, "merged": 0, "set_aside": 0, "loaded": 3}},
+              "notes": [f"la_code 999 is not in {reference}: la_name 'LA 999' is a placeholder"]}
+    (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
+
+    public = open_page("data_quality", data_dir=directory, audience="public")
+    assert not public.exception, [e.value for e in public.exception]
+    assert str(tmp_path) not in page_text(public)
+    assert "- **Data directory:** `tiny`" in "\n".join(markdown(public))
+    assert [w.value for w in public.warning if "Synthetic" not in w.value] == [
+        "population.parquet: not a readable Parquet file"]
+    assert "la_code 999 is not in local_authorities.csv: la_name 'LA 999' is a placeholder" in [
+        i.value for i in public.info]
+
+    manager = open_page("data_quality", data_dir=directory)
+    assert f"- **Data directory:** `{directory}`" in "\n".join(markdown(manager))
+    assert any(str(directory / "population.parquet") in w.value for w in manager.warning)
+    assert report["notes"][0] in [i.value for i in manager.info]

@@ -1,17 +1,22 @@
-"""Which data directory the dashboard shows, and loading it once per change of its files."""
+"""Which data directory the dashboard shows, loading it once per change of its files, and how
+it and its problems are named on screen (server paths are for managers only)."""
 
 import os
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from iro_metrics.extract import Extract
+from iro_metrics.extract import Extract, own_words
 from iro_metrics.loader import load_extract
 
 DATA_DIR_VARIABLE = "IRO_DATA_DIR"
 DEFAULT_DATA_DIR = Path("data") / "demo"
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+
+ABSOLUTE_PATH = re.compile(r"(?<![\w.~/])/[^\s'\"`()\[\]{},;:]+")
+"""An absolute path in a line of text (up to the first space, quote, bracket or punctuation)."""
 
 
 def data_directory(base: Path) -> Path:
@@ -59,3 +64,25 @@ def load_data(directory: Path) -> Extract:
     Raises ``iro_metrics.extract.ExtractRefused`` when the directory cannot be used.
     """
     return _load(str(directory), fingerprint(directory))
+
+
+def directory_name(directory: Path, public: bool) -> str:
+    """The data directory as it is named on screen: its full path for managers, who may need to
+    find it on the server; for the public only its last part (``demo``), the name of the data
+    set, since the server's layout is nobody else's business."""
+    return directory.name if public else str(directory)
+
+
+def without_paths(text: str, directory: Path) -> str:
+    """``text`` with no server path: the data directory and anything in it are named from the
+    directory down (``demo``, ``children.parquet``), matched whole so that a path with spaces is
+    caught too; any other absolute path is cut to its last part."""
+    text = text.replace(f"{directory}{os.sep}", "").replace(str(directory), directory.name)
+    return ABSOLUTE_PATH.sub(lambda found: PurePosixPath(found.group()).name, text)
+
+
+def shown_message(message: str, directory: Path, public: bool) -> str:
+    """A message about the data directory (the loader's, or a note of the import) as shown:
+    whole for managers; for the public, the loader's own words without the error text of the
+    library that failed (``iro_metrics.extract.Message``) and without server paths."""
+    return without_paths(own_words(message), directory) if public else message
