@@ -107,9 +107,15 @@ class Extract:
 
 
 class ExtractRefused(Exception):
-    """The data directory cannot be used at all; ``messages`` holds one line per problem."""
+    """The data directory cannot be used at all; ``messages`` holds one line per problem.
 
-    def __init__(self, directory: Path, messages: list[str]) -> None:
+    ``report`` is the validation report when the tables were read but validation left nothing
+    to report on (what was set aside, and why), else ``None``.
+    """
+
+    def __init__(self, directory: Path, messages: list[str],
+                 report: ValidationReport | None = None) -> None:
         self.directory = directory
         self.messages = tuple(messages)
+        self.report = report
         super().__init__("\n".join(messages))

@@ -7,13 +7,18 @@ column's type). Columns the contract does not name are dropped: they carry nothi
 indicators use, and the contract keeps personal data out. A problem with ``children`` or
 ``authority.json``, or with ``lac_episodes``/``cp_plans`` when neither of them can be used,
 refuses the directory (:class:`ExtractRefused`, every problem listed); a problem with any other
-table makes that table absent, with its message in ``report.messages``. In ``authority.json``
-``synthetic`` may be left out (false) and ``la_code`` must be three digits.
+table makes that table absent, with its message in ``report.messages``. A file is opened by the
+loader itself, so that a directory named like a table file is an unreadable file rather than a
+Parquet dataset, and glob characters in the path are just characters. In ``authority.json``
+``synthetic`` may be left out (false) and ``la_code`` must be three ASCII digits.
 
 Level 2 (row errors): the rules of :mod:`iro_metrics.schemas`, applied stage by stage in the
 spec's order, set rows aside; loaded plus set-aside rows equal the rows read, and loaded rows keep
 their file order. ``children`` and ``iro_staff`` are loaded first so that the other tables'
-references are checked against the rows actually loaded.
+references are checked against the rows actually loaded; dates are judged against the extract
+date. The loader fails closed: when no child is left, or when lac_episodes and cp_plans had rows
+but validation left neither with one, the directory is refused rather than shown as zeros (an
+empty file of the pair is the authority saying it has none, and loads).
 
 Level 3 (warnings): loaded rows that disagree with each other are listed in ``report.warnings``.
 A check that needs a table the extract lacks is skipped (reviews against periods of care without
@@ -23,6 +28,7 @@ date of birth; an open period of care runs to the extract date.
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pandera.polars as pa
@@ -42,13 +48,15 @@ from iro_metrics.extract import (
     empty_issues,
 )
 from iro_metrics.lac_units import review_timeliness
-from iro_metrics.schemas import SCHEMAS, References, Stage, references, rule_for
+from iro_metrics.schemas import SCHEMAS, References, Stage, as_of, references, rule_for
 
 ROW = "__row"
 """The 1-based position of a row in its file, carried through loading and dropped at the end."""
 
 AUTHORITY_FILE = "authority.json"
 AUTHORITY_TEXT_KEYS = ("la_code", "la_name", "region")
+LA_CODE = re.compile("[0-9]{3}")
+"""A DfE LA number: three ASCII digits (``str.isdigit`` would also take other scripts' digits)."""
 
 EXPECTED_TYPE = {pl.String: "text", pl.Date: "a date", pl.Boolean: "true or false",
                  pl.Int64: "a whole number", pl.Float64: "a number"}
@@ -93,7 +101,8 @@ def load_extract(directory: Path) -> Extract:
     if problems or authority is None:
         raise ExtractRefused(directory, problems)
 
-    loaded, set_aside = _apply_row_rules(raw)
+    with as_of(authority.extract_date):
+        loaded, set_aside = _apply_row_rules(raw)
     report = ValidationReport(
         rows_read={table: frame.height for table, frame in raw.items()},
         rows_loaded={table: frame.height for table, frame in loaded.items()},
@@ -101,6 +110,9 @@ def load_extract(directory: Path) -> Extract:
         warnings=_warnings(loaded, authority.extract_date),
         messages=tuple(messages),
     )
+    emptied = _nothing_to_report(raw, loaded, set_aside)
+    if emptied:
+        raise ExtractRefused(directory, emptied, report)
     tables = {table: loaded[table].drop(ROW) if table in loaded else None for table in TABLES}
     return Extract(directory=directory, authority=authority, report=report, **tables)
 
@@ -125,7 +137,7 @@ def _read_authority(path: Path, problems: list[str]) -> Authority | None:
         elif not isinstance(data[key], str):
             problems.append(f"{AUTHORITY_FILE}: '{key}' must be text")
     la_code = data.get("la_code")
-    if isinstance(la_code, str) and not (len(la_code) == 3 and la_code.isdigit()):
+    if isinstance(la_code, str) and not LA_CODE.fullmatch(la_code):
         problems.append(f"{AUTHORITY_FILE}: la_code '{la_code}' is not a 3-digit DfE LA number")
     synthetic = data.get("synthetic", False)
     if not isinstance(synthetic, bool):
@@ -147,8 +159,11 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
     """Read one Parquet file as the canonical columns of its table, or list its level-1 problems."""
     name = path.name
     try:
-        frame = pl.read_parquet(path)
-    except (pl.exceptions.PolarsError, OSError) as error:
+        with path.open("rb") as file:
+            frame = pl.read_parquet(file)
+    except OSError as error:  # e.g. a directory named like the file
+        return None, [f"{name}: not a readable Parquet file ({error.strerror or error})"]
+    except pl.exceptions.PolarsError as error:
         reason = str(error).strip().splitlines()[0]
         return None, [Message(f"{name}: not a readable Parquet file", reason)]
     problems: list[str] = []
@@ -240,6 +255,39 @@ def _set_aside(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         pl.lit(file_name(table)).alias("file"), pl.col(ROW).alias("row"), "column", "value", "rule"
     )
     return remaining, issues
+
+
+def _nothing_to_report(raw: dict[str, pl.DataFrame], loaded: dict[str, pl.DataFrame],
+                       set_aside: pl.DataFrame) -> list[str]:
+    """Why the loaded tables leave nothing to report on (fail closed), or no message.
+
+    No child left, whether the file had none or validation set every one aside, refuses the
+    directory. So does lac_episodes/cp_plans when rows were read but validation left neither
+    table with one; when their files are empty the authority is saying it has none, which loads.
+    """
+    if loaded["children"].is_empty():
+        return [f"{_emptiness('children', raw, set_aside)}, so there is no child to report on"]
+    pair = [table for table in ONE_OF_REQUIRED if table in raw]
+    if any(loaded[table].height for table in pair) or not any(raw[table].height for table in pair):
+        return []
+    names = " or ".join(file_name(table) for table in ONE_OF_REQUIRED)
+    return [*(_emptiness(table, raw, set_aside) for table in pair),
+            f"{names}: no row is left in either, so there is no episode or plan to report on"]
+
+
+def _emptiness(table: str, raw: dict[str, pl.DataFrame], set_aside: pl.DataFrame) -> str:
+    """How ``table`` came to have no loaded row: no rows in the file, or every row set aside
+    (with the rows set aside by each rule, most common first)."""
+    name = file_name(table)
+    if raw[table].is_empty():
+        return f"{name}: has no rows"
+    by_rule = (
+        set_aside.filter(pl.col("file") == name)
+        .group_by("rule", maintain_order=True).agg(pl.col("row").n_unique())
+        .sort("row", descending=True, maintain_order=True)
+    )
+    rules = "; ".join(f"{rule}: {rows}" for rule, rows in by_rule.iter_rows())
+    return f"{name}: every row was set aside ({raw[table].height} read; {rules})"
 
 
 FAILURE_SCHEMA = {ROW: pl.Int64, "column": pl.String, "value": pl.String, "rule": pl.String,

@@ -1,4 +1,4 @@
-"""Pandera models of the extract contract (v1), one per table, holding every row rule.
+"""Pandera models of the extract contract (v1 tables), one per table, holding every row rule.
 
 A rule has a plain-English text (the check's ``error``, shown in the report), the column the
 report blames, and the :class:`Stage` at which the loader applies it; :func:`rule_for` turns a
@@ -11,6 +11,17 @@ from the context variable :data:`REFERENCES`, which the loader sets (with :func:
 after loading ``children`` and ``iro_staff``. While it is unset, reference checks pass; while
 ``iro_ids`` is ``None`` (no ``iro_staff`` table) the ``iro_id`` check passes. A context variable
 rather than a module global keeps concurrent loads (Streamlit sessions run in threads) apart.
+
+Plausible values. Every date column is checked against a range (docs/spec-readings.md): nothing
+before 1900-01-01, and nothing more than a year after the extract date, or after the extract date
+itself for a date of birth (a child not yet born has an ``expected_date_of_birth`` instead). The
+extract date comes from the context variable :data:`EXTRACT_DATE`, set by the loader with
+:func:`as_of`; while it is unset only the earliest date is checked.
+
+Keys. Besides the keys the contract names (``unique`` in a model: every row sharing one is set
+aside), a table the contract gives no key has one in :data:`REPEATED_KEYS`: a row repeating an
+earlier row's key is the same record read twice, so the later rows are set aside and the first in
+the file is kept, as the overlap rule keeps the earlier of two episodes starting on one day.
 
 Overlaps. The spec says "of two overlapping rows, the one starting later is set aside; on the same
 start date, the one later in the file". Read literally, a row is set aside when it overlaps any row
@@ -25,9 +36,11 @@ expression, so the check returns one boolean per row in the input order.
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any, TypeVar
 
 import pandera.polars as pa
 import polars as pl
@@ -39,7 +52,7 @@ class Stage(IntEnum):
     """The spec's order of row rules; a row set aside at one stage is not seen by later ones."""
 
     VALUES = 1  # codes, nulls and dates
-    KEYS = 2  # duplicate keys: every row sharing a key is set aside
+    KEYS = 2  # duplicate keys: every row sharing a contract key; later rows repeating another key
     REFERENCES = 3  # child not in children, or its children row set aside
     OVERLAPS = 4  # a child's episodes or plans overlapping
 
@@ -72,16 +85,29 @@ class References:
 
 
 REFERENCES: ContextVar[References | None] = ContextVar("iro_metrics_references", default=None)
+EXTRACT_DATE: ContextVar[dt.date | None] = ContextVar("iro_metrics_extract_date", default=None)
+
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
-def references(ids: References) -> Iterator[None]:
-    """Make reference checks validate against ``ids`` inside the ``with`` block."""
-    token = REFERENCES.set(ids)
+def _bound(variable: ContextVar[T], value: T) -> Iterator[None]:
+    """Give ``variable`` the ``value`` inside the ``with`` block only."""
+    token = variable.set(value)
     try:
         yield
     finally:
-        REFERENCES.reset(token)
+        variable.reset(token)
+
+
+def references(ids: References) -> AbstractContextManager[None]:
+    """Make reference checks validate against ``ids`` inside the ``with`` block."""
+    return _bound(REFERENCES, ids)
+
+
+def as_of(extract_date: dt.date) -> AbstractContextManager[None]:
+    """Make plausible-value checks judge the future from ``extract_date`` inside the block."""
+    return _bound(EXTRACT_DATE, extract_date)
 
 
 def _register(rule: Rule) -> str:
@@ -174,6 +200,49 @@ def _child_set_aside_check() -> classmethod:
                       _child_is_loaded_if_known, Stage.REFERENCES)
 
 
+EARLIEST_DATE = dt.date(1900, 1, 1)
+"""No date of the contract is earlier: an earlier one is a typing slip (1019 for 2019)."""
+
+
+def _plausible(value: pl.Expr, earliest: Any, latest: Callable[[dt.date], Any]) -> pl.Expr:
+    """``value`` is at least ``earliest`` and, once the extract date is known, at most
+    ``latest(extract date)``."""
+    extract_date = EXTRACT_DATE.get()
+    at_least = value >= earliest
+    return at_least if extract_date is None else at_least & (value <= latest(extract_date))
+
+
+def _date_range(column: str, *, birth: bool = False) -> classmethod:
+    """The date is from 1900-01-01 to a year after the extract date: a later event, planned end
+    or expected birth is a typing slip. A date of birth is at most the extract date, since the
+    contract gives a child not yet born an empty date_of_birth and an expected_date_of_birth."""
+    years, latest = ((0, "the extract date (a child not yet born has an expected_date_of_birth)")
+                     if birth else (1, "a year after the extract date"))
+
+    def passes(value: pl.Expr) -> pl.Expr:
+        return _plausible(value, EARLIEST_DATE, lambda day: pl.lit(day).dt.offset_by(f"{years}y"))
+
+    return _column_check(column, f"{column} must be from {EARLIEST_DATE} to {latest}", passes)
+
+
+REPEATED_KEYS: dict[str, tuple[str, ...]] = {
+    "lac_reviews": ("child_id", "review_date"),
+    "iro_staff": ("iro_id", "start_date"),
+    "iro_allocations": ("child_id", "allocated_from"),
+}
+"""The key of each table the contract gives none (see the module docstring). ``lac_episodes``
+needs none here: two episodes of a child starting on one day overlap, and the later in the file
+is set aside by the overlap rule."""
+
+
+def _repeated_key(table: str) -> classmethod:
+    """A row repeating the :data:`REPEATED_KEYS` key of an earlier row of ``table`` is set
+    aside; the first in the file is kept."""
+    key = REPEATED_KEYS[table]
+    return _row_check(key[0], f"{' and '.join(key)} together repeat an earlier row",
+                      lambda: pl.struct(*key).is_first_distinct(), Stage.KEYS)
+
+
 FAR_FUTURE = dt.date(9999, 12, 31)
 """The end of an open episode or plan when comparing ends."""
 
@@ -223,6 +292,8 @@ class Children(pa.DataFrameModel):
                                      lambda value: value.str.len_chars().is_between(1, 20))
     _sex = _code_check("sex", codes.SEX)
     _ethnicity = _code_check("ethnicity", codes.ETHNICITY, "an SSDA903 ETHNIC code")
+    _date_of_birth = _date_range("date_of_birth", birth=True)
+    _expected_date_of_birth = _date_range("expected_date_of_birth")
     _expected_birth = _row_check(
         "expected_date_of_birth", "expected_date_of_birth must be set when date_of_birth is empty",
         lambda: pl.any_horizontal(pl.col("date_of_birth", "expected_date_of_birth").is_not_null()),
@@ -254,6 +325,8 @@ class LacEpisodes(pa.DataFrameModel):
     _placement_provider = _code_check("placement_provider", codes.PLACEMENT_PROVIDER)
     _reason_episode_ceased = _code_check("reason_episode_ceased", codes.REASON_EPISODE_CEASED,
                                          "an SSDA903 REC code")
+    _episode_start = _date_range("episode_start")
+    _episode_end = _date_range("episode_end")
     _end_after_start = _after("episode_end", "episode_start", same_day=False)
     _ceased_when_ended = _row_check(
         "reason_episode_ceased",
@@ -278,6 +351,8 @@ class LacReviews(pa.DataFrameModel):
         strict = True
 
     _participation_code = _code_check("participation_code", codes.PARTICIPATION)
+    _review_date = _date_range("review_date")
+    _key = _repeated_key("lac_reviews")
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
 
@@ -297,6 +372,8 @@ class CpPlans(pa.DataFrameModel):
         name = "cp_plans"
         strict = True
 
+    _plan_start = _date_range("plan_start")
+    _plan_end = _date_range("plan_end")
     _end_after_start = _after("plan_end", "plan_start", same_day=True)
     _initial_category = _code_check("initial_category", codes.ABUSE_CATEGORY)
     _latest_category = _code_check("latest_category", codes.ABUSE_CATEGORY)
@@ -320,6 +397,8 @@ class S47Enquiries(pa.DataFrameModel):
         name = "s47_enquiries"
         strict = True
 
+    _s47_start = _date_range("s47_start")
+    _icpc_date = _date_range("icpc_date")
     _icpc_after_start = _after("icpc_date", "s47_start", same_day=True)
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
@@ -360,6 +439,7 @@ class CpConferences(pa.DataFrameModel):
         unique = ("conference_id", "child_id")
 
     _conference_type = _code_check("conference_type", codes.CONFERENCE_TYPE)
+    _conference_date = _date_range("conference_date")
     _outcome = _row_check("outcome", f"outcome must be {_outcomes_text()}",
                           _outcome_matches_type, Stage.VALUES)
     _attended_if_invited = _row_check(
@@ -386,8 +466,11 @@ class IroStaff(pa.DataFrameModel):
 
     _fte = _column_check("fte", "fte must be more than 0 and at most 1",
                          lambda value: (value > 0) & (value <= 1))
+    _start_date = _date_range("start_date")
+    _end_date = _date_range("end_date")
     _end_after_start = _after("end_date", "start_date", same_day=False)
     _role = _code_check("role", codes.IRO_ROLE)
+    _key = _repeated_key("iro_staff")
 
 
 class IroAllocations(pa.DataFrameModel):
@@ -402,7 +485,10 @@ class IroAllocations(pa.DataFrameModel):
         name = "iro_allocations"
         strict = True
 
+    _allocated_from = _date_range("allocated_from")
+    _allocated_to = _date_range("allocated_to")
     _end_after_start = _after("allocated_to", "allocated_from", same_day=False)
+    _key = _repeated_key("iro_allocations")
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
     _unknown_iro = _row_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
@@ -425,6 +511,8 @@ class IroDisputes(pa.DataFrameModel):
 
     _stage = _code_check("stage", codes.DISPUTE_STAGE)
     _issue = _code_check("issue", codes.DISPUTE_ISSUE)
+    _raised_date = _date_range("raised_date")
+    _resolved_date = _date_range("resolved_date")
     _resolved_after_raised = _after("resolved_date", "raised_date", same_day=True)
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
@@ -445,6 +533,10 @@ class Population(pa.DataFrameModel):
         strict = True
         unique = ("mid_year", "age")
 
+    _mid_year = _column_check(
+        "mid_year",
+        f"mid_year must be from {EARLIEST_DATE.year} to the year after the extract date's year",
+        lambda value: _plausible(value, EARLIEST_DATE.year, lambda day: day.year + 1))
     _age = _column_check("age", "age must be 0 to 17 (or empty for the 0-17 total)",
                          lambda value: value.is_between(0, 17))
     _population = _column_check("population", "population must not be negative",

@@ -1,6 +1,7 @@
 """The three validation levels of the loader, on tiny data directories written to ``tmp_path``."""
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -12,6 +13,7 @@ import pytest
 from extract_builders import (
     AUTHORITY,
     D,
+    Row,
     child,
     conference,
     dispute,
@@ -30,6 +32,7 @@ from extract_builders import (
     write_extract,
 )
 
+from iro_metrics.engine import compute
 from iro_metrics.extract import TABLES, Extract, ExtractRefused
 from iro_metrics.loader import (
     FEW_AGES,
@@ -40,13 +43,20 @@ from iro_metrics.loader import (
     describe_report,
     load_extract,
 )
+from iro_metrics.periods import parse_period
 from iro_metrics.schemas import TOTAL_WITH_SINGLE_AGES
 
 ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
 UNKNOWN_CHILD = "child_id is not in children"
 CHILD_SET_ASIDE = "child_id's children row was set aside"
 EPISODE_OVERLAP = "episode overlaps an earlier episode of the same child"
 GARBAGE_REASON = "parquet: File out of specification: The file must end with PAR1 or PARE"
+EVENT_RANGE = "{} must be from 1900-01-01 to a year after the extract date"
+BIRTH_RANGE = ("date_of_birth must be from 1900-01-01 to the extract date (a child not yet born "
+               "has an expected_date_of_birth)")
+NO_EPISODE_OR_PLAN = ("lac_episodes.parquet or cp_plans.parquet: no row is left in either, so "
+                      "there is no episode or plan to report on")
 
 
 def refusal(directory: Path) -> tuple[str, ...]:
@@ -76,6 +86,23 @@ def warnings(extract: Extract) -> list[tuple[str, int, str, str, str]]:
 def garbage(path: Path) -> None:
     """Write bytes that are not Parquet to ``path``."""
     path.write_bytes(b"this is not a parquet file")
+
+
+def demo_with(directory: Path, table: str,
+              change: Callable[[pl.DataFrame], pl.DataFrame]) -> Path:
+    """A copy of the demo data directory in ``directory`` whose ``table`` is ``change``d."""
+    shutil.copytree(DEMO, directory)
+    change(pl.read_parquet(DEMO / f"{table}.parquet")).write_parquet(
+        directory / f"{table}.parquet")
+    return directory
+
+
+def figures(extract: Extract) -> dict[str, float]:
+    """Looked-after reviews held and children per IRO (FTE) in 2019-20, to one decimal."""
+    found = compute(extract, parse_period("2019-20"),
+                    indicator_ids=["lac_reviews_held", "iro_caseload"])
+    return {indicator: round(value, 1)
+            for indicator, value in found.select("indicator_id", "value").iter_rows()}
 
 
 # Level 1 -------------------------------------------------------------------------------------
@@ -153,6 +180,10 @@ def test_every_problem_is_listed_before_refusing(tmp_path: Path) -> None:
     (json.dumps({**AUTHORITY, "la_code": 841}), "authority.json: 'la_code' must be text"),
     (json.dumps({**AUTHORITY, "la_code": "84"}),
      "authority.json: la_code '84' is not a 3-digit DfE LA number"),
+    (json.dumps({**AUTHORITY, "la_code": "٨٤١"}),
+     "authority.json: la_code '٨٤١' is not a 3-digit DfE LA number"),
+    (json.dumps({**AUTHORITY, "la_code": "841\n"}),
+     "authority.json: la_code '841\n' is not a 3-digit DfE LA number"),
     (json.dumps({**AUTHORITY, "synthetic": "yes"}),
      "authority.json: 'synthetic' must be true or false"),
 ])
@@ -262,6 +293,26 @@ def test_absent_optional_tables_are_none_without_a_message(tmp_path: Path) -> No
     assert extract.lac_episodes is None and extract.population is None
     assert extract.report.messages == ()
     assert extract.cp_plans is not None and extract.cp_plans.height == 2
+
+
+def test_a_directory_named_like_a_table_file_is_not_readable(tmp_path: Path) -> None:
+    """Not read as a Parquet dataset, even when it holds a valid part file."""
+    valid_extract(tmp_path, lac_reviews=None, children=None)
+    for table in ("lac_reviews", "children"):
+        (tmp_path / f"{table}.parquet").mkdir()
+        frame(table, valid_rows()[table]).write_parquet(tmp_path / f"{table}.parquet" / "0.parquet")
+    assert refusal(tmp_path) == ("children.parquet: not a readable Parquet file (Is a directory)",)
+    shutil.rmtree(tmp_path / "children.parquet")
+    frame("children", valid_rows()["children"]).write_parquet(tmp_path / "children.parquet")
+    extract = load_extract(tmp_path)
+    assert extract.lac_reviews is None
+    assert extract.report.messages == (
+        "lac_reviews.parquet: not a readable Parquet file (Is a directory)",)
+
+
+def test_glob_characters_in_the_path_are_plain_characters(tmp_path: Path) -> None:
+    extract = load_extract(valid_extract(tmp_path / "LA [841] *"))
+    assert extract.report.rows_loaded["children"] == 3
 
 
 def test_one_of_the_pair_unreadable_when_the_other_loads(tmp_path: Path) -> None:
@@ -426,14 +477,112 @@ def test_loaded_plus_set_aside_equals_read_and_order_is_kept(tmp_path: Path) -> 
     assert extract.lac_episodes["child_id"].to_list() == ["C1", "C1", "C5"]
 
 
+@pytest.mark.parametrize(("table", "column", "rule"), [
+    ("lac_reviews", "child_id", "child_id and review_date together repeat an earlier row"),
+    ("iro_staff", "iro_id", "iro_id and start_date together repeat an earlier row"),
+    ("iro_allocations", "child_id", "child_id and allocated_from together repeat an earlier row"),
+    ("lac_episodes", "episode_start", EPISODE_OVERLAP),
+])
+def test_demo_with_rows_repeated_ten_times_keeps_the_first_of_each(
+        tmp_path: Path, table: str, column: str, rule: str) -> None:
+    """Repeated rows used to multiply reviews held by ten and divide the caseload by ten."""
+    original = pl.read_parquet(DEMO / f"{table}.parquet")
+    extract = load_extract(demo_with(tmp_path / "demo", table,
+                                     lambda rows: pl.concat([rows] * 10)))
+    assert figures(extract) == {"lac_reviews_held": 786.0, "iro_caseload": 68.3}
+    assert getattr(extract, table).equals(original)
+    issues = extract.report.set_aside
+    assert issues.height == 9 * original.height
+    assert issues.row(0) == (f"{table}.parquet", original.height + 1, column,
+                             str(original[column][0]), rule)
+    assert issues["rule"].unique().to_list() == [rule]
+
+
+def test_implausible_dates_and_years_are_set_aside(tmp_path: Path) -> None:
+    """The extract date is 2020-03-31: events up to 2021-03-31, births up to 2020-03-31 and
+    population mid-years up to 2021 are plausible."""
+    rows = valid_rows()
+    rows["children"] += [child("C4", date_of_birth=D(2020, 4, 1)),
+                         child("C5", date_of_birth=D(2020, 3, 31))]
+    rows["lac_reviews"] += [review(D(2021, 3, 31)), review(D(2021, 4, 1)),
+                            review(D(1899, 12, 31))]
+    rows["iro_staff"].append(staff("I3", end_date=D(2121, 1, 1)))
+    rows["population"] += single_ages(2021, range(1)) + single_ages(2022, range(1))
+    extract = load_extract(write_extract(tmp_path, rows))
+    assert set_aside(extract) == [
+        ("children.parquet", 4, "date_of_birth", "2020-04-01", BIRTH_RANGE),
+        ("lac_reviews.parquet", 4, "review_date", "2021-04-01", EVENT_RANGE.format("review_date")),
+        ("lac_reviews.parquet", 5, "review_date", "1899-12-31", EVENT_RANGE.format("review_date")),
+        ("iro_staff.parquet", 3, "end_date", "2121-01-01", EVENT_RANGE.format("end_date")),
+        ("population.parquet", 21, "mid_year", "2022",
+         "mid_year must be from 1900 to the year after the extract date's year"),
+    ]
+
+
+# Level 2: failing closed ------------------------------------------------------------------------
+
+
+def test_every_child_set_aside_refuses_the_directory(tmp_path: Path) -> None:
+    rows = valid_rows()
+    for row in rows["children"]:
+        row["sex"] = "X"
+    rows["children"][0]["ethnicity"] = "ZZZZ"
+    write_extract(tmp_path, rows)
+    message = ("children.parquet: every row was set aside (3 read; sex must be M, F or U: 3; "
+               "ethnicity must be an SSDA903 ETHNIC code: 1), so there is no child to report on")
+    assert refusal(tmp_path) == (message,)
+    completed = validate_command(tmp_path)
+    assert (completed.returncode, completed.stderr, completed.stdout) == (2, message + "\n", "")
+
+
+def test_demo_with_every_child_twice_is_refused(tmp_path: Path) -> None:
+    """The contract sets aside every row sharing a child_id, so no child is left."""
+    directory = demo_with(tmp_path / "demo", "children", lambda rows: pl.concat([rows, rows]))
+    assert refusal(directory) == (
+        "children.parquet: every row was set aside (6944 read; child_id appears on more than "
+        "one row: 6944), so there is no child to report on",)
+
+
+def test_a_children_file_without_rows_is_refused(tmp_path: Path) -> None:
+    valid_extract(tmp_path, children=[])
+    assert refusal(tmp_path) == ("children.parquet: has no rows, so there is no child to report on",)
+
+
+@pytest.mark.parametrize(("plans", "messages"), [
+    ([plan("P1", D(2019, 3, 20), None, latest_category="CSE")],
+     ("cp_plans.parquet: every row was set aside (1 read; latest_category must be NEG, PHY, SAB, "
+      "EMO or MUL: 1)",)),
+    ([], ("cp_plans.parquet: has no rows",)),
+    (None, ()),
+])
+def test_episodes_and_plans_emptied_by_validation_refuse_the_directory(
+        tmp_path: Path, plans: list[Row] | None, messages: tuple[str, ...]) -> None:
+    episodes = [episode(D(2019, 1, 10), None, legal_status="XX")] * 2
+    valid_extract(tmp_path, lac_episodes=episodes, cp_plans=plans)
+    assert refusal(tmp_path) == (
+        "lac_episodes.parquet: every row was set aside (2 read; legal_status must be an SSDA903 "
+        "LS code: 2)", *messages, NO_EPISODE_OR_PLAN)
+
+
+def test_empty_episode_and_plan_files_load_as_empty_tables(tmp_path: Path) -> None:
+    """The authority says it has no episode and no plan: nothing was set aside."""
+    extract = load_extract(valid_extract(tmp_path, lac_episodes=[], cp_plans=[]))
+    assert extract.lac_episodes is not None and extract.lac_episodes.is_empty()
+    assert extract.cp_plans is not None and extract.cp_plans.is_empty()
+    assert extract.report.set_aside.is_empty()
+
+
 # Level 3 -------------------------------------------------------------------------------------
 
 
 def test_participation_code_against_age(tmp_path: Path) -> None:
-    children = [child("C1", date_of_birth=D(2015, 3, 10)), child("C2")]
-    episodes = [episode(D(2019, 1, 1), None), episode(D(2019, 1, 1), None, child_id="C2")]
+    children = [child("C1", date_of_birth=D(2015, 3, 10)), child("C2"),
+                child("C4", date_of_birth=D(2015, 3, 10))]
+    episodes = [episode(D(2019, 1, 1), None), episode(D(2019, 1, 1), None, child_id="C2"),
+                episode(D(2019, 1, 1), None, child_id="C4")]
     reviews = [review(D(2019, 3, 9), "PN0"), review(D(2019, 3, 10), "PN0"),
-               review(D(2019, 3, 9), "PN3"), review(D(2019, 3, 10), "PN3"),
+               review(D(2019, 3, 9), "PN3", child_id="C4"),
+               review(D(2019, 3, 10), "PN3", child_id="C4"),
                review(D(2019, 3, 9), "PN0", child_id="C2")]
     extract = load_extract(valid_extract(tmp_path, children=children, lac_episodes=episodes,
                                          lac_reviews=reviews, cp_plans=None))

@@ -19,6 +19,7 @@ from returns_fixtures.builders import (
 )
 
 from iro_metrics.cli import build_parser
+from iro_metrics.extract import ExtractRefused
 from iro_metrics.loader import load_extract
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import InputRefused
@@ -367,6 +368,24 @@ def test_nothing_loadable_refuses_the_import_and_says_why(tmp_path: Path) -> Non
     stderr = refused(tmp_path, "--ssda903", str(folder))
     assert f"  {folder / 'header.csv'} line 2, SEX 'M': SEX must be 1 or 2" in stderr
     assert stderr.endswith(f"{NOTHING_LOADED}\n")
+
+
+def test_a_directory_the_loader_refuses_for_its_data_refuses_the_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader refuses a directory left with no episode or plan (with its report); the import
+    is refused with that report and writes nothing."""
+    def refusing(directory: Path) -> None:
+        raise ExtractRefused(directory, ["lac_episodes.parquet: every row was set aside"],
+                             load_extract(directory).report)
+
+    monkeypatch.setattr("iro_metrics.returns.importer.load_extract", refusing)
+    folder = write_return(tmp_path / "2019-20", [header()], [episode()])
+    with pytest.raises(InputRefused) as error:
+        do_import(tmp_path / "data", folder)
+    assert error.value.messages == (
+        "the imported data directory was refused: lac_episodes.parquet: every row was set aside",)
+    assert error.value.report.tables["lac_episodes"]["loaded"] == 1
+    assert not (tmp_path / "data").exists()
 
 
 def test_a_failed_import_leaves_the_existing_directory_untouched(tmp_path: Path) -> None:

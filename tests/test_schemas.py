@@ -6,6 +6,7 @@ import pandera.polars as pa
 import polars as pl
 import pytest
 from extract_builders import (
+    EXTRACT_DATE,
     D,
     Row,
     allocation,
@@ -22,12 +23,15 @@ from extract_builders import (
     valid_frames,
 )
 
+from iro_metrics.schemas import EXTRACT_DATE as EXTRACT_DATE_VARIABLE
 from iro_metrics.schemas import (
     REFERENCES,
+    REPEATED_KEYS,
     RULES,
     SCHEMAS,
     References,
     Stage,
+    as_of,
     references,
     rule_for,
 )
@@ -36,11 +40,13 @@ IDS = References(child_ids=pl.Series(["C1", "C2", "C3"]), set_aside_child_ids=pl
                  iro_ids=pl.Series(["I1", "I2"]))
 
 
-def failures(table: str, rows: list[Row],
-             ids: References | None = IDS) -> set[tuple[int, str, str]]:
-    """(row position, blamed column, rule text) of every failure of ``rows``."""
+def failures(table: str, rows: list[Row], ids: References | None = IDS,
+             extract_date: dt.date | None = EXTRACT_DATE) -> set[tuple[int, str, str]]:
+    """(row position, blamed column, rule text) of every failure of ``rows``, with ``ids`` as
+    the references and dates judged from ``extract_date`` (``None``: neither is set)."""
     model = SCHEMAS[table]
     token = REFERENCES.set(ids)
+    date_token = EXTRACT_DATE_VARIABLE.set(extract_date)
     try:
         model.validate(frame(table, rows), lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -50,12 +56,13 @@ def failures(table: str, rows: list[Row],
                 for rule in [rule_for(model, check, column)]}
     finally:
         REFERENCES.reset(token)
+        EXTRACT_DATE_VARIABLE.reset(date_token)
     return set()
 
 
 def test_valid_rows_pass() -> None:
     for table, data in valid_frames().items():
-        with references(IDS):
+        with references(IDS), as_of(EXTRACT_DATE):
             SCHEMAS[table].validate(data, lazy=True)
 
 
@@ -67,6 +74,10 @@ def test_every_table_has_a_model_with_canonical_types() -> None:
     for model in SCHEMAS.values():
         assert {column.dtype.type for column in model.to_schema().columns.values()} <= types
 
+
+MID_YEAR_RANGE = "mid_year must be from 1900 to the year after the extract date's year"
+BIRTH_RANGE = ("date_of_birth must be from 1900-01-01 to the extract date (a child not yet born "
+               "has an expected_date_of_birth)")
 
 SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
     ("children", child(child_id=""), "child_id", "child_id must be 1 to 20 characters"),
@@ -144,6 +155,7 @@ SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
     ("cp_conferences", conference(child_id="C7"), "child_id", "child_id is not in children"),
     ("iro_staff", staff(fte=0.0), "fte", "fte must be more than 0 and at most 1"),
     ("iro_staff", staff(fte=1.01), "fte", "fte must be more than 0 and at most 1"),
+    ("iro_staff", staff(fte=float("inf")), "fte", "fte must be more than 0 and at most 1"),
     ("iro_staff", staff(end_date=D(2015, 1, 5)), "end_date", "end_date must be after start_date"),
     ("iro_staff", staff(role="MANAGER"), "role",
      "role must be IRO, CP_CHAIR, FOSTER_REVIEW or AGENCY"),
@@ -168,6 +180,9 @@ SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
      "population must not be negative"),
     ("population", {"mid_year": None, "age": 3, "population": 1}, "mid_year",
      "mid_year must not be empty"),
+    ("population", {"mid_year": 1899, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
+    ("population", {"mid_year": 2022, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
+    ("children", child(date_of_birth=D(2020, 4, 1)), "date_of_birth", BIRTH_RANGE),
 ]
 
 
@@ -191,12 +206,59 @@ VALID_EDGE_CASES: list[tuple[str, Row]] = [
     ("iro_disputes", dispute(resolved_date=D(2019, 4, 1))),
     ("population", {"mid_year": 2019, "age": None, "population": 0}),
     ("population", {"mid_year": 2019, "age": 17, "population": 0}),
+    ("population", {"mid_year": 1900, "age": 17, "population": 0}),
+    ("population", {"mid_year": 2021, "age": 17, "population": 0}),
+    ("children", child(date_of_birth=D(2020, 3, 31))),
+    ("children", child(date_of_birth=D(1900, 1, 1))),
+    ("children", child(date_of_birth=None, expected_date_of_birth=D(2021, 3, 31))),
+    ("lac_reviews", review(D(2021, 3, 31))),
+    ("lac_reviews", review(D(1900, 1, 1))),
 ]
 
 
 @pytest.mark.parametrize(("table", "row"), VALID_EDGE_CASES)
 def test_edge_of_each_rule_passes(table: str, row: Row) -> None:
     assert failures(table, [row]) == set()
+
+
+DATE_COLUMNS = [(table, column) for table, model in SCHEMAS.items()
+                for column, spec in model.to_schema().columns.items() if spec.dtype.type == pl.Date]
+
+
+def date_range_text(column: str) -> str:
+    """The plausible-date rule of ``column``."""
+    if column == "date_of_birth":
+        return BIRTH_RANGE
+    return f"{column} must be from 1900-01-01 to a year after the extract date"
+
+
+@pytest.mark.parametrize(("table", "column"), DATE_COLUMNS)
+@pytest.mark.parametrize("date", [D(1899, 12, 31), D(2021, 4, 1), D(9999, 12, 31)])
+def test_every_date_column_is_range_checked(table: str, column: str, date: dt.date) -> None:
+    """A year after the 2020-03-31 extract date is 2021-03-31: one day later fails, as does
+    anything before 1900 (other rules may fail too: an end before its start)."""
+    row = {**valid_frames()[table].row(0, named=True), column: date}
+    assert (0, column, date_range_text(column)) in failures(table, [row])
+
+
+def test_a_year_after_29_february_is_28_february() -> None:
+    assert failures("lac_reviews", [review(D(2021, 2, 28))], extract_date=D(2020, 2, 29)) == set()
+    assert failures("lac_reviews", [review(D(2021, 3, 1))], extract_date=D(2020, 2, 29)) == {
+        (0, "review_date", date_range_text("review_date"))}
+
+
+def test_without_an_extract_date_only_the_earliest_date_is_checked() -> None:
+    assert failures("lac_reviews", [review(D(2099, 1, 1))], extract_date=None) == set()
+    assert failures("population", [{"mid_year": 2099, "age": 3, "population": 1}],
+                    extract_date=None) == set()
+    assert failures("lac_reviews", [review(D(1899, 12, 31))], extract_date=None) == {
+        (0, "review_date", date_range_text("review_date"))}
+
+
+def test_fte_that_is_not_a_number_fails() -> None:
+    """pandera also counts NaN as empty."""
+    assert (0, "fte", "fte must be more than 0 and at most 1") in failures(
+        "iro_staff", [staff(fte=float("nan"))])
 
 
 def test_conference_with_an_unknown_type_fails_only_the_type_rule() -> None:
@@ -230,6 +292,37 @@ KEY_CASES: list[tuple[str, list[Row], str, str]] = [
 def test_every_row_sharing_a_key_fails(table: str, rows: list[Row], column: str,
                                        text: str) -> None:
     assert failures(table, rows) == {(0, column, text), (2, column, text)}
+
+
+REPEATED_KEY_CASES: list[tuple[str, list[Row], str, str]] = [
+    ("lac_reviews", [review(D(2019, 2, 7)), review(D(2019, 8, 1)), review(D(2019, 2, 7)),
+                     review(D(2019, 2, 7), "PN4"), review(D(2019, 2, 7), child_id="C2")],
+     "child_id", "child_id and review_date together repeat an earlier row"),
+    ("iro_staff", [staff("I1"), staff("I1", start_date=D(2016, 1, 1)), staff("I1"),
+                   staff("I1", fte=0.5), staff("I2")],
+     "iro_id", "iro_id and start_date together repeat an earlier row"),
+    ("iro_allocations", [allocation(), allocation(allocated_from=D(2019, 6, 1)), allocation(),
+                         allocation(iro_id="I2"), allocation("C2")],
+     "child_id", "child_id and allocated_from together repeat an earlier row"),
+]
+
+
+@pytest.mark.parametrize(("table", "rows", "column", "text"), REPEATED_KEY_CASES)
+def test_rows_repeating_an_earlier_key_fail_and_the_first_passes(
+        table: str, rows: list[Row], column: str, text: str) -> None:
+    """Rows 2 and 3 repeat row 0's key (row 3 with another value); rows 1 and 4 differ from
+    it in one key column."""
+    assert failures(table, rows) == {(2, column, text), (3, column, text)}
+
+
+def test_every_table_has_a_key() -> None:
+    """A key the contract names (``unique``), one of REPEATED_KEYS, or for lac_episodes the
+    overlap rule: two episodes of a child starting on one day overlap."""
+    named = {table for table, model in SCHEMAS.items()
+             if model.to_schema().unique
+             or any(column.unique for column in model.to_schema().columns.values())}
+    assert named.isdisjoint(REPEATED_KEYS)
+    assert named | set(REPEATED_KEYS) | {"lac_episodes"} == set(SCHEMAS)
 
 
 def test_total_row_fails_when_its_year_has_single_ages() -> None:
@@ -309,6 +402,8 @@ def test_zero_length_plans_touch() -> None:
 
 def test_every_rule_has_a_test_above() -> None:
     tested = {text for _, _, _, text in SINGLE_ROW_CASES} | {text for *_, text in KEY_CASES}
+    tested |= {text for *_, text in REPEATED_KEY_CASES}
+    tested |= {date_range_text(column) for _, column in DATE_COLUMNS}
     tested |= {"mid_year has single-age rows, so its total row (empty age) is set aside",
                "episode overlaps an earlier episode of the same child",
                "plan overlaps an earlier plan of the same child"}

@@ -6,7 +6,9 @@ problem listed); rank the returns by reference date; merge them table by table (
 write the tables, ``authority.json`` and ``import_report.json`` into a new directory next to the
 target; load that directory with :func:`iro_metrics.loader.load_extract`, whose own set-aside rows
 and warnings are traced back to the input file and line or XML path they came from; and only then
-swap it in for the target. A refused or failed import leaves an existing directory untouched.
+swap it in for the target. When the loader refuses the directory because validation left nothing
+to report on (no child, or neither an episode nor a plan), the import is refused with that report.
+A refused or failed import leaves an existing directory untouched.
 
 ``authority.json``: ``la_code`` from ``--la-code``; ``la_name`` and ``region`` from
 ``data/reference/local_authorities.csv`` (placeholders, with a note, for a code it lacks);
@@ -90,11 +92,15 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
             _contract(table, result.rows).write_parquet(building / file_name(table))
         (building / "authority.json").write_text(json.dumps(authority, indent=2) + "\n",
                                                  encoding="utf-8")
+        refusal: list[str] = []
         try:
-            extract = load_extract(building)
+            validation = load_extract(building).report
         except ExtractRefused as refused:
-            raise InputRefused([f"the imported data directory was refused: {message}"
-                                for message in refused.messages]) from None
+            refusal = [f"the imported data directory was refused: {message}"
+                       for message in refused.messages]
+            if refused.report is None:
+                raise InputRefused(refusal) from None
+            validation = refused.report
         origins = {table: result.rows.select(ORIGIN) for table, result in merged.items()}
         report = ImportReport(
             imported_at=imported_at, seconds=time.perf_counter() - began, out=str(out),
@@ -104,18 +110,20 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
             + ([people[1]] if people is not None else []),
             tables={table: {"read": result.read, "merged": result.merged,
                             "set_aside": result.read - result.merged
-                            - extract.report.rows_loaded[table],
-                            "loaded": extract.report.rows_loaded[table]}
+                            - validation.rows_loaded[table],
+                            "loaded": validation.rows_loaded[table]}
                     for table, result in merged.items()},
             set_aside=_in_order([*(result.set_aside for result in merged.values()),
-                                 _from_loader(extract.report.set_aside, origins)]),
+                                 _from_loader(validation.set_aside, origins)]),
             warnings=_in_order([*(census.warnings for census in censuses),
                                 *(result.warnings for result in merged.values()),
-                                _from_loader(extract.report.warnings, origins)]),
+                                _from_loader(validation.warnings, origins)]),
             notes=notes,
         )
-        if extract.children.is_empty():
+        if validation.rows_loaded["children"] == 0:
             raise InputRefused([NOTHING_LOADED], report)
+        if refusal:
+            raise InputRefused(refusal, report)
         write_import_report(building, report)
         replace_directory(building, out)
     finally:
