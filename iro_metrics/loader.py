@@ -161,11 +161,10 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
     try:
         with path.open("rb") as file:
             frame = pl.read_parquet(file)
-    except OSError as error:  # e.g. a directory named like the file
-        return None, [f"{name}: not a readable Parquet file ({error.strerror or error})"]
-    except pl.exceptions.PolarsError as error:
-        reason = str(error).strip().splitlines()[0]
-        return None, [Message(f"{name}: not a readable Parquet file", reason)]
+    except (OSError, pl.exceptions.PolarsError) as error:  # e.g. a directory named like it
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return None, [Message(f"{name}: not a readable Parquet file",
+                              reason.strip().splitlines()[0])]
     problems: list[str] = []
     columns: list[pl.Series] = []
     for column, spec in SCHEMAS[table].to_schema().columns.items():
