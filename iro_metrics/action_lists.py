@@ -13,6 +13,7 @@ import polars as pl
 
 from iro_metrics import lac_units
 from iro_metrics.calendar import add_months, add_working_days, working_days_between
+from iro_metrics.codes import SHORT_BREAK_LEGAL_STATUS
 from iro_metrics.periods import Period
 
 DUE_SOON_WORKING_DAYS = 20
@@ -34,7 +35,7 @@ def lac_reviews_due(episodes: pl.DataFrame, reviews: pl.DataFrame | None,
     sorted by due date."""
     periods = lac_units.periods_of_care(episodes).filter(
         pl.col("period_start") <= day, pl.col("period_end").is_null() | (pl.col("period_end") > day),
-        ~pl.col("end_status").is_in(["V3", "V4"]))
+        ~pl.col("end_status").is_in(SHORT_BREAK_LEGAL_STATUS))
     held = (
         periods.select("child_id", "period_start").join(
             reviews.select("child_id", "review_date") if reviews is not None

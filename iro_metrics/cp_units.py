@@ -10,9 +10,10 @@ import datetime as dt
 import polars as pl
 
 from iro_metrics.calendar import add_months, add_years, working_days_between
-from iro_metrics.periods import Period
+from iro_metrics.derived import derived
+from iro_metrics.extract import Extract
+from iro_metrics.periods import FAR_FUTURE, Period, open_on
 
-FAR_FUTURE = dt.date(9999, 12, 31)
 ICPC_WORKING_DAYS = 15
 
 
@@ -20,14 +21,51 @@ def _plan_unit(plans: pl.DataFrame, date_column: str, **flags: pl.Expr) -> pl.Da
     return plans.select("child_id", "initial_category", event_date=date_column, **flags)
 
 
+def open_plan_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
+    """The conditions for a plan to put its child on a plan on ``day`` (shared by the snapshot
+    counts and the month-end series)."""
+    return open_on("plan_start", "plan_end", day)
+
+
 def on_plan(plans: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Children on a plan on ``day`` (unborn children included), one row each."""
     return _plan_unit(
-        plans.filter(pl.col("plan_start") <= day,
-                     pl.col("plan_end").is_null() | (pl.col("plan_end") > day))
-        .unique("child_id", keep="first", maintain_order=True),
+        plans.filter(*open_plan_on(day)).unique("child_id", keep="first", maintain_order=True),
         "plan_start",
     ).with_columns(event_date=pl.lit(day))
+
+
+def on_plan_at_end(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children on a plan on the period's last day."""
+    return on_plan(extract.table("cp_plans"), period.end)
+
+
+def plans_started(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: plans starting in the period, with their repeat flags."""
+    plans = extract.table("cp_plans")
+    return starts_in(derived(extract, "plan_history", lambda: with_history(plans)), period)
+
+
+def plans_ended(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: plans ending in the period, with whether they lasted 2 years or more."""
+    return ceased_in(extract.table("cp_plans"), period)
+
+
+def enquiries_with_icpc(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: section 47 enquiries whose initial conference fell in the period."""
+    return icpc_enquiries(extract.table("s47_enquiries"), period)
+
+
+def children_at_icpc(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children discussed at initial conferences in the period."""
+    return icpc_children(extract.table("cp_conferences"), period)
+
+
+def plans_due_review(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children on a plan for 3 months or more on the period's last day, with
+    whether every review was in time."""
+    return reviewed_in_time(extract.table("cp_plans"), extract.table("cp_conferences"),
+                            period.end)
 
 
 def with_history(plans: pl.DataFrame) -> pl.DataFrame:
@@ -81,11 +119,8 @@ def reviewed_in_time(plans: pl.DataFrame, conferences: pl.DataFrame,
                      day: dt.date) -> pl.DataFrame:
     """Children on a plan on ``day`` that started at least 3 months before it, with ``in_time``:
     every review on time and none overdue on ``day``."""
-    eligible = plans.filter(
-        pl.col("plan_start") <= day,
-        pl.col("plan_end").is_null() | (pl.col("plan_end") > day),
-        add_months(pl.col("plan_start"), 3) <= day,
-    ).unique("child_id", keep="first", maintain_order=True)
+    eligible = plans.filter(*open_plan_on(day), add_months(pl.col("plan_start"), 3) <= day,
+                            ).unique("child_id", keep="first", maintain_order=True)
     reviews = conferences.filter(pl.col("conference_type") == "RCPC",
                                  pl.col("conference_date") <= day).select(
         "child_id", "conference_date").unique()

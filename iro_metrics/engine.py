@@ -8,13 +8,12 @@ breakdown always adds up to its headline.
 """
 
 import datetime as dt
-import weakref
-from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
 import polars as pl
 
-from iro_metrics import cp_units, lac_units, service_units
+from iro_metrics import cp_units, lac_units
 from iro_metrics.demographics import (
     GROUP_ORDER,
     UNKNOWN_NEED,
@@ -22,10 +21,12 @@ from iro_metrics.demographics import (
     child_attributes,
     legal_status_group,
 )
+from iro_metrics.derived import derived
 from iro_metrics.extract import Extract
 from iro_metrics.periods import Period, month_ends
 from iro_metrics.population import population_by_band
-from iro_metrics.registry import INDICATORS, Indicator
+from iro_metrics.registry import BY_ID, INDICATORS, Indicator, Unit
+from iro_metrics.service_units import staff_fte
 from iro_metrics.stats import add_limits
 
 RESULT_SCHEMA = {
@@ -39,8 +40,10 @@ RESULT_SCHEMA = {
 }
 CONTRACT_COLUMNS = tuple(RESULT_SCHEMA)
 LIMIT_COLUMNS = ("lower_95", "upper_95", "lower_998", "upper_998")
-PARTICIPATING = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
-AGED_FOUR_PLUS = (*PARTICIPATING, "PN7")
+MONTHLY = {  # the month-end series: table, and what makes a row count on a day
+    "lac_count": ("lac_episodes", lac_units.looks_after_on),
+    "cp_count": ("cp_plans", cp_units.open_plan_on),
+}
 
 
 @dataclass(frozen=True)
@@ -60,183 +63,9 @@ class Filters:
         return {name: values for name, values in asdict(self).items() if values}
 
 
-@dataclass(frozen=True)
-class Units:
-    """An indicator's counting units: ``frame`` holds child_id and event_date (plus
-    initial_category or legal_status where they apply); the expressions mark each unit's place in
-    the numerator and the denominator (None for counts)."""
-
-    frame: pl.DataFrame
-    numerator: pl.Expr = field(default_factory=lambda: pl.lit(True))
-    denominator: pl.Expr | None = None
-
-
-Builder = Callable[[Extract, Period], Units | None]
-
-
-_DERIVED: "weakref.WeakKeyDictionary[Extract, dict[str, pl.DataFrame]]" = (
-    weakref.WeakKeyDictionary())
-
-
-def _derived(extract: Extract, name: str, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
-    """A period-independent table derived from the extract, built once per loaded extract."""
-    cache = _DERIVED.setdefault(extract, {})
-    if name not in cache:
-        cache[name] = build()
-    return cache[name]
-
-
-def _lac_periods(extract: Extract) -> pl.DataFrame:
-    assert extract.lac_episodes is not None
-    episodes = extract.lac_episodes
-    return _derived(extract, "periods_of_care", lambda: lac_units.periods_of_care(episodes))
-
-
-def _reviews(extract: Extract, period: Period) -> pl.DataFrame | None:
-    if extract.lac_reviews is None:
-        return None
-    timed = _derived(extract, "review_timeliness", lambda: lac_units.review_timeliness(
-        extract.lac_reviews, extract.lac_episodes, extract.authority.extract_date))
-    return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
-        "child_id", "participation_code", "assessable", "on_time", "legal_status",
-        "category_of_need", event_date="review_date")
-
-
-def _needs(*tables: str) -> Callable[[Callable[[Extract, Period], Units]], Builder]:
-    """Run the builder only when every table it needs is present (absent means no value)."""
-    def wrap(build: Callable[[Extract, Period], Units]) -> Builder:
-        def guarded(extract: Extract, period: Period) -> Units | None:
-            if any(getattr(extract, table) is None for table in tables):
-                return None
-            return build(extract, period)
-        return guarded
-    return wrap
-
-
-@_needs("lac_episodes")
-def _lac_count(extract: Extract, period: Period) -> Units:
-    assert extract.lac_episodes is not None
-    return Units(lac_units.looked_after_on(extract.lac_episodes, period.end))
-
-
-@_needs("lac_episodes")
-def _lac_starts(extract: Extract, period: Period) -> Units:
-    return Units(lac_units.starts_in(_lac_periods(extract), period))
-
-
-@_needs("lac_episodes")
-def _lac_ceased(extract: Extract, period: Period) -> Units:
-    return Units(lac_units.ceased_in(_lac_periods(extract), period))
-
-
-def _review_units(numerator: pl.Expr, denominator: pl.Expr | None) -> Builder:
-    @_needs("lac_reviews")
-    def build(extract: Extract, period: Period) -> Units:
-        frame = _reviews(extract, period)
-        assert frame is not None
-        return Units(frame, numerator, denominator)
-    return build
-
-
-@_needs("cp_plans")
-def _cp_count(extract: Extract, period: Period) -> Units:
-    assert extract.cp_plans is not None
-    return Units(cp_units.on_plan(extract.cp_plans, period.end))
-
-
-def _plan_starts(numerator: pl.Expr, denominator: pl.Expr | None) -> Builder:
-    @_needs("cp_plans")
-    def build(extract: Extract, period: Period) -> Units:
-        plans = extract.cp_plans
-        assert plans is not None
-        history = _derived(extract, "plan_history", lambda: cp_units.with_history(plans))
-        return Units(cp_units.starts_in(history, period), numerator, denominator)
-    return build
-
-
-def _plan_ends(numerator: pl.Expr, denominator: pl.Expr | None) -> Builder:
-    @_needs("cp_plans")
-    def build(extract: Extract, period: Period) -> Units:
-        assert extract.cp_plans is not None
-        return Units(cp_units.ceased_in(extract.cp_plans, period), numerator, denominator)
-    return build
-
-
-@_needs("s47_enquiries")
-def _icpc_timely(extract: Extract, period: Period) -> Units:
-    assert extract.s47_enquiries is not None
-    return Units(cp_units.icpc_enquiries(extract.s47_enquiries, period), pl.col("timely"),
-                 pl.lit(True))
-
-
-@_needs("cp_conferences")
-def _icpc_no_plan(extract: Extract, period: Period) -> Units:
-    assert extract.cp_conferences is not None
-    return Units(cp_units.icpc_children(extract.cp_conferences, period), pl.col("no_plan"),
-                 pl.col("known"))
-
-
-@_needs("cp_plans", "cp_conferences")
-def _cp_reviews_timely(extract: Extract, period: Period) -> Units:
-    assert extract.cp_plans is not None and extract.cp_conferences is not None
-    return Units(cp_units.reviewed_in_time(extract.cp_plans, extract.cp_conferences, period.end),
-                 pl.col("in_time"), pl.lit(True))
-
-
-def _conferences(conference_type: str, numerator: pl.Expr,
-                 denominator: pl.Expr | None) -> Builder:
-    @_needs("cp_conferences")
-    def build(extract: Extract, period: Period) -> Units:
-        assert extract.cp_conferences is not None
-        frame = service_units.conferences_in(extract.cp_conferences, conference_type, period)
-        return Units(frame, numerator, denominator)
-    return build
-
-
-def _disputes(numerator: pl.Expr, denominator: pl.Expr | None) -> Builder:
-    @_needs("iro_disputes")
-    def build(extract: Extract, period: Period) -> Units:
-        assert extract.iro_disputes is not None
-        return Units(service_units.disputes_in(extract.iro_disputes, period), numerator,
-                     denominator)
-    return build
-
-
-BUILDERS: dict[str, Builder] = {
-    "lac_count": _lac_count,
-    "lac_rate": _lac_count,
-    "lac_starts": _lac_starts,
-    "lac_ceased": _lac_ceased,
-    "lac_reviews_held": _review_units(pl.lit(True), None),
-    "lac_reviews_timely": _review_units(pl.col("on_time"), pl.col("assessable")),
-    "lac_participation": _review_units(pl.col("participation_code").is_in(PARTICIPATING),
-                                       pl.col("participation_code").is_in(AGED_FOUR_PLUS)),
-    "lac_reviews_under4": _review_units(pl.col("participation_code") == "PN0", None),
-    "cp_count": _cp_count,
-    "cp_rate": _cp_count,
-    "cp_starts": _plan_starts(pl.lit(True), None),
-    "cp_ceased": _plan_ends(pl.lit(True), None),
-    "cp_repeat": _plan_starts(pl.col("repeat"), pl.lit(True)),
-    "cp_repeat_2y": _plan_starts(pl.col("repeat_2y"), pl.lit(True)),
-    "cp_ceased_2y_plus": _plan_ends(pl.col("lasted_2y"), pl.lit(True)),
-    "icpc_timely": _icpc_timely,
-    "icpc_no_plan": _icpc_no_plan,
-    "cp_reviews_timely": _cp_reviews_timely,
-    "icpc_held": _conferences("ICPC", pl.lit(True), None),
-    "rcpc_held": _conferences("RCPC", pl.lit(True), None),
-    "family_attendance_icpc": _conferences("ICPC", pl.col("attended") & pl.col("invited"),
-                                           pl.col("invited")),
-    "family_attendance_rcpc": _conferences("RCPC", pl.col("attended") & pl.col("invited"),
-                                           pl.col("invited")),
-    "disputes_raised": _disputes(pl.lit(True), None),
-    "disputes_resolved_20wd": _disputes(pl.col("resolved_20wd") & pl.col("counted"),
-                                        pl.col("counted")),
-}
-
-
 def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
     """Units with every breakdown label: age band on the event date and the child's attributes."""
-    attributes = _derived(extract, "attributes", lambda: child_attributes(extract.children))
+    attributes = derived(extract, "attributes", lambda: child_attributes(extract.children))
     labelled = units.join(attributes, on="child_id", how="left",
                           maintain_order="left").with_columns(
         age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
@@ -266,17 +95,20 @@ def _applies(indicator: Indicator, filters: Filters, by: str | None) -> bool:
         by is None or by in indicator.dimensions)
 
 
-def _aggregate(indicator: Indicator, units: Units, extract: Extract, period: Period,
+def _present(indicator: Indicator, extract: Extract) -> bool:
+    """Whether the extract has every table the indicator declares."""
+    return all(extract.has(table) for table in indicator.tables)
+
+
+def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, period: Period,
                by: str | None, filters: Filters) -> list[dict]:
-    frame = units.frame
-    if indicator.dimensions:
-        frame = _filtered(extract, frame, filters)
+    frame = _filtered(extract, units, filters) if indicator.dimensions else units
     group = pl.col(by) if by else pl.lit("")
-    in_denominator = (units.denominator if units.denominator is not None
+    in_denominator = (indicator.out_of if indicator.out_of is not None
                       else pl.lit(True)).fill_null(False)
     sums = (
         frame.with_columns(group=group, in_denominator=in_denominator,
-                           numerator=units.numerator.fill_null(False) & in_denominator)
+                           numerator=indicator.counted.fill_null(False) & in_denominator)
         .group_by("group")
         .agg(pl.col("numerator").sum(), denominator=pl.col("in_denominator").sum())
     )
@@ -289,18 +121,19 @@ def _aggregate(indicator: Indicator, units: Units, extract: Extract, period: Per
         row = {"indicator_id": indicator.id, "period_start": period.start,
                "period_end": period.end, "group": label, "numerator": numerator,
                "denominator": None, "value": float(numerator)}
-        if units.denominator is not None:
+        if indicator.out_of is not None:
             row["denominator"] = denominator
             row["value"] = 100.0 * numerator / denominator if denominator else None
         rows.append(row)
     return rows
 
 
-def _rate_rows(indicator: Indicator, counted: list[dict], extract: Extract, period: Period,
-               by: str | None, filters: Filters) -> list[dict]:
+def _rate_rows(counted: list[dict], extract: Extract, period: Period, by: str | None,
+               filters: Filters) -> list[dict]:
     """Rates per 10,000: the count rows over the 0–17 population (by age band where single ages
     exist; empty under any other dimension or filter)."""
-    population = population_by_band(extract.population, extract.authority.la_code, period.end)
+    population = population_by_band(extract.optional("population"), extract.authority.la_code,
+                                    period.end)
     rows = []
     for row in counted:
         if by == "age_band":
@@ -311,44 +144,33 @@ def _rate_rows(indicator: Indicator, counted: list[dict], extract: Extract, peri
         else:
             denominator = population["total"]
         value = (10_000.0 * row["numerator"] / denominator) if denominator else None
-        rows.append({**row, "indicator_id": indicator.id, "denominator": denominator,
-                     "value": value})
+        rows.append({**row, "denominator": denominator, "value": value})
     return rows
 
 
-def _caseload_rows(indicator: Indicator, extract: Extract, period: Period) -> list[dict]:
-    if extract.iro_staff is None:
-        return _empty_rows(indicator, period, [""])
-    children: list[pl.Series] = []
-    if extract.lac_episodes is not None:
-        children.append(lac_units.looked_after_on(extract.lac_episodes, period.end)["child_id"])
-    if extract.cp_plans is not None:
-        children.append(cp_units.on_plan(extract.cp_plans, period.end)["child_id"])
-    numerator = pl.concat(children).n_unique()
-    fte = service_units.caseload_fte(extract.iro_staff, period.end)
-    return [{"indicator_id": indicator.id, "period_start": period.start,
-             "period_end": period.end, "group": "", "numerator": numerator,
-             "denominator": fte, "value": numerator / fte if fte else None}]
+def _per_fte_rows(counted: list[dict], extract: Extract, period: Period) -> list[dict]:
+    """Children per full-time IRO: the count rows over the staff in post on the snapshot."""
+    fte = staff_fte(extract, period)
+    return [{**row, "denominator": fte, "value": row["numerator"] / fte if fte else None}
+            for row in counted]
 
 
 def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | None,
               filters: Filters) -> list[dict]:
     if by is not None and by not in indicator.dimensions:
         return []
-    if not _applies(indicator, filters, by):
+    if not _applies(indicator, filters, by) or not _present(indicator, extract):
         return _empty_rows(indicator, period, [""] if by is None else [])
-    if indicator.id == "iro_caseload":
-        return _caseload_rows(indicator, extract, period)
-    units = BUILDERS[indicator.id](extract, period)
-    if units is None:
-        return _empty_rows(indicator, period, [""] if by is None else [])
+    if indicator.is_rate and by == "age_band" and "Under 1" not in population_by_band(
+            extract.optional("population"), extract.authority.la_code, period.end):
+        return []
+    counted = _aggregate(indicator, indicator.units(extract, period), extract, period, by,
+                         filters)
     if indicator.is_rate:
-        if by == "age_band" and "Under 1" not in population_by_band(
-                extract.population, extract.authority.la_code, period.end):
-            return []
-        counted = _aggregate(indicator, units, extract, period, by, filters)
-        return _rate_rows(indicator, counted, extract, period, by, filters)
-    return _aggregate(indicator, units, extract, period, by, filters)
+        return _rate_rows(counted, extract, period, by, filters)
+    if indicator.unit is Unit.PER_FTE:
+        return _per_fte_rows(counted, extract, period)
+    return counted
 
 
 def compute(extract: Extract, period: Period, by: str | None = None,
@@ -391,26 +213,13 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
     filters = filters or Filters()
     days = pl.DataFrame({"month_end": month_ends(first, last)})
     frames = []
-    sources = {
-        "lac_count": (extract.lac_episodes, "episode_start", "episode_end",
-                      pl.col("legal_status").is_in(["V3", "V4"]).not_()),
-        "cp_count": (extract.cp_plans, "plan_start", "plan_end", pl.lit(True)),
-    }
-    for indicator_id, (table, start, end, keep) in sources.items():
-        indicator = next(i for i in INDICATORS if i.id == indicator_id)
-        if table is None or days.is_empty() or not _applies(indicator, filters, by):
+    for indicator_id, (table_name, counts_on) in MONTHLY.items():
+        table = extract.optional(table_name)
+        if table is None or days.is_empty() or not _applies(BY_ID[indicator_id], filters, by):
             continue
-        spans = table.filter(keep).select(
-            "child_id", start=start, end=pl.col(end).fill_null(dt.date(9999, 12, 31)),
-            **({name: name for name in ("legal_status", "category_of_need")
-                if name in table.columns}),
-            **({"initial_category": "initial_category"}
-               if "initial_category" in table.columns else {}))
-        open_at = days.join_where(spans, pl.col("start") <= pl.col("month_end"),
-                                  pl.col("end") > pl.col("month_end"))
-        labelled = _labelled(extract, open_at.with_columns(event_date=pl.col("month_end")))
-        for name, allowed in filters.active().items():
-            labelled = labelled.filter(pl.col(name).is_in(list(allowed)))
+        open_at = days.join_where(table, *counts_on(pl.col("month_end")))
+        labelled = _filtered(extract, open_at.with_columns(event_date=pl.col("month_end")),
+                             filters)
         counts = labelled.group_by("month_end", group=pl.col(by) if by else pl.lit("")).agg(
             value=pl.col("child_id").n_unique())
         if not by:
@@ -432,8 +241,7 @@ def review_units(extract: Extract, period: Period,
     breakdown label), filtered exactly as they are. None when the extract has no ``lac_reviews``
     or a filter does not apply to reviews (the indicators are then empty too)."""
     filters = filters or Filters()
-    held = next(i for i in INDICATORS if i.id == "lac_reviews_held")
-    frame = _reviews(extract, period)
-    if frame is None or not _applies(held, filters, None):
+    held = BY_ID["lac_reviews_held"]
+    if not _present(held, extract) or not _applies(held, filters, None):
         return None
-    return _filtered(extract, frame, filters)
+    return _filtered(extract, held.units(extract, period), filters)

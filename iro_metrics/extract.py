@@ -105,6 +105,29 @@ class Extract:
     population: pl.DataFrame | None
     report: ValidationReport
 
+    def table(self, name: str) -> pl.DataFrame:
+        """The table ``name``, which the caller needs (the engine asks only for tables an
+        indicator declares, having checked they are present)."""
+        frame = self.optional(name)
+        if frame is None:
+            raise MissingTable(name)
+        return frame
+
+    def has(self, name: str) -> bool:
+        """Whether this extract has the table ``name``."""
+        return self.optional(name) is not None
+
+    def optional(self, name: str) -> pl.DataFrame | None:
+        """The table ``name``, or None when this extract has none."""
+        if name not in TABLES:
+            raise KeyError(f"no table called {name!r} in the extract contract")
+        frame: pl.DataFrame | None = getattr(self, name)
+        return frame
+
+
+class MissingTable(LookupError):
+    """A table was asked for that the extract does not have."""
+
 
 class ExtractRefused(Exception):
     """The data directory cannot be used at all; ``messages`` holds one line per problem.

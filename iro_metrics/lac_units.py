@@ -13,9 +13,10 @@ import polars as pl
 
 from iro_metrics.calendar import add_months, working_days_between
 from iro_metrics.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STATUS
-from iro_metrics.periods import Period
+from iro_metrics.derived import derived
+from iro_metrics.extract import Extract
+from iro_metrics.periods import FAR_FUTURE, Period, open_on
 
-FAR_FUTURE = dt.date(9999, 12, 31)
 FIRST_REVIEW_WORKING_DAYS = 20
 
 
@@ -57,16 +58,50 @@ def _not_short_break(column: str) -> pl.Expr:
     return ~pl.col(column).is_in(SHORT_BREAK_LEGAL_STATUS)
 
 
+def looks_after_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
+    """The conditions for an episode to make its child looked after on ``day``: open that day
+    and not a short break (shared by the snapshot counts and the month-end series)."""
+    return [*open_on("episode_start", "episode_end", day), _not_short_break("legal_status")]
+
+
 def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Children looked after on ``day`` (one row each): child_id, event_date, legal_status and
     category_of_need of the episode open that day."""
-    return episodes.filter(
-        pl.col("episode_start") <= day,
-        pl.col("episode_end").is_null() | (pl.col("episode_end") > day),
-        _not_short_break("legal_status"),
-    ).select("child_id", "category_of_need", event_date=pl.lit(day),
-             legal_status="legal_status").unique(
-        "child_id", keep="first", maintain_order=True)
+    return episodes.filter(*looks_after_on(day)).select(
+        "child_id", "category_of_need", event_date=pl.lit(day),
+        legal_status="legal_status").unique("child_id", keep="first", maintain_order=True)
+
+
+def looked_after_at_end(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children looked after on the period's last day."""
+    return looked_after_on(extract.table("lac_episodes"), period.end)
+
+
+def _periods_of_care(extract: Extract) -> pl.DataFrame:
+    episodes = extract.table("lac_episodes")
+    return derived(extract, "periods_of_care", lambda: periods_of_care(episodes))
+
+
+def care_starts(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children who started a period of care in the period, each once."""
+    return starts_in(_periods_of_care(extract), period)
+
+
+def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children whose period of care ended in the period, each once."""
+    return ceased_in(_periods_of_care(extract), period)
+
+
+def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: looked-after reviews held in the period, with participation_code,
+    whether each could be judged and was on time, and the legal status and category of need of
+    the episode open that day (none without ``lac_episodes``)."""
+    reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
+    timed = derived(extract, "review_timeliness", lambda: review_timeliness(
+        reviews, episodes, extract.authority.extract_date))
+    return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
+        "child_id", "participation_code", "assessable", "on_time", "legal_status",
+        "category_of_need", event_date="review_date")
 
 
 def starts_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:

@@ -10,11 +10,12 @@ took part; PN7 means they did not. So PN1–PN6 over PN1–PN7 is ``lac_particip
 import polars as pl
 
 from iro_metrics.codes import PARTICIPATION
-from iro_metrics.engine import AGED_FOUR_PLUS, PARTICIPATING, Filters, review_units
+from iro_metrics.engine import Filters, review_units
 from iro_metrics.extract import Extract
 from iro_metrics.formatting import format_number
 from iro_metrics.glossary import PARTICIPATION_CODES
 from iro_metrics.periods import Period
+from iro_metrics.registry import AGED_FOUR_PLUS, PARTICIPATING
 
 UNDER_FOUR = "PN0"
 MEANINGS = PARTICIPATION_CODES  # the glossary's words, defined once

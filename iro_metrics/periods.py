@@ -5,9 +5,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+import polars as pl
+
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 YEAR_START_MONTH = 4  # a reporting year starts on 1 April
 ONE_DAY = dt.timedelta(days=1)
+FAR_FUTURE = dt.date(9999, 12, 31)
+"""Stands in for the missing end of something still open, where a date is needed."""
 _REPORTING_YEAR = re.compile(r"(\d{4})-(\d{2})")
 _DATE_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2}):(\d{4}-\d{2}-\d{2})")
 
@@ -29,6 +33,13 @@ class Period:
     def snapshot(self) -> dt.date:
         """The date stock indicators are taken on: the period end."""
         return self.end
+
+
+def open_on(start: str, end: str, day: pl.Expr | dt.date) -> list[pl.Expr]:
+    """The conditions for a row running from column ``start`` to ``end`` (the first day it no
+    longer covers; missing while it goes on) to be open on ``day``, as separate expressions so
+    that a ``join_where`` can take them as well as a filter."""
+    return [pl.col(start) <= day, pl.col(end).fill_null(FAR_FUTURE) > day]
 
 
 def parse_period(text: str) -> Period:

@@ -46,6 +46,7 @@ import pandera.polars as pa
 import polars as pl
 
 from iro_metrics import codes
+from iro_metrics.periods import FAR_FUTURE
 
 
 class Stage(IntEnum):
@@ -243,7 +244,6 @@ def _repeated_key(table: str) -> classmethod:
                       lambda: pl.struct(*key).is_first_distinct(), Stage.KEYS)
 
 
-FAR_FUTURE = dt.date(9999, 12, 31)
 """The end of an open episode or plan when comparing ends."""
 
 

@@ -9,9 +9,11 @@ import datetime as dt
 
 import polars as pl
 
+from iro_metrics import cp_units, lac_units
 from iro_metrics.calendar import add_working_days, working_days_between
 from iro_metrics.codes import CASELOAD_ROLES
-from iro_metrics.periods import Period
+from iro_metrics.extract import Extract
+from iro_metrics.periods import Period, open_on
 
 DISPUTE_WORKING_DAYS = 20
 
@@ -28,14 +30,44 @@ def conferences_in(conferences: pl.DataFrame, conference_type: str, period: Peri
     )
 
 
+def initial_conferences(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: initial child protection conferences held in the period."""
+    return conferences_in(extract.table("cp_conferences"), "ICPC", period)
+
+
+def review_conferences(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: review child protection conferences held in the period."""
+    return conferences_in(extract.table("cp_conferences"), "RCPC", period)
+
+
 def caseload_fte(staff: pl.DataFrame, day: dt.date) -> float:
     """Full-time equivalents of IROs and CP chairs in post on ``day``."""
-    in_post = staff.filter(
-        pl.col("role").is_in(CASELOAD_ROLES),
-        pl.col("start_date") <= day,
-        pl.col("end_date").is_null() | (pl.col("end_date") > day),
-    )
+    in_post = staff.filter(pl.col("role").is_in(CASELOAD_ROLES),
+                           *open_on("start_date", "end_date", day))
     return round(float(in_post["fte"].sum()), 2)
+
+
+def staff_fte(extract: Extract, period: Period) -> float:
+    """IRO and CP chair full-time equivalents in post on the period's last day (a caseload's
+    denominator)."""
+    return caseload_fte(extract.table("iro_staff"), period.end)
+
+
+def children_with_an_iro(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: distinct children looked after or on a plan on the period's last day
+    (from whichever of the two tables the extract has)."""
+    episodes, plans = extract.optional("lac_episodes"), extract.optional("cp_plans")
+    children = []
+    if episodes is not None:
+        children.append(lac_units.looked_after_on(episodes, period.end).select("child_id"))
+    if plans is not None:
+        children.append(cp_units.on_plan(plans, period.end).select("child_id"))
+    return pl.concat(children).unique(maintain_order=True)
+
+
+def disputes_raised(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: disputes raised in the period."""
+    return disputes_in(extract.table("iro_disputes"), period)
 
 
 def disputes_in(disputes: pl.DataFrame, period: Period) -> pl.DataFrame:

@@ -30,13 +30,13 @@ Episodes, reviews, plans, enquiries and review conferences:
 Nothing is invented: a record is kept as the latest return holds it, or set aside with a reason.
 """
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from iro_metrics.codes import EPISODE_CONTINUES
+from iro_metrics.periods import FAR_FUTURE
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import (
     CIN,
@@ -46,7 +46,6 @@ from iro_metrics.returns.common import (
     empty_issues,
 )
 
-FAR_FUTURE = dt.date(9999, 12, 31)
 DATE_FORMS = {SSDA903: "%d/%m/%Y", CIN: "%Y-%m-%d"}
 ORIGIN = ("file", "line", "path", "kind")
 """Where each output row came from (its latest record), kept beside the tables for the report."""
