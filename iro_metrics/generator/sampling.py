@@ -16,11 +16,6 @@ def day(date: dt.date) -> int:
     return (date - EPOCH).days
 
 
-def to_date(days: int) -> dt.date:
-    """The date of a day number."""
-    return EPOCH + dt.timedelta(days=int(days))
-
-
 def date_series(name: str, days: np.ndarray, missing: np.ndarray | None = None) -> pl.Series:
     """A Polars Date series from day numbers; ``missing`` marks nulls."""
     series = pl.Series(name, days.astype(np.int32)).cast(pl.Date)
