@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from iro_metrics.periods import Period
 
@@ -70,24 +70,37 @@ def _run_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_published(build: "Callable[[Path, Path], list[Path]]",
+                     args: argparse.Namespace) -> int:
+    """Build tidy files from the published sources; a missing or unreadable source file (or an
+    unsound result) is a refusal, not a traceback."""
+    import polars as pl
+
+    if not args.source.is_dir():
+        return _refuse([f"{args.source}: no such directory (--source is the folder of "
+                        "published files)"])
+    try:
+        paths = build(args.source, args.out)
+    except (OSError, ValueError) as problem:
+        return _refuse([problem])
+    except pl.exceptions.PolarsError as problem:
+        return _refuse([f"{args.source}: a published file cannot be read "
+                        f"({str(problem).strip().splitlines()[0]})"])
+    for path in paths:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def _run_build_reference(args: argparse.Namespace) -> int:
     from iro_metrics.reference import build_reference
 
-    for path in build_reference(args.source, args.out):
-        print(f"wrote {path}", file=sys.stderr)
-    return 0
+    return _build_published(build_reference, args)
 
 
 def _run_build_benchmarks(args: argparse.Namespace) -> int:
     from iro_metrics.benchmarks import build_benchmarks
 
-    try:
-        paths = build_benchmarks(args.source, args.out)
-    except (OSError, ValueError) as problem:
-        return _refuse([problem])
-    for path in paths:
-        print(f"wrote {path}", file=sys.stderr)
-    return 0
+    return _build_published(build_benchmarks, args)
 
 
 def _run_validate(args: argparse.Namespace) -> int:

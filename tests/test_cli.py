@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from iro_metrics.cli import build_parser
+import pytest
+
+from iro_metrics.cli import build_parser, main
+from iro_metrics.reference import ONS_FILE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -84,3 +87,20 @@ def test_top_level_help_lists_the_commands() -> None:
     assert done.returncode == 0
     for command in ("generate", "validate", "indicators", "build-reference"):
         assert command in done.stdout
+
+
+def test_unreadable_published_files_are_refused_not_a_traceback(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["build-reference", "--source", str(missing), "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err == (f"{missing}: no such directory (--source is the folder "
+                                       "of published files)\n")
+    empty = tmp_path / "published"
+    empty.mkdir()
+    (empty / ONS_FILE_NAME).write_text("")
+    assert main(["build-reference", "--source", str(empty), "--out", str(tmp_path / "r")]) == 2
+    assert capsys.readouterr().err == f"{empty}: a published file cannot be read (empty CSV)\n"
+    (empty / "cla_number_and_rate_per_10k_children.csv").write_text("")
+    assert main(["build-benchmarks", "--source", str(empty), "--out",
+                 str(tmp_path / "b.parquet")]) == 2
+    assert capsys.readouterr().err == f"{empty}: a published file cannot be read (empty CSV)\n"

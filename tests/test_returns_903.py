@@ -4,6 +4,11 @@ refusals of a whole input (exit status 2), the population CSV, the import report
 import argparse
 import datetime as dt
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
@@ -11,14 +16,19 @@ import pytest
 from returns_fixtures.builders import (
     EPISODE_COLUMNS,
     HEADER_COLUMNS,
+    ROOT,
+    Capture,
+    current_year,
     episode,
     header,
+    refused_here,
     review,
     run,
+    write_huge,
     write_return,
 )
 
-from iro_metrics.cli import build_parser
+from iro_metrics.cli import build_parser, main
 from iro_metrics.extract import ExtractRefused
 from iro_metrics.loader import load_extract
 from iro_metrics.returns import rules
@@ -300,50 +310,58 @@ def test_two_returns_for_one_year_refuse_the_import(tmp_path: Path) -> None:
 # --- Whole input refused ---------------------------------------------------------------------
 
 
-def refused(tmp_path: Path, *args: str) -> str:
-    """stderr of an import that must be refused with exit status 2 and write nothing."""
-    done = run("import", *args, "--la-code", "841", "--out", str(tmp_path / "data"))
-    assert done.returncode == 2, done.stderr
-    assert done.stdout == ""
+def refused(capsys: Capture, tmp_path: Path, *args: str,
+            megabytes: int | None = None) -> str:
+    """stderr of an import (run in this process) that must be refused with exit status 2 and
+    write nothing."""
+    stderr = refused_here(capsys, "import", *args, "--la-code", "841", "--out",
+                          str(tmp_path / "data"), megabytes=megabytes)
     assert not (tmp_path / "data").exists()
-    return done.stderr
+    return stderr
 
 
-def test_an_empty_file_refuses_the_import(tmp_path: Path) -> None:
+def imported(capsys: Capture, folder: Path, out: Path) -> None:
+    """Import ``folder`` into ``out`` in this process (exit status 0); its summary is dropped."""
+    assert main(["import", "--ssda903", str(folder), "--la-code", "841", "--out", str(out)]) == 0
+    capsys.readouterr()
+
+
+def test_an_empty_file_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header()], [episode()])
     (folder / "header.csv").write_text("")
-    assert refused(tmp_path, "--ssda903", str(folder)) == (
+    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
         f"{folder / 'header.csv'}: the file is empty\n")
 
 
-def test_a_file_that_is_not_utf8_refuses_the_import(tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header()], [episode(), episode(child="C\xe9")])
     (folder / "episodes.csv").write_bytes((folder / "episodes.csv").read_text(
         encoding="utf-8").encode("cp1252"))
-    assert refused(tmp_path, "--ssda903", str(folder)) == (
+    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
         f"{folder / 'episodes.csv'}: not UTF-8 text (byte 0xE9 on line 3); save it as UTF-8 "
         "and import again\n")
 
 
-def test_a_folder_with_no_recognisable_files_refuses_the_import(tmp_path: Path) -> None:
+def test_a_folder_with_no_recognisable_files_refuses_the_import(capsys: Capture,
+                                                                tmp_path: Path) -> None:
     folder = tmp_path / "2019-20"
     folder.mkdir()
     (folder / "notes.csv").write_text("a,b\n1,2\n")
     (folder / "header.txt").write_text(HEADER_COLUMNS)
-    assert refused(tmp_path, "--ssda903", str(folder)) == (
+    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
         f"{folder}: no SSDA903 header, episodes or reviews file found (looked for header.csv, "
         "episodes.csv and reviews.csv, or CSV files with their columns)\n")
 
 
-def test_every_unusable_input_is_listed_before_refusing(tmp_path: Path) -> None:
+def test_every_unusable_input_is_listed_before_refusing(capsys: Capture, tmp_path: Path) -> None:
     no_header = tmp_path / "no-header"
     write_return(no_header, [header()], [episode()])
     (no_header / "header.csv").unlink()
     short = write_return(tmp_path / "short", [header()], [episode()])
     (short / "header.csv").write_text("CHILD,SEX,DOB\nC1,1,01/01/2010\n")
     missing = tmp_path / "missing"
-    assert refused(tmp_path, "--ssda903", str(no_header), "--ssda903", str(short),
-                   "--ssda903", str(missing)).splitlines() == [
+    assert refused(capsys, tmp_path, "--ssda903", str(no_header), "--ssda903", str(short),
+                           "--ssda903", str(missing)).splitlines() == [
         f"{no_header}: no header file (a header.csv, or a CSV file with the columns CHILD, DOB, "
         "ETHNIC, SEX)",
         f"{short / 'header.csv'}: missing column ETHNIC (the header table needs CHILD, SEX, DOB, "
@@ -352,8 +370,8 @@ def test_every_unusable_input_is_listed_before_refusing(tmp_path: Path) -> None:
     ]
 
 
-def test_no_input_and_a_bad_la_code_are_refused(tmp_path: Path) -> None:
-    assert refused(tmp_path) == f"{NO_INPUT}\n"
+def test_no_input_and_a_bad_la_code_are_refused(capsys: Capture, tmp_path: Path) -> None:
+    assert refused(capsys, tmp_path) == f"{NO_INPUT}\n"
     folder = write_return(tmp_path / "2019-20", [header()], [episode()])
     done = run("import", "--ssda903", str(folder), "--la-code", "84", "--out",
                str(tmp_path / "data"))
@@ -363,9 +381,9 @@ def test_no_input_and_a_bad_la_code_are_refused(tmp_path: Path) -> None:
                                             "as 841")
 
 
-def test_nothing_loadable_refuses_the_import_and_says_why(tmp_path: Path) -> None:
+def test_nothing_loadable_refuses_the_import_and_says_why(capsys: Capture, tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header(sex="M")], [episode()])
-    stderr = refused(tmp_path, "--ssda903", str(folder))
+    stderr = refused(capsys, tmp_path, "--ssda903", str(folder))
     assert f"  {folder / 'header.csv'} line 2, SEX 'M': SEX must be 1 or 2" in stderr
     assert stderr.endswith(f"{NOTHING_LOADED}\n")
 
@@ -419,6 +437,148 @@ def test_a_second_import_replaces_the_data_directory(tmp_path: Path) -> None:
     do_import(tmp_path / "data", second)
     assert load_extract(tmp_path / "data").children.height == 2
     assert not (tmp_path / "data" / "cp_plans.parquet").exists()
+
+
+# --- Hostile returns: refused with the place and the rule, never a traceback ----------------
+
+
+@pytest.mark.parametrize("name", ["9999-00", "0000-01"])
+def test_a_folder_named_for_a_year_no_return_can_describe_is_refused(capsys: Capture,
+                                                                     tmp_path: Path,
+                                                                     name: str) -> None:
+    folder = write_return(tmp_path / name, [header()], [episode()])
+    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+        f"{folder}, year in the folder name '{name}': {rules.YEAR_RANGE} ({current_year()})\n")
+
+
+def test_old_mac_line_endings_are_read_like_any_other(capsys: Capture, tmp_path: Path) -> None:
+    """Lines ending in CR alone (old Mac OS, Excel's "CSV (Macintosh)") are read, with each CR a
+    line break, inside a quoted value too: the report is the LF file's, line for line."""
+    reports = {}
+    for name, endings in (("lf", "\n"), ("cr", "\r")):
+        folder = write_return(
+            tmp_path / f"return-{name}",
+            [header(), 'C2,1,17/05/2010,"WB\nRI",,,', header("C3", sex="3")],
+            [episode(), episode(child="C3")], [review()], names=("a.csv", "b.csv", "c.csv"))
+        for path in folder.iterdir():
+            path.write_bytes(path.read_bytes().replace(b"\n", endings.encode()))
+        out = tmp_path / f"data-{name}"
+        imported(capsys, folder, out)
+        reports[name] = [(Path(i["file"]).name, i["line"], i["field"],
+                          i["value"].replace(endings, "<break>"), i["rule"])
+                         for i in read_import_report(out)["set_aside"]]
+    assert reports["cr"] == reports["lf"] == [
+        ("a.csv", 3, "ETHNIC", "WB<break>RI", "ETHNIC must be an SSDA903 ETHNIC code"),
+        ("a.csv", 5, "SEX", "3", "SEX must be 1 or 2"),
+        ("b.csv", 3, "CHILD", "C3", rules.CHILD_SET_ASIDE),
+    ]
+
+
+@pytest.mark.parametrize(("before", "unit", "after", "line", "field", "start"), [
+    pytest.param(f"{HEADER_COLUMNS}\n{header()}\nC2,1,17/05/2010,", "x", ",,,\n", 3, "ETHNIC",
+                 "", id="a value"),
+    pytest.param(f'{HEADER_COLUMNS}\n{header()}\nC2,1,17/05/2010,"', "x,\n", '",,,\n', 3,
+                 "ETHNIC", "", id="a quoted value holding commas and line breaks"),
+    pytest.param("CHILD,SEX,DOB,ETHNIC,", "Z", f"\n{header()}\n", 1, "header row",
+                 "CHILD,SEX,DOB,ETHNIC,", id="the header row"),
+])
+def test_a_field_of_tens_of_megabytes_is_refused_without_being_held(
+        capsys: Capture, tmp_path: Path, before: str, unit: str, after: str, line: int,
+        field: str, start: str) -> None:
+    folder = write_return(tmp_path / "2019-20", [], [episode()])
+    write_huge(folder / "header.csv", before, 30, after, unit=unit)
+    shown = (start + unit * 40)[:40] + "…"
+    assert refused(capsys, tmp_path, "--ssda903", str(folder), megabytes=8) == (
+        f"{folder / 'header.csv'} line {line}, {field} {shown!r}: {rules.TOO_LONG}\n")
+
+
+def test_the_longest_value_allowed_is_counted_in_characters(capsys: Capture,
+                                                            tmp_path: Path) -> None:
+    longest = header("C2", ethnic="é" * rules.LONGEST)  # twice as many bytes
+    folder = write_return(tmp_path / "2019-20", [header(), longest], [episode()])
+    imported(capsys, folder, tmp_path / "read")
+    write_return(folder, [header(), longest, header("C3", ethnic="é" * (rules.LONGEST + 1))],
+                 [episode()])
+    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+        f"{folder / 'header.csv'} line 4, ETHNIC '{'é' * 40}…': {rules.TOO_LONG}\n")
+
+
+KILLED = """
+import os, signal, sys
+from pathlib import Path
+from iro_metrics import cli
+from iro_metrics.returns import importer
+
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+{at}
+cli.main(sys.argv[1:])
+"""
+WHILE_BUILDING = "importer.load_extract = killed  # the tables are written, not yet loaded"
+WHILE_SWAPPING = """
+rename = Path.rename
+def rename_or_die(self, target):  # the old directory is moved aside, the new one not yet in
+    if "-building-" in self.name:
+        killed()
+    return rename(self, target)
+Path.rename = rename_or_die
+"""
+
+
+def killed_import(at: str, folder: Path, out: Path) -> None:
+    """Import ``folder`` into ``out`` in a process that kill -9s itself at the point ``at``."""
+    done = subprocess.run([sys.executable, "-c", KILLED.format(at=at), "import", "--ssda903",
+                           str(folder), "--la-code", "841", "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+
+
+def hidden(directory: Path) -> list[str]:
+    """The hidden entries of ``directory`` without their process and random parts."""
+    return sorted(re.sub(r"-\d+-\w{8}$", "", path.name) for path in directory.iterdir()
+                  if path.name.startswith("."))
+
+
+def contents(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in directory.iterdir()}
+
+
+def two_returns(base: Path) -> tuple[Path, Path]:
+    """A return for one child, and a later one for two."""
+    return (write_return(base / "r" / "2019-20", [header()], [episode()]),
+            write_return(base / "s" / "2019-20", [header(), header("C2")],
+                         [episode(), episode(child="C2")]))
+
+
+def test_an_import_killed_while_building_is_cleaned_up_by_the_next(capsys: Capture,
+                                                                   tmp_path: Path) -> None:
+    first, second = two_returns(tmp_path)
+    out = tmp_path / "data"
+    imported(capsys, first, out)
+    before = contents(out)
+    killed_import(WHILE_BUILDING, second, out)
+    assert contents(out) == before and hidden(tmp_path) == [".data-building"]
+    running = tmp_path / f".data-building-{os.getpid()}-abcd_123"  # a run still going
+    running.mkdir()
+    imported(capsys, second, out)
+    assert hidden(tmp_path) == [".data-building"] and running.is_dir()
+    assert load_extract(out).children.height == 2
+
+
+def test_an_import_killed_mid_swap_is_undone_by_the_next_even_refused(capsys: Capture,
+                                                                      tmp_path: Path) -> None:
+    first, second = two_returns(tmp_path)
+    out = tmp_path / "data"
+    imported(capsys, first, out)
+    before = contents(out)
+    killed_import(WHILE_SWAPPING, second, out)
+    assert not out.exists() and hidden(tmp_path) == [".data-building", ".data-old"]
+    bad = write_return(tmp_path / "bad" / "2020-21", [header()], [episode()])
+    (bad / "episodes.csv").write_text("")
+    assert refused_here(capsys, "import", "--ssda903", str(bad), "--la-code", "841", "--out",
+                        str(out)) == f"{bad / 'episodes.csv'}: the file is empty\n"
+    assert contents(out) == before and hidden(tmp_path) == []
 
 
 # --- Population ------------------------------------------------------------------------------
@@ -539,3 +699,15 @@ def test_export_is_refused_without_looked_after_data(tmp_path: Path, tiny_dir: P
     done = run("export-903", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
     assert (done.returncode, done.stderr) == (2, f"{tmp_path / 'nowhere'}: no such data "
                                                  "directory\n")
+
+
+def test_export_refuses_an_extract_date_no_return_can_describe(capsys: Capture,
+                                                              tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    do_import(data, write_return(tmp_path / "2019-20", [header()], [episode()]))
+    authority = json.loads((data / "authority.json").read_text())
+    (data / "authority.json").write_text(json.dumps({**authority, "extract_date": "9999-12-31"}))
+    assert refused_here(capsys, "export-903", "--data", str(data), "--out",
+                        str(tmp_path / "out")) == (
+        f"{data / 'authority.json'}, extract_date '9999-12-31': {rules.YEAR_RANGE} "
+        f"({current_year()})\n")

@@ -1,9 +1,12 @@
 """Stream one CIN census XML file (``Message/Header`` then ``Message/Children/Child``...).
 
-The file is read with ``xml.etree.ElementTree.iterparse``: each ``Child`` is turned into plain
-values when its end tag arrives and then dropped from the tree, so memory holds one child at a
-time plus the values the contract needs. Those values are checked afterwards, all at once, with
-Polars expressions, against the census reference date from the header.
+The file is fed to ``xml.etree.ElementTree.XMLParser`` a chunk at a time, with a target that
+builds the tree element by element: each ``Child`` is turned into plain values when its end tag
+arrives and then dropped from the tree, so memory holds one child at a time plus the values the
+contract needs. The target refuses, as they arrive, a name or text longer than ``rules.LONGEST``
+characters and elements nested deeper than ``rules.DEEPEST``, so neither costs more memory or time
+than the limit. The values are checked afterwards, all at once, with Polars expressions, against
+the census reference date from the header.
 
 What the import reads: ``ChildIdentifiers`` (LAchildID, PersonBirthDate, ExpectedPersonBirthDate,
 and the child's sex as ``GenderCurrent`` 1/2/0/9 in the older layout or ``Sex`` M/F/U in the
@@ -16,10 +19,11 @@ as a warning at its place.
 """
 
 import datetime as dt
+import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, NoReturn
 
 import polars as pl
 
@@ -30,16 +34,21 @@ from iro_metrics.returns.common import (
     CIN,
     ISSUE_SCHEMA,
     PROBLEM_SCHEMA,
+    SHOWN,
     Check,
     InputRefused,
     ReturnInfo,
     as_date,
     check_file,
     code_rule,
+    date_allowed,
     date_rule,
     empty_issues,
     find_problems,
     id_rule,
+    out_of_years,
+    refusal,
+    shortened,
     stripped,
     utf8_problem,
     where_valid,
@@ -64,6 +73,8 @@ PLAN_FIELDS = ("LAchildID", "CPPstartDate", "CPPendDate", "InitialCategoryOfAbus
 REVIEW_FIELDS = ("LAchildID", "CPPreviewDate")
 BATCH = 10_000
 """Children gathered as Python values before they are moved into Polars frames."""
+CHUNK = 1 << 16
+"""Bytes of the file fed to the parser at a time."""
 IDENTIFIERS = "ChildIdentifiers"
 CHARACTERISTICS = "ChildCharacteristics"
 
@@ -116,10 +127,10 @@ class _Collector:
             self.stray_warning(path, f"text before {self.local(parent[0].tag)}", parent.text)
         for position, element in enumerate(parent):
             if element.tail and element.tail.strip():
-                name = self._segment(parent, position)
+                name = self.segment(parent, position)
                 self.stray_warning(path, f"text after {name}", element.tail)
             if deep and len(element):
-                self.stray(f"{path}/{self._segment(parent, position)}", element)
+                self.stray(f"{path}/{self.segment(parent, position)}", element)
 
     def stray_warning(self, path: str, where: str, text: str) -> None:
         """Record text found outside any element, at ``path``."""
@@ -131,7 +142,7 @@ class _Collector:
         """A tag without its namespace."""
         return tag.rsplit("}", 1)[-1]
 
-    def _segment(self, parent: ET.Element, position: int) -> str:
+    def segment(self, parent: ET.Element, position: int) -> str:
         """``Name`` or ``Name[n]`` (n counts same-named siblings) for ``parent[position]``."""
         tag = parent[position].tag
         name = self.local(tag)
@@ -269,62 +280,146 @@ def read_census(path: Path, la_code: str) -> Census:
     return Census(info, records, problems, warnings)
 
 
-def _stream(handle: IO[bytes], collector: _Collector) -> bool:
-    """Parse the file, handing each Child to the collector and then dropping it; True when the
-    file has a ``Children`` element. A root other than ``Message`` refuses the file.
+class _Target:
+    """What the parser calls as the file streams past: builds the tree element by element (with
+    ElementTree's TreeBuilder) while refusing the limits of ``rules``, hands each Child to the
+    collector, reads the Header and reports text outside any element. The checks made for every
+    element are kept few: a path is worked out only for a refusal.
 
-    ``iterparse`` builds the tree a little ahead of the events it hands out, so a Child is
-    dropped (after checking the text that follows it) only when the next element's start event
-    arrives, which proves that text complete."""
-    local = collector.local
-    stack: list[str] = []
-    children: ET.Element | None = None
-    finished: ET.Element | None = None
-    child_count = 0
+    A finished Child is dropped (after checking the text that follows it) only when the next
+    element starts or Children ends, which proves that text complete."""
 
-    def drop_finished() -> None:
-        nonlocal finished
-        if finished is None or children is None:
-            return
-        if finished.tail and finished.tail.strip():
-            collector.stray_warning("/Message/Children", f"text after Child[{child_count}]",
-                                     finished.tail)
-        children.remove(finished)
-        finished = None
+    def __init__(self, collector: _Collector) -> None:
+        self.collector = collector
+        self.builder = ET.TreeBuilder()
+        self.open: list[ET.Element] = []  # the open elements, outermost first
+        self.text = ""  # the start of the text arriving now (at least its first piece), to show
+        self.text_length = 0
+        self.after: ET.Element | None = None  # the element that ended last (the text is its tail)
+        self.children: ET.Element | None = None
+        self.finished: ET.Element | None = None
+        self.child_count = 0
 
-    for event, element in ET.iterparse(handle, events=("start", "end")):
-        if event == "start":
-            stack.append(local(element.tag))
-            if len(stack) == 1:
-                if stack[0] != "Message":
-                    raise InputRefused([f"{collector.shown}: not a CIN census (the root element "
-                                        f"is <{stack[0]}>, not <Message>)"])
-                collector.ns = element.tag[:-len("Message")]
-            elif len(stack) == 2 and stack[1] == "Children":
-                children = element
-            elif len(stack) == 3 and stack[1] == "Children" and children is not None:
-                if finished is None and child_count == 0 and (children.text or "").strip():
-                    collector.stray_warning("/Message/Children", f"text before {stack[2]}",
-                                             children.text or "")
-                drop_finished()
-            continue
-        if len(stack) == 3 and stack[1] == "Children":
-            if stack[2] == "Child":
-                child_count += 1
-                collector.child(element, child_count)
-            finished = element
-        elif len(stack) == 2 and stack[1] == "Header":
+    def start(self, tag: str, attributes: dict[str, str]) -> ET.Element:
+        """An element opens: check its name and depth, then build it."""
+        if len(tag) > rules.LONGEST:
+            self._refuse(rules.TOO_LONG, self._path(), field="element name", value=tag)
+        if len(self.open) == rules.DEEPEST:
+            self._refuse(rules.TOO_DEEP, f"{self._path()}/{shortened(self.collector.local(tag))}")
+        element = self.builder.start(tag, attributes)
+        self.open.append(element)
+        self.text_length, self.after = 0, None
+        if len(self.open) <= 3:
+            self._opened(element)
+        return element
+
+    def end(self, tag: str) -> ET.Element:
+        """An element closes, complete with its text and children."""
+        element = self.builder.end(tag)
+        if len(self.open) <= 3:
+            self._closed(element)
+        self.open.pop()
+        self.text_length, self.after = 0, element
+        return element
+
+    def data(self, text: str) -> None:
+        """Text arrives (perhaps in several pieces): refuse it once it is longer than the limit."""
+        if not self.text_length:
+            self.text = text
+        elif self.text_length <= SHOWN:
+            self.text += text
+        self.text_length += len(text)
+        if self.text_length > rules.LONGEST:
+            local = self.collector.local
+            field = (f"text after {local(self.after.tag)}" if self.after is not None
+                     else local(self.open[-1].tag))
+            self._refuse(rules.TOO_LONG, self._path(), field=field, value=self.text)
+        self.builder.data(text)
+
+    def close(self) -> ET.Element:
+        """The end of the file."""
+        return self.builder.close()
+
+    def _name(self, depth: int) -> str:
+        """The name of the open element at ``depth`` (1 = the root)."""
+        return self.collector.local(self.open[depth - 1].tag)
+
+    def _path(self) -> str:
+        """The path of the open elements, as the report writes it (``Child[3]``), each name
+        shortened. An open element is the last child of its parent so far; a Child of Children
+        is counted by the children seen, as the ones before it were dropped."""
+        segments = [self._name(1)] if self.open else []
+        for parent, element in itertools.pairwise(self.open):
+            if parent is self.children and self.collector.local(element.tag) == "Child":
+                segments.append(f"Child[{self.child_count + 1}]")
+            else:
+                segments.append(self.collector.segment(parent, len(parent) - 1))
+        return "/" + "/".join(shortened(segment) for segment in segments)
+
+    def _refuse(self, rule: str, path: str, *, field: str | None = None,
+                value: str = "") -> NoReturn:
+        """Refuse the file at ``path``."""
+        raise InputRefused([refusal(self.collector.shown, rule, path=path, field=field,
+                                    value=value)])
+
+    def _opened(self, element: ET.Element) -> None:
+        """The root must be Message; Children is remembered; a new child of Children proves the
+        text before it complete, so the child before is dropped."""
+        depth, collector = len(self.open), self.collector
+        if depth == 1:
+            if self._name(1) != "Message":
+                raise InputRefused([f"{collector.shown}: not a CIN census (the root element is "
+                                    f"<{self._name(1)}>, not <Message>)"])
+            collector.ns = element.tag[:-len("Message")]
+        elif depth == 2 and self._name(2) == "Children":
+            self.children = element
+        elif depth == 3 and self.open[1] is self.children:
+            if self.child_count == 0 and self.finished is None and (
+                    self.children.text or "").strip():
+                collector.stray_warning("/Message/Children", f"text before {self._name(3)}",
+                                        self.children.text or "")
+            self._drop_finished()
+
+    def _closed(self, element: ET.Element) -> None:
+        """Hand a Child to the collector, read the Header, and check the text left around."""
+        depth, collector = len(self.open), self.collector
+        if depth == 3 and self.open[1] is self.children:
+            if self._name(3) == "Child":
+                self.child_count += 1
+                collector.child(element, self.child_count)
+            self.finished = element
+        elif depth == 2 and self._name(2) == "Header":
             collector.header = {name: collector.text(element.find(collector.q(parent)), name)
                                 for parent, name in (("CollectionDetails", "Year"),
                                                      ("CollectionDetails", "ReferenceDate"),
                                                      ("Source", "LEA"))}
             collector.stray("/Message/Header", element)
-        elif len(stack) == 2 and stack[1] == "Children":
-            drop_finished()
-        elif len(stack) == 1:
+        elif depth == 2 and element is self.children:
+            self._drop_finished()
+        elif depth == 1:
             collector.stray("/Message", element, deep=False)
-        stack.pop()
-    return children is not None
+
+    def _drop_finished(self) -> None:
+        """Warn about text after the finished child of Children, then drop it from the tree."""
+        if self.finished is None or self.children is None:
+            return
+        if self.finished.tail and self.finished.tail.strip():
+            self.collector.stray_warning("/Message/Children",
+                                         f"text after Child[{self.child_count}]",
+                                         self.finished.tail)
+        self.children.remove(self.finished)
+        self.finished = None
+
+
+def _stream(handle: IO[bytes], collector: _Collector) -> bool:
+    """Feed the file to the parser a chunk at a time (see :class:`_Target`); True when the file
+    has a ``Children`` element. A root other than ``Message`` refuses the file."""
+    target = _Target(collector)
+    parser = ET.XMLParser(target=target)
+    while chunk := handle.read(CHUNK):
+        parser.feed(chunk)
+    parser.close()
+    return target.children is not None
 
 
 def _reference(collector: _Collector, la_code: str) -> tuple[dt.date, str, pl.DataFrame]:
@@ -332,25 +427,29 @@ def _reference(collector: _Collector, la_code: str) -> tuple[dt.date, str, pl.Da
     came from, and the header's warnings."""
     header, shown = collector.header, collector.shown
     year_text = (header.get("Year") or "").strip()
-    year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    year = (int(year_text) if year_text.isdigit() and len(year_text) == 4 and year_text != "0000"
+            else None)
     try:
         reference = dt.date.fromisoformat((header.get("ReferenceDate") or "").strip())
     except ValueError:
         reference = None
     warnings = []
-    year_from = "the header ReferenceDate"
+    year_from, element = "the header ReferenceDate", "ReferenceDate"
     place = "/Message/Header/CollectionDetails"
     if reference is None and year is None:
         raise InputRefused([f"{shown}: the census header has no usable ReferenceDate or Year, so "
                             "the census year is unknown"])
     if reference is None:
-        reference, year_from = dt.date(year, 3, 31), "the header Year"
+        reference, year_from, element = dt.date(year, 3, 31), "the header Year", "Year"
         warnings.append((f"{place}/ReferenceDate", "ReferenceDate",
                          header.get("ReferenceDate") or "", rules.REFERENCE_FROM_YEAR,
                          reference.isoformat()))
     elif year is not None and year != reference.year:
         warnings.append((f"{place}/Year", "Year", year_text, rules.YEAR_MISMATCH,
                          f"ReferenceDate {reference.isoformat()}"))
+    if not date_allowed(reference):
+        raise out_of_years(shown, path=f"{place}/{element}", field=element,
+                           value=(header.get(element) or "").strip())
     lea = (header.get("LEA") or "").strip()
     if lea and lea != la_code:
         warnings.append(("/Message/Header/Source/LEA", "LEA", lea, rules.LEA_MISMATCH,

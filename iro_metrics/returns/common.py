@@ -1,6 +1,6 @@
 """What the SSDA903, CIN and population readers share: the refusal of a whole input, the issue
-table, value checks expressed as Polars expressions, CSV reading with true line numbers, and the
-atomic replacement of an output directory.
+table, value checks expressed as Polars expressions, the years a return can describe, CSV reading
+with true line numbers and bounded memory, and the atomic replacement of an output directory.
 
 Every record a reader produces carries where it came from: ``file`` (as given on the command line),
 ``line`` (CSV: the file line, header = line 1) or ``path`` (XML: ``/Message/Children/Child[3]``),
@@ -8,18 +8,25 @@ and ``rec``, its position among the reader's records. An issue names the same pl
 (column or element), the value as written and the rule.
 """
 
+import contextlib
 import csv
 import datetime as dt
+import io
+import os
 import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
+import numpy as np
 import polars as pl
 
+from iro_metrics.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.returns import rules
+from iro_metrics.returns.report import issue_text
 
 SSDA903 = "SSDA903"
 CIN = "CIN"
@@ -27,6 +34,10 @@ POPULATION = "population"
 
 EARLIEST = dt.date(1900, 1, 1)
 """Dates before this are impossible in a children's return."""
+FIRST_YEAR = 1900
+"""The first reporting year a return can describe (1900-01; see ``rules.YEAR_RANGE``)."""
+SHOWN = 40
+"""Characters of a refused value that a refusal shows: enough to recognise it, never a huge one."""
 
 ISSUE_SCHEMA = {"table": pl.String, "file": pl.String, "line": pl.Int64, "path": pl.String,
                 "field": pl.String, "value": pl.String, "rule": pl.String, "detail": pl.String}
@@ -46,6 +57,40 @@ class InputRefused(Exception):
         self.messages = tuple(messages)
         self.report = report
         super().__init__("\n".join(self.messages))
+
+
+def shortened(text: str) -> str:
+    """``text``, or its first SHOWN characters and an ellipsis when it is longer."""
+    return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def refusal(file: str, rule: str, *, line: int | None = None, path: str | None = None,
+            field: str | None = None, value: str = "", detail: str | None = None) -> str:
+    """The refusal of a whole file, worded like a set-aside row: the file, the line or XML path,
+    the field and the start of its value (never a huge value whole), the rule and a detail."""
+    return issue_text({"file": file, "line": line, "path": path, "field": field,
+                       "value": shortened(value), "rule": rule, "detail": detail})
+
+
+def latest_year() -> Period:
+    """The current reporting year: no return can describe a year that has not begun."""
+    return reporting_year_of(dt.date.today())
+
+
+def year_allowed(year_start: int) -> bool:
+    """Whether a return can describe the reporting year starting in ``year_start``."""
+    return FIRST_YEAR <= year_start <= latest_year().start.year
+
+
+def date_allowed(day: dt.date) -> bool:
+    """Whether ``day`` falls in a reporting year a return can describe."""
+    return reporting_year(FIRST_YEAR).start <= day <= latest_year().end
+
+
+def out_of_years(file: str, *, field: str, value: str, path: str | None = None) -> InputRefused:
+    """The refusal of a return (or an export) whose year ``rules.YEAR_RANGE`` does not allow."""
+    return InputRefused([refusal(file, rules.YEAR_RANGE, path=path, field=field, value=value,
+                                 detail=latest_year().label)])
 
 
 def empty_issues(schema: dict[str, pl.DataType] = ISSUE_SCHEMA) -> pl.DataFrame:
@@ -168,14 +213,23 @@ def find_problems(records: pl.DataFrame, table: str, checks: Sequence[Check]) ->
 # --- Files -------------------------------------------------------------------------------
 
 
+SCAN_CHUNK = 1 << 20
+"""Bytes of a CSV file scanned at a time before it is parsed."""
+HUGE = 4 * rules.LONGEST + 8
+"""Bytes beyond which a CSV field as written certainly holds more than ``rules.LONGEST``
+characters (UTF-8 takes up to 4 bytes a character; quotes add a few)."""
+_COMMA, _QUOTE, _LF, _CR = b',"\n\r'
+
+
 def utf8_problem(path: Path, shown: str) -> str | None:
     """The refusal message for a file that is not UTF-8 text, or None when it is."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return (f"{shown}: not UTF-8 text (byte 0x{data[error.start]:02X} on line {line}); "
+        at = error.start
+        line = 1 + data.count(b"\n", 0, at) + data.count(b"\r", 0, at) - data.count(b"\r\n", 0, at)
+        return (f"{shown}: not UTF-8 text (byte 0x{data[at]:02X} on line {line}); "
                 "save it as UTF-8 and import again")
     return None
 
@@ -189,13 +243,20 @@ def check_file(path: Path, shown: str) -> None:
 
 
 def header_names(path: Path, shown: str) -> list[str]:
-    """The column names on a CSV file's first line, upper-cased and stripped (BOM removed)."""
+    """The column names on a CSV file's first line (ended by LF, CR LF or CR), upper-cased and
+    stripped (BOM removed). A first line longer than ``rules.LONGEST`` characters refuses the
+    file; no more than HUGE bytes of it are read."""
     with path.open("rb") as handle:
-        first = handle.readline()
+        start = handle.read(HUGE)
+    first = re.split(rb"[\r\n]", start, maxsplit=1)[0]
+    unbroken = len(first) == HUGE  # no line break where the header row must have ended
     try:
-        text = first.decode("utf-8-sig")
+        text = first.decode("utf-8-sig", errors="replace" if unbroken else "strict")
     except UnicodeDecodeError:
         raise InputRefused([utf8_problem(path, shown) or f"{shown}: not UTF-8 text"]) from None
+    if unbroken or len(text) > rules.LONGEST:
+        raise InputRefused([refusal(shown, rules.TOO_LONG, line=1, field="header row",
+                                    value=text)])
     return [name.strip().upper() for name in next(csv.reader([text]), [])]
 
 
@@ -216,8 +277,9 @@ def read_csv_records(path: Path, shown: str, table: str, needed: Sequence[str],
     feeding ``contract_table``), every value as text.
 
     Column names match case-insensitively. A missing needed column, an empty file, a file that is
-    not UTF-8 or that Polars cannot parse refuses the input. Line numbers count the header as
-    line 1 and follow values that contain line breaks."""
+    not UTF-8 or that Polars cannot parse, or a name or value longer than ``rules.LONGEST``
+    characters refuses the input. Lines may end in LF, CR LF or CR alone (old Mac OS). Line
+    numbers count the header as line 1 and follow values that contain line breaks."""
     check_file(path, shown)
     names = header_names(path, shown)
     repeated = sorted({name for name in names if names.count(name) > 1 and name})
@@ -227,33 +289,16 @@ def read_csv_records(path: Path, shown: str, table: str, needed: Sequence[str],
     if missing:
         raise InputRefused([f"{shown}: missing column {name} (the {table} table needs "
                             f"{', '.join(needed)})" for name in missing])
+    eol = _line_break(path)
+    frame, ragged = _parse_csv(path, shown, eol, len(names))
+    columns = frame.columns
+    frame = _numbered(frame, shown, eol)
+    _refuse_long_value(frame, shown, columns, names)
     wanted = [name for name in (*needed, *optional) if name in names]
-    positions = [names.index(name) for name in wanted]
-    ragged: list[int] = []
-    try:
-        frame = _polars_csv(path, positions, truncate=False)
-    except pl.exceptions.ComputeError as error:
-        message = str(error)
-        if "utf-8" in message.lower():
-            raise InputRefused([utf8_problem(path, shown) or f"{shown}: not UTF-8 text"]) from None
-        if "more fields" not in message:
-            raise InputRefused([f"{shown}: not a CSV file that can be read "
-                                f"({message.strip().splitlines()[0]})"]) from None
-        frame = _polars_csv(path, positions, truncate=True)
-        ragged = _ragged_rows(path, len(names))
-    except pl.exceptions.NoDataError:
-        raise InputRefused([f"{shown}: the file is empty"]) from None
-    for name in optional:
-        if name not in frame.columns:
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name))
-    breaks = pl.sum_horizontal(pl.col(wanted).str.count_matches("\n").fill_null(0))
-    frame = frame.with_row_index("rec").with_columns(
-        pl.col("rec").cast(pl.Int64),
-        pl.lit(shown).alias("file"),
-        (pl.int_range(pl.len(), dtype=pl.Int64) + 2 + breaks.cum_sum().shift(1, fill_value=0))
-        .alias("line"),
-        pl.lit(None, dtype=pl.String).alias("path"),
-    )
+    frame = frame.select("rec", "file", "line", "path",
+                         *(pl.col(columns[names.index(name)]).alias(name) for name in wanted),
+                         *(pl.lit(None, dtype=pl.String).alias(name)
+                           for name in optional if name not in names))
     problems = (
         frame.filter(pl.col("rec").is_in(ragged))
         .select("rec", pl.lit(contract_table).alias("table"), "file", "line", "path",
@@ -267,22 +312,120 @@ def read_csv_records(path: Path, shown: str, table: str, needed: Sequence[str],
     return CsvRecords(frame.filter(~blank), problems, blank_lines)
 
 
-def _polars_csv(path: Path, positions: list[int], *, truncate: bool) -> pl.DataFrame:
-    """The columns at ``positions`` of a CSV file as text, under their upper-case names. Every
-    column is parsed (Polars only notices a line with too many fields when it reads them all),
-    then the others are dropped."""
-    frame = pl.read_csv(path, infer_schema=False, encoding="utf8",
-                        truncate_ragged_lines=truncate)
-    chosen = frame.select(frame.columns[position] for position in positions)
-    return chosen.rename({name: name.strip().upper() for name in chosen.columns})
+def _line_break(path: Path) -> str:
+    """The line break Polars should split on: CR when the first line ends in CR alone (old Mac
+    OS, Excel's "CSV (Macintosh)"), else LF (which also reads CR LF). The header row ends within
+    HUGE bytes (:func:`header_names`), so that much decides."""
+    with path.open("rb") as handle:
+        first = re.search(rb"\r\n?|\n", handle.read(HUGE + 1))
+    return "\r" if first and first[0] == b"\r" else "\n"
 
 
-def _ragged_rows(path: Path, width: int) -> list[int]:
+def _parse_csv(path: Path, shown: str, eol: str, width: int) -> tuple[pl.DataFrame, list[int]]:
+    """Every column of the file as text, and the positions (0 = first data row) of the lines with
+    more fields than the header (Polars reads them only when told to drop the extra fields).
+
+    A file with a field longer than HUGE bytes is parsed only up to some way into that field (see
+    :func:`_first_huge_field`), so the field is never held whole and is then refused."""
+    cut = _first_huge_field(path)
+    source = path if cut is None else _head(path, cut)
+    try:
+        return _polars_csv(source, eol, truncate=False), []
+    except pl.exceptions.ComputeError as error:
+        message = str(error)
+        if "utf-8" in message.lower():
+            raise InputRefused([utf8_problem(path, shown) or f"{shown}: not UTF-8 text"]) from None
+        if "more fields" not in message:
+            raise InputRefused([f"{shown}: not a CSV file that can be read "
+                                f"({message.strip().splitlines()[0]})"]) from None
+        return _polars_csv(source, eol, truncate=True), _ragged_rows(source, width)
+    except pl.exceptions.NoDataError:
+        raise InputRefused([f"{shown}: the file is empty"]) from None
+
+
+def _first_huge_field(path: Path) -> int | None:
+    """Where to stop reading the file: HUGE bytes into its first field longer than that, or None.
+
+    The file is read a chunk at a time and split with numpy at the commas and line breaks outside
+    quotes (each quote opens or closes a quoted part, as Polars reads a well-formed file), so a
+    field is measured without ever being held whole, however long it is. A stray quote inside a
+    field makes the two disagree; Polars then refuses the file as malformed."""
+    inside, run, offset = False, 0, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(SCAN_CHUNK):
+            data = np.frombuffer(chunk, np.uint8)
+            bounds = (data == _COMMA) | (data == _LF) | (data == _CR)
+            quotes = data == _QUOTE
+            if inside or quotes.any():  # count quotes in a byte: its wrapping keeps the parity
+                quoted = (np.cumsum(quotes, dtype=np.uint8) + inside) % 2 == 1
+                bounds &= ~quoted
+                inside = bool(quoted[-1])
+            edges = np.flatnonzero(bounds)
+            starts = np.concatenate(([-run], edges + 1))
+            lengths = np.append(edges, data.size) - starts
+            longer = np.flatnonzero(lengths > HUGE)
+            if longer.size:
+                return offset + int(starts[longer[0]]) + HUGE
+            run, offset = int(lengths[-1]), offset + data.size
+    return None
+
+
+def _head(path: Path, cut: int) -> bytes:
+    """The file's first ``cut`` bytes, ended on a whole character and with a quote left open
+    closed, so that Polars reads them as a shorter file."""
+    with path.open("rb") as handle:
+        data = handle.read(cut + 1)
+    while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began earlier
+        cut -= 1
+    head = data[:cut]
+    return head + b'"' if head.count(b'"') % 2 else head
+
+
+def _polars_csv(source: Path | bytes, eol: str, *, truncate: bool) -> pl.DataFrame:
+    """Every column of a CSV file as text (Polars only notices a line with too many fields when
+    it reads them all)."""
+    return pl.read_csv(source, infer_schema=False, encoding="utf8", eol_char=eol,
+                       truncate_ragged_lines=truncate)
+
+
+def _numbered(frame: pl.DataFrame, shown: str, eol: str) -> pl.DataFrame:
+    """The records numbered from 0 (``rec``), with their file and the line each starts on: the
+    header is line 1, and a value holding line breaks (in any column) moves the lines below it."""
+    breaks = pl.sum_horizontal(
+        pl.col(frame.columns).str.count_matches(eol, literal=True).fill_null(0))
+    return frame.with_row_index("rec").with_columns(
+        pl.col("rec").cast(pl.Int64),
+        pl.lit(shown).alias("file"),
+        (pl.int_range(pl.len(), dtype=pl.Int64) + 2 + breaks.cum_sum().shift(1, fill_value=0))
+        .alias("line"),
+        pl.lit(None, dtype=pl.String).alias("path"),
+    )
+
+
+def _refuse_long_value(frame: pl.DataFrame, shown: str, columns: Sequence[str],
+                       names: Sequence[str]) -> None:
+    """Refuse the file at its first value longer than ``rules.LONGEST`` characters (by line, then
+    column). Lengths in bytes, which cost nothing, pick the few rows worth counting."""
+    suspects = frame.filter(pl.max_horizontal(pl.col(columns).str.len_bytes()) > rules.LONGEST)
+    for line, *values in suspects.select("line", *columns).iter_rows():
+        for name, value in zip(names, values, strict=False):
+            if value is not None and len(value) > rules.LONGEST:
+                raise InputRefused([refusal(shown, rules.TOO_LONG, line=line, field=name,
+                                            value=value)])
+
+
+def _ragged_rows(source: Path | bytes, width: int) -> list[int]:
     """Positions (0 = first data row) of the records with more fields than the header."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    with _text(source) as handle:
         reader = csv.reader(handle)
         next(reader, None)
         return [position for position, fields in enumerate(reader) if len(fields) > width]
+
+
+def _text(source: Path | bytes) -> TextIO:
+    """A CSV file (or its first bytes) as text for the csv module: any line break, no BOM."""
+    raw = source.open("rb") if isinstance(source, Path) else io.BytesIO(source)
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
 
 
 # --- Output directories ------------------------------------------------------------------
@@ -291,7 +434,9 @@ YEAR_FOLDER = re.compile(r"\d{4}-\d{2}")
 
 
 def check_replaceable(target: Path, is_ours: Callable[[Path], bool], what: str) -> None:
-    """Refuse to replace an existing, non-empty directory that is not one of ours."""
+    """Refuse to replace an existing, non-empty directory that is not one of ours, once what a
+    killed run left beside it is cleaned up (:func:`recover_leftovers`)."""
+    recover_leftovers(target)
     if target.exists() and not target.is_dir():
         raise InputRefused([f"{target}: exists and is not a directory"])
     if target.is_dir() and any(target.iterdir()) and not is_ours(target):
@@ -299,9 +444,11 @@ def check_replaceable(target: Path, is_ours: Callable[[Path], bool], what: str) 
 
 
 def build_directory(target: Path) -> Path:
-    """A fresh temporary directory next to ``target`` (same file system, so the swap is a rename)."""
+    """A fresh temporary directory next to ``target`` (same file system, so the swap is a rename),
+    named after this process so that a later run can tell when it was left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    building = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target, "building"),
+                                     dir=target.parent))
     building.chmod(0o755)
     return building
 
@@ -312,7 +459,7 @@ def replace_directory(building: Path, target: Path) -> None:
     if not target.exists():
         building.rename(target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=_temporary_prefix(target, "old"), dir=target.parent))
     old.rmdir()
     target.rename(old)
     try:
@@ -321,3 +468,49 @@ def replace_directory(building: Path, target: Path) -> None:
         old.rename(target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_leftovers(target: Path) -> None:
+    """Clean up after an import or export killed beside ``target`` (kill -9, a power cut): once
+    the process that made them has gone, a directory it was building is removed, and the existing
+    directory it had moved aside is put back if the new one never took its place (else removed).
+    A refused or failed run thus still leaves ``target`` as it was; the temporary directories of
+    a run still going are left alone."""
+    leftovers = _leftovers(target)
+    moved_aside = sorted(leftovers["old"])  # one, unless several runs were killed mid-swap
+    if moved_aside and not target.exists():
+        with contextlib.suppress(FileNotFoundError):  # another run put it back first
+            moved_aside.pop().rename(target)
+    for path in (*leftovers["building"], *moved_aside):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _temporary_prefix(target: Path, kind: str) -> str:
+    """``.data-building-1234-``: hidden, beside ``target``, naming its kind and this process."""
+    return f".{target.name}-{kind}-{os.getpid()}-"
+
+
+def _leftovers(target: Path) -> dict[str, list[Path]]:
+    """The temporary directories beside ``target`` whose process has gone, by kind."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}-(building|old)-(\d+)-[a-z0-9_]{{8}}")
+    found: dict[str, list[Path]] = {"building": [], "old": []}
+    if target.parent.is_dir():
+        for path in target.parent.iterdir():
+            match = pattern.fullmatch(path.name)
+            if match and not _running(int(match[2])):
+                found[match[1]].append(path)
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` is alive on this machine (signal 0 only asks). Off POSIX, where
+    that call would end the process, every process counts as alive and nothing is cleaned up."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        pass
+    return True

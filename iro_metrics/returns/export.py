@@ -27,6 +27,8 @@ from iro_metrics.returns.common import (
     InputRefused,
     build_directory,
     check_replaceable,
+    date_allowed,
+    out_of_years,
     replace_directory,
 )
 
@@ -85,11 +87,15 @@ def _is_export(path: Path) -> bool:
 
 
 def _years(extract: Extract) -> list[Period]:
-    """Every reporting year from the earliest episode start to the extract date."""
+    """Every reporting year from the earliest episode start to the extract date, which must fall
+    in a year a return can describe (``rules.YEAR_RANGE``)."""
     episodes = extract.lac_episodes
     assert episodes is not None
     first = episodes["episode_start"].min()
     last = extract.authority.extract_date
+    if not date_allowed(last):
+        raise out_of_years(str(extract.directory / "authority.json"), field="extract_date",
+                           value=last.isoformat())
     if first is None or first > last:
         return []
     return reporting_years_between(reporting_year_of(first).start, last)

@@ -104,11 +104,13 @@ def _file_text(item: dict) -> str:
 
 
 def issue_text(issue: dict) -> str:
-    """One issue on one line: where, field, value, rule and detail."""
-    place = f"line {issue['line']}" if issue["line"] is not None else issue["path"] or ""
+    """One issue on one line: where, field, value, rule and detail (a refusal of a whole file may
+    have no line, path or field)."""
+    place = f"line {issue['line']}" if issue["line"] is not None else issue["path"]
+    where = " ".join(part for part in (issue["file"], place) if part)
+    what = f", {issue['field']} {issue['value']!r}" if issue["field"] is not None else ""
     detail = f" ({issue['detail']})" if issue["detail"] else ""
-    return (f"{issue['file']} {place}, {issue['field']} {issue['value']!r}: "
-            f"{issue['rule']}{detail}")
+    return f"{where}{what}: {issue['rule']}{detail}"
 
 
 def _describe_issues(title: str, issues: pl.DataFrame, limit: int) -> list[str]:

@@ -8,6 +8,21 @@ won) go in the issue's ``detail``.
 
 from collections.abc import Sequence
 
+# --- The whole input refused (a return no import can make sense of) ---------------------------
+
+LONGEST = 10_000
+"""Characters a name or value may hold. The longest value a return really holds is a few dozen
+characters; a longer one is a corrupt or hostile file, and refusing it keeps memory bounded."""
+DEEPEST = 20
+"""Elements a census may nest (it needs 7: Message/Children/Child/CINdetails/
+ChildProtectionPlans/Reviews/CPPreviewDate); deeper nesting is refused before it costs memory."""
+
+TOO_LONG = f"no name, value or header row may be longer than {LONGEST:,} characters"
+TOO_DEEP = f"elements must not be nested more than {DEEPEST} deep"
+YEAR_RANGE = "a return's year must be from 1900-01 to the current reporting year"
+"""Detail: the current reporting year. Outside these years a return's dates overflow the date
+arithmetic (year 10000) or make thousands of empty years."""
+
 # --- Values (a record with one of these is set aside; see merge.py for children) --------------
 
 

@@ -7,7 +7,8 @@ table name, by its columns; the return's other tables (AD1, missing, OC2, OC3, p
 previous permanence, UASC) are recognised and listed as not imported. Every value is checked against
 the 2019-20 code lists (``iro_metrics.codes``) with Polars expressions, never row by row.
 
-The return's year comes from the folder name when it holds one (``2019-20``); otherwise from its
+The return's year comes from the folder name when it holds one (``2019-20``, which must be a year
+a return can describe: ``rules.YEAR_RANGE``); otherwise from its
 dates: the reporting year in which most episode end dates and review dates fall (a later year on a
 tie), or, when the return has neither, the year of its latest episode start. Its reference date is
 the year's last day, 31 March.
@@ -35,9 +36,11 @@ from iro_metrics.returns.common import (
     find_problems,
     header_names,
     id_rule,
+    out_of_years,
     read_csv_records,
     stripped,
     where_valid,
+    year_allowed,
 )
 
 DATE_FORM = "%d/%m/%Y"
@@ -147,6 +150,8 @@ def _year(directory: Path, records: dict[str, pl.DataFrame]) -> tuple[Period, st
     """The reporting year of the return and how it was found (see the module docstring)."""
     match = _YEAR_IN_NAME.search(directory.name)
     if match and int(match[2]) == (int(match[1]) + 1) % 100:
+        if not year_allowed(int(match[1])):
+            raise out_of_years(str(directory), field="year in the folder name", value=match[0])
         return reporting_year(int(match[1])), "the folder name"
     today = dt.date.today()
 
