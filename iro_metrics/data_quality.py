@@ -13,7 +13,7 @@ import polars as pl
 
 from iro_metrics.disclosure import protect_count, protect_counts
 from iro_metrics.extract import TABLES, Extract, ValidationReport
-from iro_metrics.formatting import NOT_AVAILABLE, format_number
+from iro_metrics.formatting import NOT_AVAILABLE, format_number, format_numbers
 from iro_metrics.loader import file_name
 
 TABLE_NAMES: dict[str, str] = {
@@ -126,10 +126,8 @@ def counts_by_rule(issues: pl.DataFrame, public: bool = False) -> pl.DataFrame:
         pl.col("row").n_unique().alias("rows"))
     if public:
         counts = protect_counts(counts, ("rows",), table=("file",), group="rule")
-    return counts.select(
-        pl.col("file").alias("File"), pl.col("rule").alias("Rule"),
-        pl.col("rows").map_elements(format_number, return_dtype=pl.String).alias("Rows"),
-    ).cast(pl.String)
+    return counts.select(pl.col("file").alias("File"), pl.col("rule").alias("Rule"),
+                         format_numbers(counts["rows"]).alias("Rows")).cast(pl.String)
 
 
 def issue_list(issues: pl.DataFrame) -> pl.DataFrame:

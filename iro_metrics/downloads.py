@@ -3,25 +3,26 @@ to open in a spreadsheet (a cell that would start a formula is prefixed with an 
 
 import polars as pl
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with = + - @, a tab or a carriage return would be read as a formula,
+FORMULA_START = r"^[=+\-@\t\r]"
+# unless it is a signed number: what Python's float() reads once thousands separators are gone.
+NUMBER = (r"(?i)^\s*[+-]?(?:(?:(?:\d(?:_?\d)*)?\.\d(?:_?\d)*|\d(?:_?\d)*\.?)"
+          r"(?:e[+-]?\d(?:_?\d)*)?|inf|infinity|nan)\s*$")
+NOT_PUBLISHED = "-"  # the published symbol for "not published", kept as it is
 
 
-def _safe(text: str) -> str:
-    """Neutralise a cell a spreadsheet would read as a formula; leave signed numbers and the
-    published symbol ``-`` (not available) alone."""
-    if not text.startswith(FORMULA_STARTS) or text == "-":
-        return text
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return "'" + text
-    return text
+def _safe(cell: pl.Expr) -> pl.Expr:
+    """``cell`` (text) with an apostrophe before a formula-like value; signed numbers and the
+    published symbol ``-`` are left alone. Polars expressions only: a Python callback inside
+    Polars can deadlock the server under concurrent sessions (issue 10)."""
+    formula = (cell.str.contains(FORMULA_START) & (cell != NOT_PUBLISHED)
+               & ~cell.str.replace_all(",", "", literal=True).str.contains(NUMBER))
+    return pl.when(formula).then(pl.lit("'") + cell).otherwise(cell)
 
 
 def to_csv(table: pl.DataFrame) -> str:
     """The table as CSV text (every cell as shown), with formula-like cells and headers
     neutralised."""
-    as_text = table.with_columns(pl.all().cast(pl.String)).rename(_safe)
-    safe = as_text.with_columns(
-        pl.col(name).map_elements(_safe, return_dtype=pl.String) for name in as_text.columns)
-    return safe.write_csv()
+    headers = pl.select(_safe(pl.lit(pl.Series(table.columns, dtype=pl.String)))).to_series()
+    return table.select(_safe(pl.col(name).cast(pl.String)).alias(header)
+                        for name, header in zip(table.columns, headers, strict=True)).write_csv()

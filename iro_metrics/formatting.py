@@ -73,11 +73,21 @@ def format_change(change: float | None, indicator: Indicator) -> str | None:
     return f"{text} pts" if indicator.unit is Unit.PERCENT else text
 
 
+def format_numbers(numbers: pl.Series, decimals: int = 0) -> pl.Series:
+    """Every figure of ``numbers`` as :func:`format_number` writes it (a text Series of the same
+    name, ``x`` for null, ``c`` for NaN).
+
+    Formatted in Python after the figures leave Polars, never by a Python callback inside it
+    (``map_elements``): under concurrent sessions such callbacks deadlocked the server (issue
+    10). Polars' own rounding is no substitute: it rounds the scaled float, so 12.35 (stored just
+    below) becomes 12.4 where ``format_number`` writes 12.3.
+    """
+    return pl.Series(numbers.name, [format_number(value, decimals) for value in numbers.to_list()],
+                     dtype=pl.String)
+
+
 def present(frame: pl.DataFrame, decimals: dict[str, int]) -> pl.DataFrame:
     """``frame`` with every numeric column in ``decimals`` turned into display text, so a table
     on screen and its CSV download hold exactly the same figures."""
-    return frame.with_columns(
-        pl.col(name).map_elements(lambda v, d=places: format_number(v, d),
-                                  return_dtype=pl.String, skip_nulls=False).alias(name)
-        for name, places in decimals.items()
-    )
+    return frame.with_columns(format_numbers(frame[name], places)
+                              for name, places in decimals.items())

@@ -12,7 +12,7 @@ import polars as pl
 from iro_metrics.codes import PARTICIPATION
 from iro_metrics.engine import Filters, review_units
 from iro_metrics.extract import Extract
-from iro_metrics.formatting import format_number
+from iro_metrics.formatting import format_numbers
 from iro_metrics.glossary import PARTICIPATION_CODES
 from iro_metrics.periods import Period
 from iro_metrics.registry import AGED_FOUR_PLUS, PARTICIPATING
@@ -56,7 +56,6 @@ def review_codes(extract: Extract, period: Period,
 def with_labels(codes: pl.DataFrame) -> pl.DataFrame:
     """``review_codes`` with the label shown beside each bar: ``216 (37.0%)``, or the count
     alone where there is no share."""
-    return codes.with_columns(label=pl.struct("reviews", "share").map_elements(
-        lambda row: format_number(row["reviews"]) + (
-            f" ({format_number(row['share'], 1)}%)" if row["share"] is not None else ""),
-        return_dtype=pl.String))
+    reviews = format_numbers(codes["reviews"])
+    return codes.with_columns(label=pl.when(pl.col("share").is_null()).then(reviews).otherwise(
+        pl.format("{} ({}%)", reviews, format_numbers(codes["share"], 1))))

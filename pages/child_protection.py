@@ -9,7 +9,7 @@ import streamlit as st
 from iro_metrics.breakdowns import every_group, largest
 from iro_metrics.conferences import CONFERENCE_NAMES
 from iro_metrics.findings import change_phrase, latest_change
-from iro_metrics.formatting import format_number, format_value
+from iro_metrics.formatting import format_number, format_numbers, format_value
 from iro_metrics.periods import previous
 from iro_metrics.registry import BY_ID, CP_DIMENSIONS
 from iro_metrics.report_tables import year_rows, years_up_to
@@ -121,7 +121,7 @@ else:
             f"included), {place}, {months}",
             charts.line_chart(series, "month_end", "value", "series", "Children"),
             series.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"),
-                          Children=pl.col("value").map_elements(count, return_dtype=pl.String)),
+                          Children=format_numbers(series["value"])),
             f"Line chart of the number of children on a child protection plan at each month "
             f"end from {months}, from {count(series['value'][0])} to "
             f"{count(series['value'][-1])}, under the filters above.",
@@ -174,15 +174,10 @@ else:
                 "were the largest group")
             title = (f"{subject} {verb}: {count(top['count'])} of {count(total)} children "
                      f"({format_number(top['share'], 1)}%)")
-        bars = table.with_columns(label=pl.format(
-            "{} ({}%)", pl.col("count").map_elements(count, return_dtype=pl.String),
-            pl.col("share").map_elements(lambda v: format_number(v, 1), return_dtype=pl.String,
-                                         skip_nulls=False)))
-        shown_table = table.select(
-            pl.col("name").alias(heading),
-            Children=pl.col("count").map_elements(count, return_dtype=pl.String),
-            **{"Share of children on a plan (%)": pl.col("share").map_elements(
-                lambda v: format_number(v, 1), return_dtype=pl.String, skip_nulls=False)})
+        counts, shares = format_numbers(table["count"]), format_numbers(table["share"], 1)
+        bars = table.with_columns(label=pl.format("{} ({}%)", counts, shares))
+        shown_table = table.select(pl.col("name").alias(heading), Children=counts,
+                                   **{"Share of children on a plan (%)": shares})
         right = ["Children", "Share of children on a plan (%)"]
         rates = {row["group"]: row["value"] for row in frame.filter(
             pl.col("indicator_id") == "cp_rate").iter_rows(named=True)}
@@ -284,18 +279,16 @@ else:
         year="period", series=pl.col("conference_type").replace_strict(CONFERENCE_NAMES))
     initial = activity.filter(pl.col("conference_type") == "ICPC")["conferences"].to_list()
     latest = activity.filter(pl.col("year") == years[-1].label)
+    held = format_numbers(activity["conferences"])
     figure(
         finding("Initial conferences", initial),
         f"Child protection conferences held in each reporting year, by type (siblings at one "
         f"conference count once), {place}, {span}",
-        charts.column_chart(activity.with_columns(label=pl.col("conferences").map_elements(
-            count, return_dtype=pl.String)), "year", "conferences", "label", "series",
-            "Conferences"),
+        charts.column_chart(activity.with_columns(label=held), "year", "conferences", "label",
+                            "series", "Conferences"),
         activity.select(
-            Year="year", **{"Type of conference": pl.col("series")},
-            Conferences=pl.col("conferences").map_elements(count, return_dtype=pl.String),
-            **{"Children discussed": pl.col("children").map_elements(
-                count, return_dtype=pl.String)}),
+            Year="year", **{"Type of conference": pl.col("series")}, Conferences=held,
+            **{"Children discussed": format_numbers(activity["children"])}),
         f"Column chart of initial, transfer-in and review child protection conferences held in "
         f"each reporting year from {span}; in {years[-1].label} "
         + ", ".join(f"{count(c)} {n.lower()} ({count(k)} children)" for n, c, k in zip(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from iro_metrics.breakdowns import largest
 from iro_metrics.demographics import NEED_WORDS, UNKNOWN_NEED
-from iro_metrics.formatting import format_number, present
+from iro_metrics.formatting import format_number, format_numbers, present
 from iro_metrics.periods import previous
 from iro_metrics.registry import DIMENSION_LABELS, LAC_DIMENSIONS
 from iro_metrics.report_tables import (
@@ -96,8 +96,7 @@ if first <= view.period.end:
             f"Children looked after at the end of each month, {name}, {span}",
             charts.line_chart(ordered, "month_end", "value", "series", COUNTED),
             ordered.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"),
-                           **{COUNTED: pl.col("value").map_elements(
-                               format_number, return_dtype=pl.String)}),
+                           **{COUNTED: format_numbers(ordered["value"])}),
             f"Line chart of the number of children looked after at the end of each month from "
             f"{span}, under the filters above.",
             extract, right_aligned=(COUNTED,))

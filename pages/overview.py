@@ -4,7 +4,7 @@ looks like, and the trend in children looked after and on a plan."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics.formatting import format_number
+from iro_metrics.formatting import format_number, format_numbers
 from iro_metrics.periods import previous
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
@@ -52,9 +52,9 @@ if series.height:
     direction = "rose" if end_lac > start_lac else "fell" if end_lac < start_lac else "held"
     start_day, end_day = series["month_end"].min(), series["month_end"].max()
     span = f"{start_day:%B %Y} to {end_day:%B %Y}"
-    table = series.sort("month_end", "series").select(
-        Month=pl.col("month_end").dt.strftime("%d %b %Y"), Series="series",
-        Children=pl.col("value").map_elements(format_number, return_dtype=pl.String))
+    ordered = series.sort("month_end", "series")
+    table = ordered.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"), Series="series",
+                           Children=format_numbers(ordered["value"]))
     figure(
         f"Children looked after {direction} from {format_number(start_lac)} to "
         f"{format_number(end_lac)}",

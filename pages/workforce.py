@@ -6,7 +6,7 @@ import streamlit as st
 
 from iro_metrics.breakdowns import largest
 from iro_metrics.findings import latest_change
-from iro_metrics.formatting import format_number, format_value
+from iro_metrics.formatting import format_number, format_numbers, format_value
 from iro_metrics.periods import previous
 from iro_metrics.registry import BY_ID
 from iro_metrics.report_tables import year_rows, years_up_to
@@ -106,19 +106,14 @@ else:
 
     roles = staff_in_post(extract.iro_staff, snapshot).with_columns(
         name=pl.col("role").replace_strict(ROLE_NAMES))
-    bars = roles.with_columns(label=pl.format(
-        "{} FTE ({} people)", pl.col("fte").map_elements(fte, return_dtype=pl.String),
-        pl.col("people").map_elements(count, return_dtype=pl.String)))
+    people, ftes = format_numbers(roles["people"]), format_numbers(roles["fte"], FTE_DECIMALS)
+    bars = roles.with_columns(label=pl.format("{} FTE ({} people)", ftes, people))
     figure(
         f"{fte(caseload['denominator'])} full-time equivalent IROs and CP chairs were in post "
         f"on {day}",
         f"Full-time equivalent (FTE) staff in post by role, {place}, {day}",
         charts.bar_chart(bars, "name", "fte", "label", "Full-time equivalents"),
-        roles.select(Role="name",
-                     **{"People in post": pl.col("people").map_elements(
-                         count, return_dtype=pl.String),
-                        "Full-time equivalents": pl.col("fte").map_elements(
-                            fte, return_dtype=pl.String)}),
+        roles.select(Role="name", **{"People in post": people, "Full-time equivalents": ftes}),
         f"Bar chart of full-time equivalent staff in post on {day} by role: "
         + "; ".join(f"{n} {fte(f)} ({count(k)} people)" for n, f, k in zip(
             roles["name"], roles["fte"], roles["people"], strict=True))
@@ -171,16 +166,16 @@ else:
         st.info(f"No children were allocated to an IRO on {day}.", icon=":material/info:")
     else:
         smallest, biggest = known.min(), known.max()
+        caseloads = format_numbers(held["children"])
         figure(
             f"Allocated caseloads ranged from {count(smallest)} to {count(biggest)} children per "
             f"IRO on {day}" if smallest != biggest else
             f"Each IRO held {count(biggest)} children on {day}",
             f"Children allocated to each IRO (a headcount, whatever the IRO's hours), {place}, "
             f"{day}; IROs are numbered from the largest caseload, not named",
-            charts.bar_chart(held.with_columns(label=pl.col("children").map_elements(
-                count, return_dtype=pl.String)), "iro", "children", "label", "Children"),
-            held.select(IRO="iro", **{"Children allocated": pl.col("children").map_elements(
-                count, return_dtype=pl.String)}),
+            charts.bar_chart(held.with_columns(label=caseloads), "iro", "children", "label",
+                             "Children"),
+            held.select(IRO="iro", **{"Children allocated": caseloads}),
             f"Bar chart of the number of children allocated to each of {count(held.height)} IROs "
             f"on {day}, from {count(biggest)} to {count(smallest)} children.",
             extract, right_aligned=("Children allocated",))
@@ -208,6 +203,7 @@ else:
         # The headline count, shown where the breakdown's own sum is hidden by suppression.
         total = now["disputes_raised"]["numerator"]
         top = largest(table, "disputes")
+        counted = format_numbers(table["disputes"])
         title = (f"No disputes were raised in {period.label}" if total == 0 else
                  f"Disputes raised in {period.label} by {heading.lower()}" if top is None else
                  f"{count(top['disputes'])} of {count(total)} disputes "
@@ -217,10 +213,9 @@ else:
         figure(
             title,
             f"Disputes raised in the period by {heading.lower()}, {place}, {period.label}",
-            charts.bar_chart(table.with_columns(label=pl.col("disputes").map_elements(
-                count, return_dtype=pl.String)), "name", "disputes", "label", "Disputes"),
-            table.select(pl.col("name").alias(heading),
-                         Disputes=pl.col("disputes").map_elements(count, return_dtype=pl.String)),
+            charts.bar_chart(table.with_columns(label=counted), "name", "disputes", "label",
+                             "Disputes"),
+            table.select(pl.col("name").alias(heading), Disputes=counted),
             f"Bar chart of the {count(total)} disputes raised in {period.label} by "
             f"{heading.lower()}: " + "; ".join(
                 f"{n} {count(d)}" for n, d in zip(table["name"], table["disputes"], strict=True))

@@ -228,9 +228,15 @@ def start_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[Pa
         return servers[data_dir][1]
 
     yield start
-    for proc, _ in servers.values():
+    stop(*(proc for proc, _ in servers.values()))
+
+
+def stop(*procs: subprocess.Popen) -> None:
+    """Stop servers started by :func:`serve`: terminate, then kill any still running after 10 s
+    (a deadlocked server never runs its signal handler)."""
+    for proc in procs:
         proc.terminate()
-    for proc, _ in servers.values():
+    for proc in procs:
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -23,6 +23,12 @@ from iro_metrics.downloads import to_csv
     ("Darlington", "Darlington"),
     ("c", "c"),
     ("-", "-"),
+    ("--5", "'--5"),
+    ("- 5", "'- 5"),
+    ("-.5", "-.5"),
+    ("-1e5", "-1e5"),
+    ("-1_000", "-1_000"),
+    ("-inf", "-inf"),
     ("Ōtautahi – naïve", "Ōtautahi – naïve"),
 ])
 def test_formula_like_cells_are_neutralised(cell: str, written: str) -> None:
@@ -40,3 +46,7 @@ def test_header_row_and_every_cell_as_text() -> None:
 def test_a_formula_in_a_header_is_neutralised_too() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(pl.DataFrame({"=cmd": ["1"]})))))
     assert rows[0] == ["'=cmd"]
+
+
+def test_an_empty_cell_stays_empty() -> None:
+    assert to_csv(pl.DataFrame({"Area": [None, "=x"]})) == "Area\n\n'=x\n"
