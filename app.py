@@ -14,6 +14,7 @@ import streamlit as st
 from iro_metrics.disclosure import Audience
 from iro_metrics.extract import ExtractRefused
 from iro_metrics.ui.audience import current_audience, sign_in_controls
+from iro_metrics.ui.context import entered
 from iro_metrics.ui.data import data_directory, directory_name, load_data, shown_message
 from iro_metrics.ui.navigation import pages_for
 from iro_metrics.ui.state import draw_common_filters
@@ -21,6 +22,7 @@ from iro_metrics.ui.state import draw_common_filters
 TITLE = "IRO and safeguarding dashboard"
 
 st.set_page_config(page_title=TITLE, page_icon=":material/dashboard:", layout="wide")
+entered()
 
 audience = current_audience()
 public = audience is not Audience.MANAGER

@@ -22,14 +22,24 @@ class Context:
     view: View
 
 
+ENTRY_RAN = "entry-page-ran"
+
+
+def entered() -> None:
+    """Mark this session as run through ``app.py`` (called by the entry page)."""
+    st.session_state[ENTRY_RAN] = True
+
+
 def _leave_legacy_pages_mode() -> None:
     """Run through ``app.py`` even when the first request after a start opens a page's URL.
 
     Streamlit treats a ``pages/`` folder as old-style pages until ``st.navigation`` has run once
     in the process, so such a request would run the page alone (no banner, no filters). The flag
-    is process-wide: clear it and rerun, and the entry page takes over from then on.
+    is process-wide and sessions opened at the same moment can each run a page alone before it
+    is cleared, so the test is per session: one that has not been through the entry page clears
+    the flag and reruns, and the entry page takes over from then on.
     """
-    if PagesManager.uses_pages_directory:
+    if not st.session_state.get(ENTRY_RAN):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
