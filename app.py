@@ -11,8 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from iro_metrics.disclosure import Audience
-from iro_metrics.extract import ExtractRefused
+from iro_metrics.contract.extract import ExtractRefused
+from iro_metrics.present.disclosure import Audience
 from iro_metrics.ui.audience import current_audience, sign_in_controls
 from iro_metrics.ui.context import entered
 from iro_metrics.ui.data import data_directory, directory_name, load_data, shown_message

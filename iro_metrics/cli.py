@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from iro_metrics.periods import Period
+    from iro_metrics.indicators.periods import Period
 
-from iro_metrics.registry import DIMENSIONS
+from iro_metrics.indicators.registry import DIMENSIONS
 
 EXIT_REFUSED = 2
 
@@ -42,7 +42,7 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _period(text: str) -> "Period":
-    from iro_metrics.periods import parse_period
+    from iro_metrics.indicators.periods import parse_period
 
     try:
         return parse_period(text)
@@ -51,10 +51,10 @@ def _period(text: str) -> "Period":
 
 
 def _run_indicators(args: argparse.Namespace) -> int:
-    from iro_metrics.engine import compute
-    from iro_metrics.extract import ExtractRefused
-    from iro_metrics.loader import load_extract
-    from iro_metrics.output import to_csv, to_json
+    from iro_metrics.contract.extract import ExtractRefused
+    from iro_metrics.contract.loader import load_extract
+    from iro_metrics.indicators.engine import compute
+    from iro_metrics.present.output_contract import to_csv, to_json
 
     try:
         extract = load_extract(args.data)
@@ -92,20 +92,20 @@ def _build_published(build: "Callable[[Path, Path], list[Path]]",
 
 
 def _run_build_reference(args: argparse.Namespace) -> int:
-    from iro_metrics.reference import build_reference
+    from iro_metrics.published.reference import build_reference
 
     return _build_published(build_reference, args)
 
 
 def _run_build_benchmarks(args: argparse.Namespace) -> int:
-    from iro_metrics.benchmarks import build_benchmarks
+    from iro_metrics.published.comparators import build_benchmarks
 
     return _build_published(build_benchmarks, args)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from iro_metrics.extract import ExtractRefused
-    from iro_metrics.loader import describe_report, load_extract
+    from iro_metrics.contract.extract import ExtractRefused
+    from iro_metrics.contract.loader import describe_report, load_extract
 
     try:
         extract = load_extract(args.data)
@@ -139,7 +139,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _run_export_903(args: argparse.Namespace) -> int:
-    from iro_metrics.extract import ExtractRefused
+    from iro_metrics.contract.extract import ExtractRefused
     from iro_metrics.returns.common import InputRefused
     from iro_metrics.returns.export import describe_export, export_903
 

@@ -4,10 +4,10 @@ statement. Nothing here depends on the period or the filters in the sidebar."""
 
 import streamlit as st
 
-from iro_metrics.definitions import AREAS, by_area, definition, definitions_table
-from iro_metrics.downloads import to_csv
-from iro_metrics.formatting import SYMBOLS
-from iro_metrics.glossary import GLOSSARY
+from iro_metrics.present.definitions import AREAS, by_area, definition, definitions_table
+from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.formatting import SYMBOLS
+from iro_metrics.present.glossary import GLOSSARY
 from iro_metrics.ui.context import context
 
 SECTIONS = (("what", "What this dashboard is"), ("method", "How the figures are worked out"),

@@ -5,9 +5,9 @@ told so and shown nothing."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics import action_lists
-from iro_metrics.disclosure import Audience
-from iro_metrics.downloads import to_csv
+from iro_metrics.present import action_lists
+from iro_metrics.present.disclosure import Audience
+from iro_metrics.present.downloads import to_csv
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.blocks import absent, intro
 from iro_metrics.ui.context import context

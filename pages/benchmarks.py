@@ -6,8 +6,13 @@ reconciliation with its own published figures."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics import benchmark_tables as tables
-from iro_metrics.comparison import (
+from iro_metrics.indicators.periods import reporting_year_of
+from iro_metrics.indicators.registry import BY_ID, Unit
+from iro_metrics.present.formatting import PUBLISHED_SYMBOLS, SYMBOLS
+from iro_metrics.present.report_tables import years_up_to
+from iro_metrics.present.view import View, first_full_year
+from iro_metrics.published import benchmark_tables as tables
+from iro_metrics.published.comparison import (
     BAND_COLOURS,
     METHOD,
     POSITION_METHOD,
@@ -15,8 +20,7 @@ from iro_metrics.comparison import (
     region_code,
     region_phrase,
 )
-from iro_metrics.formatting import PUBLISHED_SYMBOLS, SYMBOLS
-from iro_metrics.neighbours import (
+from iro_metrics.published.neighbours import (
     AUTOMATIC,
     AVERAGE_SOURCES,
     AVERAGES,
@@ -26,14 +30,10 @@ from iro_metrics.neighbours import (
     neighbour_series,
     neighbours_of,
 )
-from iro_metrics.periods import reporting_year_of
-from iro_metrics.registry import BY_ID, Unit
-from iro_metrics.report_tables import years_up_to
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import figure, intro, table_block
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, yearly
-from iro_metrics.view import View, first_full_year
 
 AXIS_TITLES = {Unit.PERCENT: "Per cent", Unit.PER_10K: "Per 10,000 children"}
 DEFAULT_MEASURE = "cp_rate"

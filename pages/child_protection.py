@@ -6,13 +6,14 @@ from dataclasses import replace
 import polars as pl
 import streamlit as st
 
-from iro_metrics.breakdowns import every_group, largest
-from iro_metrics.conferences import CONFERENCE_NAMES
-from iro_metrics.findings import change_phrase, latest_change
-from iro_metrics.formatting import format_number, format_numbers, format_value
-from iro_metrics.periods import previous
-from iro_metrics.registry import BY_ID, CP_DIMENSIONS
-from iro_metrics.report_tables import year_rows, years_up_to
+from iro_metrics.indicators.conferences import CONFERENCE_NAMES
+from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.registry import BY_ID, CP_DIMENSIONS
+from iro_metrics.present.breakdowns import every_group, largest
+from iro_metrics.present.findings import change_phrase, latest_change
+from iro_metrics.present.formatting import format_number, format_numbers, format_value
+from iro_metrics.present.report_tables import year_rows, years_up_to
+from iro_metrics.present.view import SEX_WORDS, View, first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
@@ -34,7 +35,6 @@ from iro_metrics.ui.results import (
     yearly,
 )
 from iro_metrics.ui.state import CATEGORY_LABELS, SEX_LABELS
-from iro_metrics.view import SEX_WORDS, View, first_full_year
 
 TILES = (("cp_count", "cp_rate", "cp_starts", "cp_ceased"),
          ("cp_repeat", "cp_ceased_2y_plus"))

@@ -5,11 +5,11 @@ the period and the filters in the sidebar do not change it."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics import data_quality as dq
-from iro_metrics.disclosure import Audience, protect_count
-from iro_metrics.downloads import to_csv
-from iro_metrics.extract import ValidationReport
-from iro_metrics.formatting import format_number
+from iro_metrics.contract.extract import ValidationReport
+from iro_metrics.present import data_quality as dq
+from iro_metrics.present.disclosure import Audience, protect_count
+from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.formatting import format_number
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.context import context

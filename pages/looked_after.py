@@ -5,12 +5,12 @@ table of 31 March figures, and who the children are (age, sex, ethnic group, leg
 import polars as pl
 import streamlit as st
 
-from iro_metrics.breakdowns import largest
-from iro_metrics.demographics import NEED_WORDS, UNKNOWN_NEED
-from iro_metrics.formatting import format_number, format_numbers, present
-from iro_metrics.periods import previous
-from iro_metrics.registry import DIMENSION_LABELS, LAC_DIMENSIONS
-from iro_metrics.report_tables import (
+from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
+from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.registry import DIMENSION_LABELS, LAC_DIMENSIONS
+from iro_metrics.present.breakdowns import largest
+from iro_metrics.present.formatting import format_number, format_numbers, present
+from iro_metrics.present.report_tables import (
     TABLE_WORDS,
     breakdown,
     children,
@@ -19,6 +19,7 @@ from iro_metrics.report_tables import (
     year_table,
     years_up_to,
 )
+from iro_metrics.present.view import first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
@@ -34,7 +35,6 @@ from iro_metrics.ui.blocks import (
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
 from iro_metrics.ui.state import DISABILITY_LABELS, SEX_LABELS
-from iro_metrics.view import first_full_year
 
 TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 REPORT_YEARS = 5

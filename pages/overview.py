@@ -4,8 +4,9 @@ looks like, and the trend in children looked after and on a plan."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics.formatting import format_number, format_numbers
-from iro_metrics.periods import previous
+from iro_metrics.indicators.periods import previous
+from iro_metrics.present.formatting import format_number, format_numbers
+from iro_metrics.present.view import first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     compared_with_published,
@@ -16,7 +17,6 @@ from iro_metrics.ui.blocks import (
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators
-from iro_metrics.view import first_full_year
 
 TILES = (("lac_count", "lac_rate", "cp_count", "cp_rate"),
          ("lac_reviews_timely", "lac_participation", "icpc_timely", "cp_reviews_timely"),

@@ -5,12 +5,12 @@ protection conferences."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics.breakdowns import largest
-from iro_metrics.formatting import format_number, present
-from iro_metrics.participation import MEANINGS, UNDER_FOUR, with_labels
-from iro_metrics.periods import previous
-from iro_metrics.registry import BY_ID, CHILD_DIMENSIONS, DIMENSION_LABELS
-from iro_metrics.report_tables import (
+from iro_metrics.indicators.participation import MEANINGS, UNDER_FOUR, with_labels
+from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS, DIMENSION_LABELS
+from iro_metrics.present.breakdowns import largest
+from iro_metrics.present.formatting import format_number, present
+from iro_metrics.present.report_tables import (
     LOWER,
     TABLE_WORDS,
     UPPER,
@@ -20,11 +20,11 @@ from iro_metrics.report_tables import (
     year_series,
     years_up_to,
 )
+from iro_metrics.present.view import YEARS_SHOWN, first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import absent, breakdowns_allowed, figure, intro, symbols_footnote, tile
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, review_codes, yearly
-from iro_metrics.view import YEARS_SHOWN, first_full_year
 
 REVIEW_TILES = ("lac_participation", "lac_reviews_held", "lac_reviews_under4")
 FAMILY = {"family_attendance_icpc": "Initial (ICPC)", "family_attendance_rcpc": "Review (RCPC)"}

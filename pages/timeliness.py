@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from iro_metrics.periods import previous
-from iro_metrics.registry import BY_ID, CHILD_DIMENSIONS
-from iro_metrics.report_tables import (
+from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS
+from iro_metrics.present.report_tables import (
     LOWER,
     TABLE_WORDS,
     UPPER,
@@ -18,6 +18,7 @@ from iro_metrics.report_tables import (
     year_series,
     years_up_to,
 )
+from iro_metrics.present.view import YEARS_SHOWN, first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
@@ -30,7 +31,6 @@ from iro_metrics.ui.blocks import (
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, yearly
-from iro_metrics.view import YEARS_SHOWN, first_full_year
 
 
 @dataclass(frozen=True)

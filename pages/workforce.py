@@ -4,12 +4,21 @@ holds against the IRO Handbook's 50 to 70, and the disputes IROs raised to chall
 import polars as pl
 import streamlit as st
 
-from iro_metrics.breakdowns import largest
-from iro_metrics.findings import latest_change
-from iro_metrics.formatting import format_number, format_numbers, format_value
-from iro_metrics.periods import previous
-from iro_metrics.registry import BY_ID
-from iro_metrics.report_tables import year_rows, years_up_to
+from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.indicators.workforce import (
+    HANDBOOK_CASELOAD,
+    ISSUE_NAMES,
+    ROLE_NAMES,
+    STAGE_NAMES,
+    handbook_position,
+    staff_in_post,
+)
+from iro_metrics.present.breakdowns import largest
+from iro_metrics.present.findings import latest_change
+from iro_metrics.present.formatting import format_number, format_numbers, format_value
+from iro_metrics.present.report_tables import year_rows, years_up_to
+from iro_metrics.present.view import View, first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     absent,
@@ -26,15 +35,6 @@ from iro_metrics.ui.results import (
     indicators,
     previous_indicators,
     yearly,
-)
-from iro_metrics.view import View, first_full_year
-from iro_metrics.workforce import (
-    HANDBOOK_CASELOAD,
-    ISSUE_NAMES,
-    ROLE_NAMES,
-    STAGE_NAMES,
-    handbook_position,
-    staff_in_post,
 )
 
 FTE_DECIMALS = 2

@@ -17,8 +17,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from iro_metrics.extract import Extract
-from iro_metrics.loader import load_extract
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"

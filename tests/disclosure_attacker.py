@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from iro_metrics.demographics import GROUP_ORDER
-from iro_metrics.engine import Filters
-from iro_metrics.periods import Period, month_ends
-from iro_metrics.registry import BY_ID, DIMENSIONS, Unit
+from iro_metrics.indicators.demographics import GROUP_ORDER
+from iro_metrics.indicators.engine import Filters
+from iro_metrics.indicators.periods import Period, month_ends
+from iro_metrics.indicators.registry import BY_ID, DIMENSIONS, Unit
+from iro_metrics.present.view import View
 from iro_metrics.ui.state import COMMON_FILTERS, PAGE_FILTERS
-from iro_metrics.view import View
 
 Key = tuple
 # The same count published under two indicators, by definition.

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from iro_metrics.schemas import SCHEMAS
+from iro_metrics.contract.schemas import SCHEMAS
 
 D = dt.date
 EXTRACT_DATE = D(2020, 3, 31)

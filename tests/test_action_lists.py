@@ -4,14 +4,14 @@ import datetime as dt
 
 import polars as pl
 
-from iro_metrics.action_lists import (
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.present.action_lists import (
     cp_reviews_due,
     lac_reviews_due,
     late_icpcs,
     long_plans,
     stalled_disputes,
 )
-from iro_metrics.periods import reporting_year
 
 D = dt.date
 DAY = D(2020, 3, 31)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import OpenPage, page_text, write_authority
 
-from iro_metrics.engine import Filters, compute
-from iro_metrics.formatting import format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import BY_ID
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.formatting import format_value
 from iro_metrics.ui.data import data_directory, fingerprint
 
 ROOT = Path(__file__).resolve().parents[1]

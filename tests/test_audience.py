@@ -13,7 +13,7 @@ from streamlit.runtime.secrets import secrets_singleton
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from iro_metrics.disclosure import Audience
+from iro_metrics.present.disclosure import Audience
 from iro_metrics.ui import audience
 from iro_metrics.ui.audience import MANAGERS_NOT_A_LIST, Setup, decide
 

@@ -6,13 +6,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from iro_metrics.benchmarks import (
+from iro_metrics.published.comparators import (
     BENCHMARKS_FILE,
-    REFERENCE_DIR,
     build_benchmarks,
     parse_value,
     validate_benchmarks,
 )
+from iro_metrics.published.reference import REFERENCE_DIR
 
 
 @pytest.mark.parametrize(("text", "number", "symbol"), [

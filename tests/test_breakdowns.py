@@ -1,11 +1,11 @@
-"""Breakdowns ready to show (``iro_metrics.breakdowns``) and finding titles
-(``iro_metrics.findings``), on hand-made engine rows."""
+"""Breakdowns ready to show (``iro_metrics.present.breakdowns``) and finding titles
+(``iro_metrics.present.findings``), on hand-made engine rows."""
 
 import polars as pl
 
-from iro_metrics.breakdowns import every_group, largest
-from iro_metrics.demographics import AGE_BANDS
-from iro_metrics.findings import change_phrase, latest_change
+from iro_metrics.indicators.demographics import AGE_BANDS
+from iro_metrics.present.breakdowns import every_group, largest
+from iro_metrics.present.findings import change_phrase, latest_change
 
 
 def _rows(found: dict[str, float]) -> pl.DataFrame:

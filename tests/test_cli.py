@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from iro_metrics.cli import build_parser, main
-from iro_metrics.reference import ONS_FILE_NAME
+from iro_metrics.published.reference import ONS_FILE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

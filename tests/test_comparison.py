@@ -9,9 +9,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from iro_metrics import benchmark_tables as tables
-from iro_metrics.benchmarks import SCHEMA
-from iro_metrics.comparison import (
+from iro_metrics.indicators.engine import Filters
+from iro_metrics.indicators.periods import date_range, reporting_year
+from iro_metrics.indicators.registry import BY_ID, Polarity
+from iro_metrics.present.formatting import format_published
+from iro_metrics.present.view import View
+from iro_metrics.published import benchmark_tables as tables
+from iro_metrics.published.comparators import SCHEMA
+from iro_metrics.published.comparison import (
     Comparison,
     comparable,
     compare,
@@ -24,9 +29,7 @@ from iro_metrics.comparison import (
     region_phrase,
     verdict_words,
 )
-from iro_metrics.engine import Filters
-from iro_metrics.formatting import format_published
-from iro_metrics.neighbours import (
+from iro_metrics.published.neighbours import (
     AUTOMATIC,
     NEW_MODEL,
     OLD_MODEL,
@@ -35,9 +38,6 @@ from iro_metrics.neighbours import (
     neighbour_values,
     neighbours_of,
 )
-from iro_metrics.periods import date_range, reporting_year
-from iro_metrics.registry import BY_ID, Polarity
-from iro_metrics.view import View
 
 SUPPRESSED = math.nan  # how disclosure control marks a hidden figure
 

@@ -1,4 +1,4 @@
-"""Conference activity (``iro_metrics.conferences``): conferences and children per type in a
+"""Conference activity (``iro_metrics.indicators.conferences``): conferences and children per type in a
 period, on a hand-built table, and agreement with the engine's ``icpc_held`` / ``rcpc_held`` on
 the demo for every reporting year."""
 
@@ -6,10 +6,14 @@ the demo for every reporting year."""
 import polars as pl
 from extract_builders import D, conference, frame
 
-from iro_metrics.conferences import CONFERENCE_TYPES, activity_by_period, conference_activity
-from iro_metrics.engine import compute
-from iro_metrics.periods import date_range, reporting_year, reporting_years_between
-from iro_metrics.view import first_full_year
+from iro_metrics.indicators.conferences import (
+    CONFERENCE_TYPES,
+    activity_by_period,
+    conference_activity,
+)
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import date_range, reporting_year, reporting_years_between
+from iro_metrics.present.view import first_full_year
 
 Y2019 = reporting_year(2019)  # 1 April 2019 to 31 March 2020
 

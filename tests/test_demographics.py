@@ -5,7 +5,7 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from iro_metrics.demographics import (
+from iro_metrics.indicators.demographics import (
     age_band_on,
     age_on,
     disability_label,

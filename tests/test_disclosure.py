@@ -6,7 +6,8 @@ import math
 import polars as pl
 import pytest
 
-from iro_metrics.disclosure import (
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.disclosure import (
     FIGURES,
     hide_all,
     protect_counts,
@@ -14,8 +15,7 @@ from iro_metrics.disclosure import (
     public_view,
     smallest_total,
 )
-from iro_metrics.formatting import format_number, format_value
-from iro_metrics.registry import BY_ID
+from iro_metrics.present.formatting import format_number, format_value
 
 
 def engine_rows(rows: list[tuple]) -> pl.DataFrame:

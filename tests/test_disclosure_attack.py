@@ -10,14 +10,14 @@ import polars as pl
 import pytest
 from disclosure_attacker import Publication, Results, false_identities, leaks, publish, recover
 
-from iro_metrics import engine, participation
-from iro_metrics.disclosure import Audience, protect_counts, protect_indicators
-from iro_metrics.engine import Filters
-from iro_metrics.extract import Extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import DIMENSIONS
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators import engine, participation
+from iro_metrics.indicators.engine import Filters
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import DIMENSIONS
+from iro_metrics.present.disclosure import Audience, protect_counts, protect_indicators
+from iro_metrics.present.view import View, first_full_year
 from iro_metrics.ui import results
-from iro_metrics.view import View, first_full_year
 
 YEARS = [reporting_year(year) for year in (2017, 2018, 2019, 2020)]
 

@@ -21,11 +21,11 @@ from conftest import OpenPage, write_tiny_extract
 from streamlit.runtime import memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
-from iro_metrics.disclosure import protect_indicators
-from iro_metrics.engine import Filters, compute
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import DIMENSIONS
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import DIMENSIONS
+from iro_metrics.present.disclosure import protect_indicators
 from iro_metrics.ui.navigation import pages_for
 
 SMALL = re.compile(r"^[1-5]$")

@@ -6,7 +6,7 @@ import io
 import polars as pl
 import pytest
 
-from iro_metrics.downloads import to_csv
+from iro_metrics.present.downloads import to_csv
 
 
 @pytest.mark.parametrize(("cell", "written"), [

@@ -5,7 +5,7 @@ import math
 import polars as pl
 import pytest
 
-from iro_metrics.formatting import format_number, format_numbers, present
+from iro_metrics.present.formatting import format_number, format_numbers, present
 
 FIGURES = [0.0, 5.0, 1234.0, 1234567.5, -2.5, 12.35, 0.25, 96.25, -0.04, math.nan, None]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from iro_metrics.extract import TABLES
+from iro_metrics.contract.extract import TABLES
+from iro_metrics.contract.loader import load_extract
 from iro_metrics.generator import generate
-from iro_metrics.loader import load_extract
-from iro_metrics.reference import population_0_17
+from iro_metrics.published.reference import population_0_17
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

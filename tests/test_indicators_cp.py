@@ -18,11 +18,11 @@ import polars as pl
 import pytest
 from extract_builders import D, Row, child, conference, enquiry, plan, write_extract
 
-from iro_metrics.demographics import GROUP_ORDER
-from iro_metrics.engine import Filters, compute
-from iro_metrics.extract import Extract
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, parse_period
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.demographics import GROUP_ORDER
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import Period, parse_period
 
 # --- Helpers (shared with test_indicators_service.py) ----------------------------------------
 

@@ -25,11 +25,11 @@ import polars as pl
 import pytest
 from extract_builders import AUTHORITY, D, Row, child, episode, review, single_ages, write_extract
 
-from iro_metrics.engine import CONTRACT_COLUMNS, Filters, compute, monthly_counts
-from iro_metrics.extract import Extract
-from iro_metrics.loader import OUTSIDE_CARE, load_extract
-from iro_metrics.periods import Period, date_range, months, reporting_year
-from iro_metrics.registry import BY_ID, INDICATORS, LAC_DIMENSIONS
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import OUTSIDE_CARE, load_extract
+from iro_metrics.indicators.engine import CONTRACT_COLUMNS, Filters, compute, monthly_counts
+from iro_metrics.indicators.periods import Period, date_range, months, reporting_year
+from iro_metrics.indicators.registry import BY_ID, INDICATORS, LAC_DIMENSIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTRACT_DATE = D(2021, 3, 31)  # after every review below, so open periods of care cover them

@@ -21,9 +21,9 @@ from test_indicators_cp import (
     share,
 )
 
-from iro_metrics.engine import Filters, compute
-from iro_metrics.extract import Extract
-from iro_metrics.periods import Period, date_range, parse_period
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import Period, date_range, parse_period
 
 CONFERENCE_IDS = ("icpc_held", "rcpc_held", "family_attendance_icpc", "family_attendance_rcpc")
 SERVICE_IDS = (*CONFERENCE_IDS, "iro_caseload", "disputes_raised", "disputes_resolved_20wd")

@@ -32,9 +32,8 @@ from extract_builders import (
     write_extract,
 )
 
-from iro_metrics.engine import compute
-from iro_metrics.extract import TABLES, Extract, ExtractRefused
-from iro_metrics.loader import (
+from iro_metrics.contract.extract import TABLES, Extract, ExtractRefused
+from iro_metrics.contract.loader import (
     FEW_AGES,
     NO_ICPC,
     OUTSIDE_CARE,
@@ -43,8 +42,9 @@ from iro_metrics.loader import (
     describe_report,
     load_extract,
 )
-from iro_metrics.periods import parse_period
-from iro_metrics.schemas import TOTAL_WITH_SINGLE_AGES
+from iro_metrics.contract.schemas import TOTAL_WITH_SINGLE_AGES
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import parse_period
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"

@@ -2,7 +2,7 @@
 sessions at once, both Polars worker threads ran a Python function (``map_elements``) and waited
 for the GIL, which a script thread held in ``DataFrame.to_pandas`` while it waited for them; the
 server hung for good. Format with expressions, or in Python after ``to_list()``
-(``iro_metrics.formatting.format_numbers``).
+(``iro_metrics.present.formatting.format_numbers``).
 
 Scanned: ``app.py``, ``pages/`` and the ``iro_metrics`` package except ``iro_metrics/generator/``
 and ``iro_metrics/returns/``: only the command line runs those (one script, no server threads).
@@ -65,7 +65,7 @@ def test_no_page_hands_polars_a_python_function() -> None:
 
 def test_every_page_module_is_scanned() -> None:
     names = {path.relative_to(ROOT).as_posix() for path in scanned_files()}
-    assert {"app.py", "pages/overview.py", "iro_metrics/formatting.py",
+    assert {"app.py", "pages/overview.py", "iro_metrics/present/formatting.py",
             "iro_metrics/ui/blocks.py"} <= names
     assert not any(name.startswith(COMMAND_LINE_ONLY) for name in names)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import OpenPage
 
-from iro_metrics import definitions
-from iro_metrics.codes import PARTICIPATION
-from iro_metrics.definitions import (
+from iro_metrics.contract.codes import PARTICIPATION
+from iro_metrics.indicators.registry import BY_ID, INDICATORS, Polarity
+from iro_metrics.present import definitions
+from iro_metrics.present.definitions import (
     AREAS,
     CHILD_PROTECTION,
     CONFERENCES,
@@ -19,10 +20,9 @@ from iro_metrics.definitions import (
     definition,
     definitions_table,
 )
-from iro_metrics.downloads import to_csv
-from iro_metrics.formatting import SYMBOLS
-from iro_metrics.glossary import GLOSSARY, PARTICIPATION_CODES
-from iro_metrics.registry import BY_ID, INDICATORS, Polarity
+from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.formatting import SYMBOLS
+from iro_metrics.present.glossary import GLOSSARY, PARTICIPATION_CODES
 
 REQUIRED_TERMS = ("LAC", "CLA", "CP", "ICPC", "RCPC", "IRO", "PN0–PN7", "Section 47",
                   "Statistical neighbours", "Transfer-in conference", "Short breaks",

@@ -17,15 +17,15 @@ import polars as pl
 import pytest
 from conftest import OpenPage, table, write_tiny_extract
 
-from iro_metrics.benchmarks import REFERENCE_DIR
-from iro_metrics.comparison import compare, load_benchmarks
-from iro_metrics.engine import compute
-from iro_metrics.extract import Extract
-from iro_metrics.formatting import format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import BY_ID
-from iro_metrics.stats import Z95, wilson
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.indicators.stats import Z95, wilson
+from iro_metrics.present.formatting import format_number, format_value
+from iro_metrics.published.comparison import compare, load_benchmarks
+from iro_metrics.published.reference import REFERENCE_DIR
 
 DARLINGTON, NORTH_EAST, ENGLAND = "841", "980", "970"
 YEAR = 2020  # the year to 31 March 2020: 2019-20

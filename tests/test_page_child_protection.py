@@ -9,17 +9,17 @@ import polars as pl
 from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
 
-from iro_metrics.breakdowns import every_group
-from iro_metrics.conferences import CONFERENCE_NAMES, activity_by_period
-from iro_metrics.engine import Filters, compute
-from iro_metrics.findings import latest_change
-from iro_metrics.formatting import format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, date_range, reporting_year
-from iro_metrics.registry import BY_ID
-from iro_metrics.report_tables import years_up_to
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.conferences import CONFERENCE_NAMES, activity_by_period
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import Period, date_range, reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.breakdowns import every_group
+from iro_metrics.present.findings import latest_change
+from iro_metrics.present.formatting import format_number, format_value
+from iro_metrics.present.report_tables import years_up_to
+from iro_metrics.present.view import first_full_year
 from iro_metrics.ui.state import CATEGORY_LABELS, SEX_LABELS
-from iro_metrics.view import first_full_year
 
 TILE_IDS = ("cp_count", "cp_rate", "cp_starts", "cp_ceased", "cp_repeat", "cp_ceased_2y_plus")
 CONFERENCE_TILE_IDS = ("icpc_timely", "icpc_no_plan")

@@ -12,11 +12,11 @@ import pytest
 from conftest import OpenPage, page_text, write_tiny_extract
 from extract_builders import D, child, review, valid_extract, valid_rows
 
-from iro_metrics import data_quality as dq
-from iro_metrics.data_quality import TABLE_NAMES
-from iro_metrics.extract import TABLES, ValidationReport, empty_issues
-from iro_metrics.formatting import format_number
-from iro_metrics.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
+from iro_metrics.contract.extract import TABLES, ValidationReport, empty_issues
+from iro_metrics.contract.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
+from iro_metrics.present import data_quality as dq
+from iro_metrics.present.data_quality import TABLE_NAMES
+from iro_metrics.present.formatting import format_number
 from iro_metrics.returns.report import FORMAT, REPORT_FILE, read_import_report
 
 SEX_RULE = "sex must be M, F or U"

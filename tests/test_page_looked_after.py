@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from conftest import OpenPage, change, table, write_tiny_extract
 
-from iro_metrics.engine import Filters, compute, monthly_counts
-from iro_metrics.extract import Extract
-from iro_metrics.formatting import format_change, format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, date_range, previous, reporting_year
-from iro_metrics.registry import BY_ID
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import Filters, compute, monthly_counts
+from iro_metrics.indicators.periods import Period, date_range, previous, reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.formatting import format_change, format_number, format_value
 
 TILE_IDS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 FIVE_YEARS = ("Looked after on 31 March", "Per 10,000 children on 31 March",

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from conftest import OpenPage, change, table, write_tiny_extract
 
-from iro_metrics.engine import Filters, compute
-from iro_metrics.extract import Extract
-from iro_metrics.formatting import format_change, format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, previous, reporting_year
-from iro_metrics.registry import BY_ID
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import Filters, compute
+from iro_metrics.indicators.periods import Period, previous, reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.formatting import format_change, format_number, format_value
 
 FIRST_FULL_YEAR = 2014  # the demo data's first whole reporting year starts in April 2014
 SECTIONS = {  # indicator: its table's value column

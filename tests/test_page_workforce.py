@@ -8,14 +8,11 @@ from pathlib import Path
 from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
 
-from iro_metrics.engine import compute
-from iro_metrics.formatting import format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, date_range, reporting_year
-from iro_metrics.registry import BY_ID
-from iro_metrics.report_tables import years_up_to
-from iro_metrics.view import first_full_year
-from iro_metrics.workforce import (
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import Period, date_range, reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.indicators.workforce import (
     ISSUE_NAMES,
     ROLE_NAMES,
     STAGE_NAMES,
@@ -23,6 +20,9 @@ from iro_metrics.workforce import (
     disputes_by,
     staff_in_post,
 )
+from iro_metrics.present.formatting import format_number, format_value
+from iro_metrics.present.report_tables import years_up_to
+from iro_metrics.present.view import first_full_year
 
 FTE_LABEL = "IRO and CP chair FTE in post"
 NOT_APPLIED = "These figures are for the whole service; the filters do not apply."

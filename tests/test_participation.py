@@ -1,4 +1,4 @@
-"""Reviews by participation code (``iro_metrics.participation``) and the engine's
+"""Reviews by participation code (``iro_metrics.indicators.participation``) and the engine's
 ``review_units``: hand-built reviews with worked counts and shares, filters applied as the review
 indicators apply them, and agreement with the registered indicators on the demo data."""
 
@@ -8,12 +8,12 @@ import polars as pl
 import pytest
 from extract_builders import AUTHORITY, D, child, episode, review, write_extract
 
-from iro_metrics.codes import PARTICIPATION
-from iro_metrics.engine import Filters, compute, review_units
-from iro_metrics.extract import Extract
-from iro_metrics.loader import load_extract
-from iro_metrics.participation import CODES_SCHEMA, MEANINGS, review_codes, with_labels
-from iro_metrics.periods import date_range, reporting_year
+from iro_metrics.contract.codes import PARTICIPATION
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import Filters, compute, review_units
+from iro_metrics.indicators.participation import CODES_SCHEMA, MEANINGS, review_codes, with_labels
+from iro_metrics.indicators.periods import date_range, reporting_year
 
 YEAR = reporting_year(2019)  # 1 April 2019 to 31 March 2020
 

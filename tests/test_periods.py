@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from iro_metrics.periods import (
+from iro_metrics.indicators.periods import (
     Period,
     date_range,
     month_ends,

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from iro_metrics import cp_units, engine, lac_units, service_units
-from iro_metrics.extract import TABLES, Extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import INDICATORS, Indicator
+from iro_metrics.contract.extract import TABLES, Extract
+from iro_metrics.indicators import cp_units, engine, lac_units, service_units
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import INDICATORS, Indicator
 
 UNIT_MODULES = (lac_units, cp_units, service_units)
 

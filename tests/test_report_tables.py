@@ -1,4 +1,4 @@
-"""Report tables (``iro_metrics.report_tables``): which reporting years a table covers, tables
+"""Report tables (``iro_metrics.present.report_tables``): which reporting years a table covers, tables
 and chart series built from stacked engine results, breakdown shares, and the words for change.
 Small hand-made result frames check the layout; the demo data checks that every figure is the
 engine's, formatted."""
@@ -10,12 +10,12 @@ from types import SimpleNamespace
 import polars as pl
 import pytest
 
-from iro_metrics.engine import RESULT_SCHEMA, Filters, compute
-from iro_metrics.formatting import format_number, format_value
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import reporting_year
-from iro_metrics.registry import BY_ID
-from iro_metrics.report_tables import (
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import RESULT_SCHEMA, Filters, compute
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.formatting import format_number, format_value
+from iro_metrics.present.report_tables import (
     LOWER,
     UPPER,
     YEAR,

@@ -29,8 +29,8 @@ from returns_fixtures.builders import (
 )
 
 from iro_metrics.cli import build_parser, main
-from iro_metrics.extract import ExtractRefused
-from iro_metrics.loader import load_extract
+from iro_metrics.contract.extract import ExtractRefused
+from iro_metrics.contract.loader import load_extract
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import InputRefused
 from iro_metrics.returns.export import export_903

@@ -25,7 +25,7 @@ from returns_fixtures.builders import (
     write_return,
 )
 
-from iro_metrics.loader import load_extract
+from iro_metrics.contract.loader import load_extract
 from iro_metrics.returns import rules
 from iro_metrics.returns.importer import CONFERENCES_NOTE, NOTHING_LOADED, import_returns
 from iro_metrics.returns.report import ImportReport

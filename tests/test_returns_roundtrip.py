@@ -12,9 +12,9 @@ import polars as pl
 import pytest
 from returns_fixtures.builders import EPISODE_COLUMNS, HEADER_COLUMNS, run
 
-from iro_metrics.engine import compute
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import reporting_year_of, reporting_years_between
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import reporting_year_of, reporting_years_between
 from iro_metrics.returns.report import read_import_report
 
 LAC_INDICATORS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased", "lac_reviews_held",

@@ -23,8 +23,8 @@ from extract_builders import (
     valid_frames,
 )
 
-from iro_metrics.schemas import EXTRACT_DATE as EXTRACT_DATE_VARIABLE
-from iro_metrics.schemas import (
+from iro_metrics.contract.schemas import EXTRACT_DATE as EXTRACT_DATE_VARIABLE
+from iro_metrics.contract.schemas import (
     REFERENCES,
     REPEATED_KEYS,
     RULES,

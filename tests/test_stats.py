@@ -6,7 +6,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
-from iro_metrics.stats import Z95, Z998, add_limits, byar, byar_expr, wilson, wilson_expr
+from iro_metrics.indicators.stats import Z95, Z998, add_limits, byar, byar_expr, wilson, wilson_expr
 
 
 def test_constants() -> None:

@@ -1,4 +1,4 @@
-"""The IRO service's footprint (``iro_metrics.workforce``): staff in post by role, children
+"""The IRO service's footprint (``iro_metrics.indicators.workforce``): staff in post by role, children
 allocated to each IRO (anonymised), disputes by stage and issue, and the IRO Handbook's range;
 hand-built tables with the expected values worked out in the comments, and agreement with the
 engine on the demo."""
@@ -7,12 +7,11 @@ engine on the demo."""
 import pytest
 from extract_builders import D, allocation, dispute, frame, staff
 
-from iro_metrics.codes import DISPUTE_ISSUE, DISPUTE_STAGE, IRO_ROLE
-from iro_metrics.engine import compute
-from iro_metrics.periods import reporting_year, reporting_years_between
-from iro_metrics.service_units import caseload_fte
-from iro_metrics.view import first_full_year
-from iro_metrics.workforce import (
+from iro_metrics.contract.codes import DISPUTE_ISSUE, DISPUTE_STAGE, IRO_ROLE
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import reporting_year, reporting_years_between
+from iro_metrics.indicators.service_units import caseload_fte
+from iro_metrics.indicators.workforce import (
     ISSUE_NAMES,
     ROLE_NAMES,
     STAGE_NAMES,
@@ -21,6 +20,7 @@ from iro_metrics.workforce import (
     handbook_position,
     staff_in_post,
 )
+from iro_metrics.present.view import first_full_year
 
 SNAPSHOT = D(2020, 3, 31)
 

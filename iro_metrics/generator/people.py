@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from iro_metrics.codes import ETHNICITY
+from iro_metrics.contract.codes import ETHNICITY
 
 # Darlington's looked-after children in 2020: White 90%, Mixed 4%, Asian 3%, Black 2%, Other 1%.
 ETHNICITY_SHARES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from iro_metrics.codes import CASELOAD_ROLES
+from iro_metrics.contract.codes import CASELOAD_ROLES
 from iro_metrics.generator.cp import simulate_cp
 from iro_metrics.generator.lac import short_breaks, simulate_lac
 from iro_metrics.generator.people import (
@@ -18,10 +18,10 @@ from iro_metrics.generator.people import (
     draw_ethnicity,
     draw_sex,
 )
-from iro_metrics.generator.population import single_year_population
 from iro_metrics.generator.sampling import systematic_codes, year_end_stratum
+from iro_metrics.generator.single_ages import single_year_population
+from iro_metrics.generator.staffing import allocate, simulate_disputes, simulate_staff
 from iro_metrics.generator.timeline import months
-from iro_metrics.generator.workforce import allocate, simulate_disputes, simulate_staff
 
 OPEN = -1
 AUTHORITY = {"la_code": "841", "la_name": "Darlington", "region": "North East"}

@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from iro_metrics.calendar import bank_holidays
+from iro_metrics.indicators.calendar import bank_holidays
 
 EPOCH = dt.date(1970, 1, 1)
 DAYS_PER_YEAR = 365.25

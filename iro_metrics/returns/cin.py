@@ -27,8 +27,8 @@ from typing import IO, NoReturn
 
 import polars as pl
 
-from iro_metrics import codes
-from iro_metrics.periods import reporting_year_of
+from iro_metrics.contract import codes
+from iro_metrics.indicators.periods import reporting_year_of
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import (
     CIN,

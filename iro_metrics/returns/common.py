@@ -24,7 +24,7 @@ from typing import TextIO
 import numpy as np
 import polars as pl
 
-from iro_metrics.periods import Period, reporting_year, reporting_year_of
+from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.returns import rules
 from iro_metrics.returns.report import issue_text
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import polars as pl
 
-from iro_metrics.extract import Extract
-from iro_metrics.loader import load_extract
-from iro_metrics.periods import Period, reporting_year_of, reporting_years_between
+from iro_metrics.contract.extract import Extract
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.periods import Period, reporting_year_of, reporting_years_between
 from iro_metrics.returns.common import (
     YEAR_FOLDER,
     InputRefused,

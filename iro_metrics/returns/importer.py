@@ -4,7 +4,7 @@ data directory that follows the extract contract out.
 Steps: read every input (a file that cannot be read at all refuses the whole import, every such
 problem listed); rank the returns by reference date; merge them table by table (``merge.py``);
 write the tables, ``authority.json`` and ``import_report.json`` into a new directory next to the
-target; load that directory with :func:`iro_metrics.loader.load_extract`, whose own set-aside rows
+target; load that directory with :func:`iro_metrics.contract.loader.load_extract`, whose own set-aside rows
 and warnings are traced back to the input file and line or XML path they came from; and only then
 swap it in for the target. When the loader refuses the directory because validation left nothing
 to report on (no child, or neither an episode nor a plan), the import is refused with that report.
@@ -26,9 +26,10 @@ from pathlib import Path
 
 import polars as pl
 
-from iro_metrics.extract import TABLES, ExtractRefused
-from iro_metrics.loader import file_name, load_extract
-from iro_metrics.reference import REFERENCE_DIR
+from iro_metrics.contract.extract import TABLES, ExtractRefused
+from iro_metrics.contract.loader import file_name, load_extract
+from iro_metrics.contract.schemas import SCHEMAS
+from iro_metrics.published.reference import REFERENCE_DIR
 from iro_metrics.returns.cin import Census, read_census
 from iro_metrics.returns.common import (
     ISSUE_SCHEMA,
@@ -48,10 +49,9 @@ from iro_metrics.returns.merge import (
     merge_children,
     merge_rows,
 )
-from iro_metrics.returns.population import read_population
+from iro_metrics.returns.population_csv import read_population
 from iro_metrics.returns.report import ImportReport, write_import_report
 from iro_metrics.returns.ssda903 import Return903, read_return
-from iro_metrics.schemas import SCHEMAS
 
 NO_INPUT = "nothing to import: give at least one --ssda903 DIR or --cin FILE"
 NOTHING_LOADED = "nothing to import: no child could be loaded from the returns (see above)"

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from iro_metrics.codes import EPISODE_CONTINUES
-from iro_metrics.periods import FAR_FUTURE
+from iro_metrics.contract.codes import EPISODE_CONTINUES
+from iro_metrics.indicators.periods import FAR_FUTURE
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import (
     CIN,

@@ -5,7 +5,7 @@ year), ``episodes`` (every episode open during the year) and ``reviews`` (every 
 A file is recognised by its name (``Header.CSV`` is the header table) or, when the name is not a
 table name, by its columns; the return's other tables (AD1, missing, OC2, OC3, placed for adoption,
 previous permanence, UASC) are recognised and listed as not imported. Every value is checked against
-the 2019-20 code lists (``iro_metrics.codes``) with Polars expressions, never row by row.
+the 2019-20 code lists (``iro_metrics.contract.codes``) with Polars expressions, never row by row.
 
 The return's year comes from the folder name when it holds one (``2019-20``, which must be a year
 a return can describe: ``rules.YEAR_RANGE``); otherwise from its
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import polars as pl
 
-from iro_metrics import codes
-from iro_metrics.periods import Period, reporting_year
+from iro_metrics.contract import codes
+from iro_metrics.indicators.periods import Period, reporting_year
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import (
     EARLIEST,

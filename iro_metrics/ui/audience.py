@@ -35,7 +35,7 @@ from typing import Any
 import streamlit as st
 from streamlit import config
 
-from iro_metrics.disclosure import Audience
+from iro_metrics.present.disclosure import Audience
 
 AUDIENCE_VARIABLE = "IRO_AUDIENCE"
 LOGIN_KEYS = ("redirect_uri", "cookie_secret")

@@ -8,27 +8,27 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from iro_metrics.comparison import (
-    METHOD,
-    comparable,
-    comparators,
-    headline_comparison,
-    load_benchmarks,
-)
-from iro_metrics.disclosure import Audience
-from iro_metrics.downloads import to_csv
-from iro_metrics.extract import Extract
-from iro_metrics.formatting import (
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.registry import BY_ID, Polarity, Unit
+from iro_metrics.present.disclosure import Audience
+from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.formatting import (
     NO_CHANGE,
     SYMBOLS,
     format_change,
     format_number,
     format_value,
 )
-from iro_metrics.registry import BY_ID, Polarity, Unit
+from iro_metrics.present.view import View, describe
+from iro_metrics.published.comparison import (
+    METHOD,
+    comparable,
+    comparators,
+    headline_comparison,
+    load_benchmarks,
+)
 from iro_metrics.ui import charts
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.view import View, describe
 
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
 

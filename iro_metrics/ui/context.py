@@ -6,10 +6,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from iro_metrics.extract import Extract
+from iro_metrics.contract.extract import Extract
+from iro_metrics.present.view import View
 from iro_metrics.ui.data import data_directory, load_data
 from iro_metrics.ui.state import current_view
-from iro_metrics.view import View
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import streamlit as st
 
-from iro_metrics.extract import Extract, own_words
-from iro_metrics.loader import load_extract
+from iro_metrics.contract.extract import Extract, own_words
+from iro_metrics.contract.loader import load_extract
 
 DATA_DIR_VARIABLE = "IRO_DATA_DIR"
 DEFAULT_DATA_DIR = Path("data") / "demo"
@@ -61,7 +61,7 @@ def _load(directory: str, files: Fingerprint) -> Extract:
 def load_data(directory: Path) -> Extract:
     """The loaded extract of ``directory``, cached until one of its files changes.
 
-    Raises ``iro_metrics.extract.ExtractRefused`` when the directory cannot be used.
+    Raises ``iro_metrics.contract.extract.ExtractRefused`` when the directory cannot be used.
     """
     return _load(str(directory), fingerprint(directory))
 
@@ -84,5 +84,5 @@ def without_paths(text: str, directory: Path) -> str:
 def shown_message(message: str, directory: Path, public: bool) -> str:
     """A message about the data directory (the loader's, or a note of the import) as shown:
     whole for managers; for the public, the loader's own words without the error text of the
-    library that failed (``iro_metrics.extract.Message``) and without server paths."""
+    library that failed (``iro_metrics.contract.extract.Message``) and without server paths."""
     return without_paths(own_words(message), directory) if public else message

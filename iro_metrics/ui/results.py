@@ -11,8 +11,11 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from iro_metrics import conferences, engine, participation, workforce
-from iro_metrics.disclosure import (
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators import conferences, engine, participation, workforce
+from iro_metrics.indicators.engine import Filters
+from iro_metrics.indicators.periods import Period, previous
+from iro_metrics.present.disclosure import (
     FIGURES,
     Audience,
     headline_smallest,
@@ -21,12 +24,9 @@ from iro_metrics.disclosure import (
     protect_indicators,
     public_view,
 )
-from iro_metrics.engine import Filters
-from iro_metrics.extract import Extract
-from iro_metrics.periods import Period, previous
+from iro_metrics.present.view import View
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint, fingerprint, load_data
-from iro_metrics.view import View
 
 FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
 CODE_TABLES = ("aged_4_plus", "took_part")

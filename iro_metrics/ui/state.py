@@ -9,7 +9,8 @@ import datetime as dt
 
 import streamlit as st
 
-from iro_metrics.demographics import (
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.demographics import (
     AGE_BANDS,
     CATEGORIES,
     DISABILITY,
@@ -17,13 +18,12 @@ from iro_metrics.demographics import (
     LEGAL_STATUS_GROUPS,
     SEXES,
 )
-from iro_metrics.disclosure import Audience
-from iro_metrics.engine import Filters
-from iro_metrics.extract import Extract
-from iro_metrics.periods import Period, date_range
-from iro_metrics.registry import DIMENSION_LABELS
+from iro_metrics.indicators.engine import Filters
+from iro_metrics.indicators.periods import Period, date_range
+from iro_metrics.indicators.registry import DIMENSION_LABELS
+from iro_metrics.present.disclosure import Audience
+from iro_metrics.present.view import CATEGORY_WORDS, View, default_year, first_full_year, reporting_years
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.view import CATEGORY_WORDS, View, default_year, first_full_year, reporting_years
 
 SEX_LABELS = {"M": "Boys", "F": "Girls", "U": "Not recorded"}
 DISABILITY_LABELS = {"true": "Disabled", "false": "Not disabled", "unknown": "Not recorded"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from iro_metrics.cli import main
-from iro_metrics.periods import reporting_year_of
+from iro_metrics.indicators.periods import reporting_year_of
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 1 << 20

@@ -1,0 +1,563 @@
+"""Pandera models of the extract contract (v1 tables), one per table, holding every row rule.
+
+A rule has a plain-English text (the check's ``error``, shown in the report), the column the
+report blames, and the :class:`Stage` at which the loader applies it; :func:`rule_for` turns a
+pandera failure case back into its :class:`Rule`. Dtypes and nullability are declared on the
+fields; uniqueness with ``unique=True`` or ``Config.unique``; every other rule is a custom check.
+
+References. Whether a ``child_id`` is in ``children`` (or an ``iro_id`` in ``iro_staff``) depends on
+another table, which a pandera check cannot see. The reference checks therefore read the valid ids
+from the context variable :data:`REFERENCES`, which the loader sets (with :func:`references`)
+after loading ``children`` and ``iro_staff``. While it is unset, reference checks pass; while
+``iro_ids`` is ``None`` (no ``iro_staff`` table) the ``iro_id`` check passes. A context variable
+rather than a module global keeps concurrent loads (Streamlit sessions run in threads) apart.
+
+Plausible values. Every date column is checked against a range (docs/spec-readings.md): nothing
+before 1900-01-01, and nothing more than a year after the extract date, or after the extract date
+itself for a date of birth (a child not yet born has an ``expected_date_of_birth`` instead). The
+extract date comes from the context variable :data:`EXTRACT_DATE`, set by the loader with
+:func:`as_of`; while it is unset only the earliest date is checked.
+
+Keys. Besides the keys the contract names (``unique`` in a model: every row sharing one is set
+aside), a table the contract gives no key has one in :data:`REPEATED_KEYS`: a row repeating an
+earlier row's key is the same record read twice, so the later rows are set aside and the first in
+the file is kept, as the overlap rule keeps the earlier of two episodes starting on one day.
+
+Overlaps. The spec says "of two overlapping rows, the one starting later is set aside; on the same
+start date, the one later in the file". Read literally, a row is set aside when it overlaps any row
+of the same child that starts earlier, or on the same date but earlier in the file, whether or not
+that earlier row is itself set aside: of episodes A 1-10, B 5-15 and C 12-20, both B and C are set
+aside. Ordering a child's rows by (start, file position), a row overlaps an earlier one exactly
+when its start is before the running maximum of the earlier rows' ends (an open row's end is
+infinite); a start equal to that maximum only touches and is allowed. This is one window
+expression, so the check returns one boolean per row in the input order.
+"""
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any, TypeVar
+
+import pandera.polars as pa
+import polars as pl
+
+from iro_metrics.contract import codes
+from iro_metrics.indicators.periods import FAR_FUTURE
+
+
+class Stage(IntEnum):
+    """The spec's order of row rules; a row set aside at one stage is not seen by later ones."""
+
+    VALUES = 1  # codes, nulls and dates
+    KEYS = 2  # duplicate keys: every row sharing a contract key; later rows repeating another key
+    REFERENCES = 3  # child not in children, or its children row set aside
+    OVERLAPS = 4  # a child's episodes or plans overlapping
+
+    @property
+    def depends_on_other_rows(self) -> bool:
+        """Whether a row's result depends on which other rows are still in the table."""
+        return self in (Stage.KEYS, Stage.OVERLAPS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row rule: the text the report shows, the column it blames and when it applies."""
+
+    text: str
+    column: str
+    stage: Stage
+
+
+RULES: dict[str, Rule] = {}
+"""Every custom rule of every model, by text (the ``check`` value of a pandera failure case)."""
+
+
+@dataclass(frozen=True)
+class References:
+    """Ids that rows of other tables may refer to, as loaded (see the module docstring)."""
+
+    child_ids: pl.Series
+    set_aside_child_ids: pl.Series
+    iro_ids: pl.Series | None
+
+
+REFERENCES: ContextVar[References | None] = ContextVar("iro_metrics_references", default=None)
+EXTRACT_DATE: ContextVar[dt.date | None] = ContextVar("iro_metrics_extract_date", default=None)
+
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def _bound(variable: ContextVar[T], value: T) -> Iterator[None]:
+    """Give ``variable`` the ``value`` inside the ``with`` block only."""
+    token = variable.set(value)
+    try:
+        yield
+    finally:
+        variable.reset(token)
+
+
+def references(ids: References) -> AbstractContextManager[None]:
+    """Make reference checks validate against ``ids`` inside the ``with`` block."""
+    return _bound(REFERENCES, ids)
+
+
+def as_of(extract_date: dt.date) -> AbstractContextManager[None]:
+    """Make plausible-value checks judge the future from ``extract_date`` inside the block."""
+    return _bound(EXTRACT_DATE, extract_date)
+
+
+def _register(rule: Rule) -> str:
+    """Record a rule so failures can be traced back to it; one text must mean one rule."""
+    if RULES.setdefault(rule.text, rule) != rule:
+        raise ValueError(f"rule text used for two different rules: {rule.text!r}")
+    return rule.text
+
+
+def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr]) -> classmethod:
+    """A codes-nulls-and-dates check of one column's values; pandera skips null values."""
+    _register(Rule(text, column, Stage.VALUES))
+
+    def check(cls: type, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(passes(pl.col(data.key)))
+
+    return pa.check(column, name=text, error=text)(check)
+
+
+def _row_check(column: str, text: str, passes: Callable[[], pl.Expr], stage: Stage) -> classmethod:
+    """A check of whole rows; a null outcome means "not applicable" and passes."""
+    _register(Rule(text, column, stage))
+
+    def check(cls: type, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(passes().fill_null(True).alias(column))
+
+    return pa.dataframe_check(name=text, error=text)(check)
+
+
+def _listing(values: Sequence[str]) -> str:
+    """'M, F or U'."""
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def _code_check(column: str, allowed: Sequence[str], described: str | None = None) -> classmethod:
+    """The column holds one of the ``allowed`` codes (long lists are named, not listed)."""
+    text = f"{column} must be {described or _listing(allowed)}"
+    return _column_check(column, text, lambda value: value.is_in(allowed))
+
+
+def _after(end: str, start: str, *, same_day: bool) -> classmethod:
+    """``end`` is after ``start`` (or on the same day when ``same_day``) whenever both are set."""
+    if same_day:
+        return _row_check(end, f"{end} must not be before {start}",
+                          lambda: pl.col(end) >= pl.col(start), Stage.VALUES)
+    return _row_check(end, f"{end} must be after {start}",
+                      lambda: pl.col(end) > pl.col(start), Stage.VALUES)
+
+
+def _everyone() -> pl.Expr:
+    """True for every row: a reference check with nothing to check against passes."""
+    return pl.repeat(True, pl.len())
+
+
+def _child_is_known() -> pl.Expr:
+    """The row's child was read from children (loaded or set aside)."""
+    ids = REFERENCES.get()
+    if ids is None:
+        return _everyone()
+    child = pl.col("child_id")
+    return child.is_in(ids.child_ids.implode()) | child.is_in(ids.set_aside_child_ids.implode())
+
+
+def _child_is_loaded_if_known() -> pl.Expr:
+    """The row's child was not set aside from children (unknown children fail another rule)."""
+    ids = REFERENCES.get()
+    if ids is None:
+        return _everyone()
+    child = pl.col("child_id")
+    return child.is_in(ids.child_ids.implode()) | ~child.is_in(ids.set_aside_child_ids.implode())
+
+
+def _iro_is_known() -> pl.Expr:
+    """The row's IRO is among the loaded iro_staff rows."""
+    ids = REFERENCES.get()
+    if ids is None or ids.iro_ids is None:
+        return _everyone()
+    return pl.col("iro_id").is_in(ids.iro_ids.implode())
+
+
+def _child_reference_check() -> classmethod:
+    """The row's child_id is in children."""
+    return _row_check("child_id", "child_id is not in children", _child_is_known,
+                      Stage.REFERENCES)
+
+
+def _child_set_aside_check() -> classmethod:
+    """The row's child is not one whose children row was set aside."""
+    return _row_check("child_id", "child_id's children row was set aside",
+                      _child_is_loaded_if_known, Stage.REFERENCES)
+
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+"""No date of the contract is earlier: an earlier one is a typing slip (1019 for 2019)."""
+
+
+def _plausible(value: pl.Expr, earliest: Any, latest: Callable[[dt.date], Any]) -> pl.Expr:
+    """``value`` is at least ``earliest`` and, once the extract date is known, at most
+    ``latest(extract date)``."""
+    extract_date = EXTRACT_DATE.get()
+    at_least = value >= earliest
+    return at_least if extract_date is None else at_least & (value <= latest(extract_date))
+
+
+def _date_range(column: str, *, birth: bool = False) -> classmethod:
+    """The date is from 1900-01-01 to a year after the extract date: a later event, planned end
+    or expected birth is a typing slip. A date of birth is at most the extract date, since the
+    contract gives a child not yet born an empty date_of_birth and an expected_date_of_birth."""
+    years, latest = ((0, "the extract date (a child not yet born has an expected_date_of_birth)")
+                     if birth else (1, "a year after the extract date"))
+
+    def passes(value: pl.Expr) -> pl.Expr:
+        return _plausible(value, EARLIEST_DATE, lambda day: pl.lit(day).dt.offset_by(f"{years}y"))
+
+    return _column_check(column, f"{column} must be from {EARLIEST_DATE} to {latest}", passes)
+
+
+REPEATED_KEYS: dict[str, tuple[str, ...]] = {
+    "lac_reviews": ("child_id", "review_date"),
+    "iro_staff": ("iro_id", "start_date"),
+    "iro_allocations": ("child_id", "allocated_from"),
+}
+"""The key of each table the contract gives none (see the module docstring). ``lac_episodes``
+needs none here: two episodes of a child starting on one day overlap, and the later in the file
+is set aside by the overlap rule."""
+
+
+def _repeated_key(table: str) -> classmethod:
+    """A row repeating the :data:`REPEATED_KEYS` key of an earlier row of ``table`` is set
+    aside; the first in the file is kept."""
+    key = REPEATED_KEYS[table]
+    return _row_check(key[0], f"{' and '.join(key)} together repeat an earlier row",
+                      lambda: pl.struct(*key).is_first_distinct(), Stage.KEYS)
+
+
+"""The end of an open episode or plan when comparing ends."""
+
+
+def _no_overlap(what: str, start: str, end: str) -> classmethod:
+    """A child's rows do not overlap an earlier-starting row (see the module docstring)."""
+
+    def passes() -> pl.Expr:
+        earlier_ends = (
+            pl.col(end).fill_null(FAR_FUTURE).cum_max().shift(1)
+            .over("child_id", order_by=[pl.col(start), pl.int_range(pl.len())])
+        )
+        return pl.col(start) >= earlier_ends
+
+    return _row_check(start, f"{what} overlaps an earlier {what} of the same child", passes,
+                      Stage.OVERLAPS)
+
+
+def rule_for(model: type[pa.DataFrameModel], check: str, column: str) -> Rule:
+    """The rule behind one pandera failure case, from its ``check`` and ``column`` values."""
+    if check == "not_nullable":
+        return Rule(f"{column} must not be empty", column, Stage.VALUES)
+    if check == "field_uniqueness":
+        return Rule(f"{column} appears on more than one row", column, Stage.KEYS)
+    if check == "multiple_fields_uniqueness":
+        keys = model.to_schema().unique or []
+        return Rule(f"{' and '.join(keys)} together appear on more than one row", keys[0],
+                    Stage.KEYS)
+    return RULES[check]
+
+
+class Children(pa.DataFrameModel):
+    """children: one row per child."""
+
+    child_id: pl.String = pa.Field(unique=True)
+    sex: pl.String
+    date_of_birth: pl.Date = pa.Field(nullable=True)
+    expected_date_of_birth: pl.Date = pa.Field(nullable=True)
+    ethnicity: pl.String
+    disability: pl.Boolean = pa.Field(nullable=True)
+
+    class Config:
+        name = "children"
+        strict = True
+
+    _child_id_length = _column_check("child_id", "child_id must be 1 to 20 characters",
+                                     lambda value: value.str.len_chars().is_between(1, 20))
+    _sex = _code_check("sex", codes.SEX)
+    _ethnicity = _code_check("ethnicity", codes.ETHNICITY, "an SSDA903 ETHNIC code")
+    _date_of_birth = _date_range("date_of_birth", birth=True)
+    _expected_date_of_birth = _date_range("expected_date_of_birth")
+    _expected_birth = _row_check(
+        "expected_date_of_birth", "expected_date_of_birth must be set when date_of_birth is empty",
+        lambda: pl.any_horizontal(pl.col("date_of_birth", "expected_date_of_birth").is_not_null()),
+        Stage.VALUES,
+    )
+
+
+class LacEpisodes(pa.DataFrameModel):
+    """lac_episodes: one row per SSDA903 episode."""
+
+    child_id: pl.String
+    episode_start: pl.Date
+    episode_end: pl.Date = pa.Field(nullable=True)
+    reason_new_episode: pl.String
+    legal_status: pl.String
+    category_of_need: pl.String
+    placement_type: pl.String
+    placement_provider: pl.String = pa.Field(nullable=True)
+    reason_episode_ceased: pl.String = pa.Field(nullable=True)
+
+    class Config:
+        name = "lac_episodes"
+        strict = True
+
+    _reason_new_episode = _code_check("reason_new_episode", codes.REASON_NEW_EPISODE)
+    _legal_status = _code_check("legal_status", codes.LEGAL_STATUS, "an SSDA903 LS code")
+    _category_of_need = _code_check("category_of_need", codes.CATEGORY_OF_NEED)
+    _placement_type = _code_check("placement_type", codes.PLACEMENT_TYPE, "an SSDA903 PLACE code")
+    _placement_provider = _code_check("placement_provider", codes.PLACEMENT_PROVIDER)
+    _reason_episode_ceased = _code_check("reason_episode_ceased", codes.REASON_EPISODE_CEASED,
+                                         "an SSDA903 REC code")
+    _episode_start = _date_range("episode_start")
+    _episode_end = _date_range("episode_end")
+    _end_after_start = _after("episode_end", "episode_start", same_day=False)
+    _ceased_when_ended = _row_check(
+        "reason_episode_ceased",
+        "reason_episode_ceased must be empty exactly when episode_end is empty",
+        lambda: pl.col("reason_episode_ceased").is_null() == pl.col("episode_end").is_null(),
+        Stage.VALUES,
+    )
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+    _overlap = _no_overlap("episode", "episode_start", "episode_end")
+
+
+class LacReviews(pa.DataFrameModel):
+    """lac_reviews: one row per statutory looked-after review."""
+
+    child_id: pl.String
+    review_date: pl.Date
+    participation_code: pl.String
+
+    class Config:
+        name = "lac_reviews"
+        strict = True
+
+    _participation_code = _code_check("participation_code", codes.PARTICIPATION)
+    _review_date = _date_range("review_date")
+    _key = _repeated_key("lac_reviews")
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+
+
+class CpPlans(pa.DataFrameModel):
+    """cp_plans: one row per child protection plan."""
+
+    plan_id: pl.String = pa.Field(unique=True)
+    child_id: pl.String
+    plan_start: pl.Date
+    plan_end: pl.Date = pa.Field(nullable=True)
+    initial_category: pl.String
+    latest_category: pl.String
+    previous_plans: pl.Int64 = pa.Field(nullable=True)
+
+    class Config:
+        name = "cp_plans"
+        strict = True
+
+    _plan_start = _date_range("plan_start")
+    _plan_end = _date_range("plan_end")
+    _end_after_start = _after("plan_end", "plan_start", same_day=True)
+    _initial_category = _code_check("initial_category", codes.ABUSE_CATEGORY)
+    _latest_category = _code_check("latest_category", codes.ABUSE_CATEGORY)
+    _previous_plans = _column_check("previous_plans", "previous_plans must not be negative",
+                                    lambda value: value >= 0)
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+    _overlap = _no_overlap("plan", "plan_start", "plan_end")
+
+
+class S47Enquiries(pa.DataFrameModel):
+    """s47_enquiries: one row per section 47 enquiry."""
+
+    s47_id: pl.String = pa.Field(unique=True)
+    child_id: pl.String
+    s47_start: pl.Date
+    icpc_required: pl.Boolean
+    icpc_date: pl.Date = pa.Field(nullable=True)
+
+    class Config:
+        name = "s47_enquiries"
+        strict = True
+
+    _s47_start = _date_range("s47_start")
+    _icpc_date = _date_range("icpc_date")
+    _icpc_after_start = _after("icpc_date", "s47_start", same_day=True)
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+
+
+def _outcome_matches_type() -> pl.Expr:
+    """The outcome is allowed for the conference type (an unknown type is a code error only)."""
+    pairs = [f"{kind} {outcome}" for kind, outcomes in codes.OUTCOMES_BY_CONFERENCE_TYPE.items()
+             for outcome in outcomes]
+    kind = pl.col("conference_type")
+    pair = pl.concat_str(kind, pl.col("outcome"), separator=" ")
+    return ~kind.is_in(codes.CONFERENCE_TYPE) | pair.is_in(pairs)
+
+
+def _outcomes_text() -> str:
+    """'PLAN or NO_PLAN for ICPC or TRANSFER_IN; CONTINUE or END for RCPC'."""
+    by_outcomes: dict[tuple[str, ...], list[str]] = {}
+    for kind, outcomes in codes.OUTCOMES_BY_CONFERENCE_TYPE.items():
+        by_outcomes.setdefault(outcomes, []).append(kind)
+    return "; ".join(f"{_listing(outcomes)} for {_listing(kinds)}"
+                     for outcomes, kinds in by_outcomes.items())
+
+
+class CpConferences(pa.DataFrameModel):
+    """cp_conferences: one row per child per conference."""
+
+    conference_id: pl.String
+    child_id: pl.String
+    conference_date: pl.Date
+    conference_type: pl.String
+    outcome: pl.String = pa.Field(nullable=True)
+    family_invited: pl.Boolean = pa.Field(nullable=True)
+    family_attended: pl.Boolean = pa.Field(nullable=True)
+
+    class Config:
+        name = "cp_conferences"
+        strict = True
+        unique = ("conference_id", "child_id")
+
+    _conference_type = _code_check("conference_type", codes.CONFERENCE_TYPE)
+    _conference_date = _date_range("conference_date")
+    _outcome = _row_check("outcome", f"outcome must be {_outcomes_text()}",
+                          _outcome_matches_type, Stage.VALUES)
+    _attended_if_invited = _row_check(
+        "family_attended", "family_attended must be empty when family_invited is not true",
+        lambda: pl.col("family_attended").is_null() | pl.col("family_invited").fill_null(False),
+        Stage.VALUES,
+    )
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+
+
+class IroStaff(pa.DataFrameModel):
+    """iro_staff: one row per IRO post holder."""
+
+    iro_id: pl.String
+    fte: pl.Float64
+    start_date: pl.Date
+    end_date: pl.Date = pa.Field(nullable=True)
+    role: pl.String
+
+    class Config:
+        name = "iro_staff"
+        strict = True
+
+    _fte = _column_check("fte", "fte must be more than 0 and at most 1",
+                         lambda value: (value > 0) & (value <= 1))
+    _start_date = _date_range("start_date")
+    _end_date = _date_range("end_date")
+    _end_after_start = _after("end_date", "start_date", same_day=False)
+    _role = _code_check("role", codes.IRO_ROLE)
+    _key = _repeated_key("iro_staff")
+
+
+class IroAllocations(pa.DataFrameModel):
+    """iro_allocations: which IRO holds which child."""
+
+    child_id: pl.String
+    iro_id: pl.String
+    allocated_from: pl.Date
+    allocated_to: pl.Date = pa.Field(nullable=True)
+
+    class Config:
+        name = "iro_allocations"
+        strict = True
+
+    _allocated_from = _date_range("allocated_from")
+    _allocated_to = _date_range("allocated_to")
+    _end_after_start = _after("allocated_to", "allocated_from", same_day=False)
+    _key = _repeated_key("iro_allocations")
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+    _unknown_iro = _row_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
+                              _iro_is_known, Stage.REFERENCES)
+
+
+class IroDisputes(pa.DataFrameModel):
+    """iro_disputes: the dispute resolution process."""
+
+    dispute_id: pl.String = pa.Field(unique=True)
+    child_id: pl.String
+    raised_date: pl.Date
+    stage: pl.String
+    issue: pl.String
+    resolved_date: pl.Date = pa.Field(nullable=True)
+
+    class Config:
+        name = "iro_disputes"
+        strict = True
+
+    _stage = _code_check("stage", codes.DISPUTE_STAGE)
+    _issue = _code_check("issue", codes.DISPUTE_ISSUE)
+    _raised_date = _date_range("raised_date")
+    _resolved_date = _date_range("resolved_date")
+    _resolved_after_raised = _after("resolved_date", "raised_date", same_day=True)
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+
+
+TOTAL_WITH_SINGLE_AGES = "mid_year has single-age rows, so its total row (empty age) is set aside"
+
+
+class Population(pa.DataFrameModel):
+    """population: children aged 0-17 by mid-year, single ages or one total row per year."""
+
+    mid_year: pl.Int64
+    age: pl.Int64 = pa.Field(nullable=True)
+    population: pl.Int64
+
+    class Config:
+        name = "population"
+        strict = True
+        unique = ("mid_year", "age")
+
+    _mid_year = _column_check(
+        "mid_year",
+        f"mid_year must be from {EARLIEST_DATE.year} to the year after the extract date's year",
+        lambda value: _plausible(value, EARLIEST_DATE.year, lambda day: day.year + 1))
+    _age = _column_check("age", "age must be 0 to 17 (or empty for the 0-17 total)",
+                         lambda value: value.is_between(0, 17))
+    _population = _column_check("population", "population must not be negative",
+                                lambda value: value >= 0)
+    _total_or_single_ages = _row_check(
+        "mid_year", TOTAL_WITH_SINGLE_AGES,
+        lambda: ~(pl.col("age").is_null() & pl.col("age").is_not_null().any().over("mid_year")),
+        Stage.KEYS,
+    )
+
+
+SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "children": Children,
+    "lac_episodes": LacEpisodes,
+    "lac_reviews": LacReviews,
+    "cp_plans": CpPlans,
+    "s47_enquiries": S47Enquiries,
+    "cp_conferences": CpConferences,
+    "iro_staff": IroStaff,
+    "iro_allocations": IroAllocations,
+    "iro_disputes": IroDisputes,
+    "population": Population,
+}
+"""The model of each table of the contract, by table name (``iro_metrics.contract.extract.TABLES``)."""

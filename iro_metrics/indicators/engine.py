@@ -1,0 +1,247 @@
+"""The indicator engine: every registered indicator for a period, optionally broken down by one
+dimension and filtered by several, as one tidy frame the pages, downloads and command line share.
+
+Each indicator is first reduced to its counting units (one row per child, plan, review, enquiry,
+conference or dispute) carrying a numerator flag, a denominator flag and the unit's breakdown
+labels on its event date; filters and breakdowns then work the same way for every indicator, so a
+breakdown always adds up to its headline.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+import polars as pl
+
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators import cp_units, lac_units
+from iro_metrics.indicators.demographics import (
+    GROUP_ORDER,
+    UNKNOWN_NEED,
+    age_band_on,
+    child_attributes,
+    legal_status_group,
+)
+from iro_metrics.indicators.derived import derived
+from iro_metrics.indicators.periods import Period, month_ends
+from iro_metrics.indicators.population import population_by_band
+from iro_metrics.indicators.registry import BY_ID, INDICATORS, Indicator, Unit
+from iro_metrics.indicators.service_units import staff_fte
+from iro_metrics.indicators.stats import add_limits
+
+RESULT_SCHEMA = {
+    "indicator_id": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "group": pl.String,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "value": pl.Float64,
+}
+CONTRACT_COLUMNS = tuple(RESULT_SCHEMA)
+LIMIT_COLUMNS = ("lower_95", "upper_95", "lower_998", "upper_998")
+MONTHLY = {  # the month-end series: table, and what makes a row count on a day
+    "lac_count": ("lac_episodes", lac_units.looks_after_on),
+    "cp_count": ("cp_plans", cp_units.open_plan_on),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Demographic filters; an empty tuple means no filter on that dimension. Labels are those of
+    ``demographics`` (age bands, ethnic groups, ``true``/``false``/``unknown`` ...)."""
+
+    age_band: tuple[str, ...] = ()
+    sex: tuple[str, ...] = ()
+    ethnic_group: tuple[str, ...] = ()
+    disability: tuple[str, ...] = ()
+    initial_category: tuple[str, ...] = ()
+    legal_status_group: tuple[str, ...] = ()
+
+    def active(self) -> dict[str, tuple[str, ...]]:
+        """The dimensions actually filtered, with their allowed labels."""
+        return {name: values for name, values in asdict(self).items() if values}
+
+
+def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
+    """Units with every breakdown label: age band on the event date and the child's attributes."""
+    attributes = derived(extract, "attributes", lambda: child_attributes(extract.children))
+    labelled = units.join(attributes, on="child_id", how="left",
+                          maintain_order="left").with_columns(
+        age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
+    if "legal_status" in labelled.columns:
+        labelled = labelled.with_columns(
+            legal_status_group=legal_status_group(pl.col("legal_status")),
+            category_of_need=pl.col("category_of_need").fill_null(UNKNOWN_NEED))
+    return labelled
+
+
+def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """Units with their breakdown labels, keeping those every active filter allows."""
+    frame = _labelled(extract, units)
+    for name, allowed in filters.active().items():
+        frame = frame.filter(pl.col(name).is_in(list(allowed)))
+    return frame
+
+
+def _empty_rows(indicator: Indicator, period: Period, groups: Iterable[str]) -> list[dict]:
+    return [{"indicator_id": indicator.id, "period_start": period.start,
+             "period_end": period.end, "group": group, "numerator": None, "denominator": None,
+             "value": None} for group in groups]
+
+
+def _applies(indicator: Indicator, filters: Filters, by: str | None) -> bool:
+    return all(name in indicator.dimensions for name in filters.active()) and (
+        by is None or by in indicator.dimensions)
+
+
+def _present(indicator: Indicator, extract: Extract) -> bool:
+    """Whether the extract has every table the indicator declares."""
+    return all(extract.has(table) for table in indicator.tables)
+
+
+def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, period: Period,
+               by: str | None, filters: Filters) -> list[dict]:
+    frame = _filtered(extract, units, filters) if indicator.dimensions else units
+    group = pl.col(by) if by else pl.lit("")
+    in_denominator = (indicator.out_of if indicator.out_of is not None
+                      else pl.lit(True)).fill_null(False)
+    sums = (
+        frame.with_columns(group=group, in_denominator=in_denominator,
+                           numerator=indicator.counted.fill_null(False) & in_denominator)
+        .group_by("group")
+        .agg(pl.col("numerator").sum(), denominator=pl.col("in_denominator").sum())
+    )
+    found = {row["group"]: row for row in sums.iter_rows(named=True)}
+    groups = [g for g in GROUP_ORDER[by] if g in found] if by else [""]
+    rows = []
+    for label in groups:
+        numerator = found.get(label, {}).get("numerator", 0)
+        denominator = found.get(label, {}).get("denominator", 0)
+        row = {"indicator_id": indicator.id, "period_start": period.start,
+               "period_end": period.end, "group": label, "numerator": numerator,
+               "denominator": None, "value": float(numerator)}
+        if indicator.out_of is not None:
+            row["denominator"] = denominator
+            row["value"] = 100.0 * numerator / denominator if denominator else None
+        rows.append(row)
+    return rows
+
+
+def _rate_rows(counted: list[dict], extract: Extract, period: Period, by: str | None,
+               filters: Filters) -> list[dict]:
+    """Rates per 10,000: the count rows over the 0–17 population (by age band where single ages
+    exist; empty under any other dimension or filter)."""
+    population = population_by_band(extract.optional("population"), extract.authority.la_code,
+                                    period.end)
+    rows = []
+    for row in counted:
+        if by == "age_band":
+            denominator = population.get(row["group"])
+        elif filters.age_band:
+            bands = [population.get(band) for band in filters.age_band]
+            denominator = None if any(b is None for b in bands) else sum(bands)
+        else:
+            denominator = population["total"]
+        value = (10_000.0 * row["numerator"] / denominator) if denominator else None
+        rows.append({**row, "denominator": denominator, "value": value})
+    return rows
+
+
+def _per_fte_rows(counted: list[dict], extract: Extract, period: Period) -> list[dict]:
+    """Children per full-time IRO: the count rows over the staff in post on the snapshot."""
+    fte = staff_fte(extract, period)
+    return [{**row, "denominator": fte, "value": row["numerator"] / fte if fte else None}
+            for row in counted]
+
+
+def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | None,
+              filters: Filters) -> list[dict]:
+    if by is not None and by not in indicator.dimensions:
+        return []
+    if not _applies(indicator, filters, by) or not _present(indicator, extract):
+        return _empty_rows(indicator, period, [""] if by is None else [])
+    if indicator.is_rate and by == "age_band" and "Under 1" not in population_by_band(
+            extract.optional("population"), extract.authority.la_code, period.end):
+        return []
+    counted = _aggregate(indicator, indicator.units(extract, period), extract, period, by,
+                         filters)
+    if indicator.is_rate:
+        return _rate_rows(counted, extract, period, by, filters)
+    if indicator.unit is Unit.PER_FTE:
+        return _per_fte_rows(counted, extract, period)
+    return counted
+
+
+def compute(extract: Extract, period: Period, by: str | None = None,
+            filters: Filters | None = None,
+            indicator_ids: Iterable[str] | None = None) -> pl.DataFrame:
+    """Every (or the chosen) indicator for ``period``: one row per indicator, or per group of
+    ``by``, in registry order; with the unit, polarity, title and 95%/99.8% limits appended."""
+    filters = filters or Filters()
+    wanted = set(indicator_ids) if indicator_ids is not None else None
+    rows: list[dict] = []
+    for indicator in INDICATORS:
+        if wanted is None or indicator.id in wanted:
+            rows.extend(_rows_for(indicator, extract, period, by, filters))
+    frame = pl.DataFrame(rows, schema=RESULT_SCHEMA)
+    meta = pl.DataFrame({
+        "indicator_id": [i.id for i in INDICATORS],
+        "unit": [str(i.unit) for i in INDICATORS],
+        "kind": ["proportion" if i.is_proportion else "rate" if i.is_rate else "other"
+                 for i in INDICATORS],
+        "polarity": [str(i.polarity) for i in INDICATORS],
+        "title": [i.title for i in INDICATORS],
+    })
+    joined = frame.join(meta, on="indicator_id", how="left",
+                        maintain_order="left").with_row_index("position")
+    limited = pl.concat([
+        add_limits(joined.filter(pl.col("kind") == "proportion"), "proportion"),
+        add_limits(joined.filter(pl.col("kind") == "rate"), "rate"),
+        joined.filter(pl.col("kind") == "other").with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(name) for name in LIMIT_COLUMNS),
+    ]).sort("position")
+    return limited.select(*CONTRACT_COLUMNS, "unit", *LIMIT_COLUMNS, "polarity", "title")
+
+
+def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
+                   filters: Filters | None = None, by: str | None = None) -> pl.DataFrame:
+    """Children looked after and on a plan at each month end from ``first`` to ``last`` (for
+    trend charts): columns month_end, indicator_id (lac_count / cp_count), group (the ``by``
+    dimension's label, "" without one) and value; each month has every group with children in
+    it, and the headline months have a row even when none were."""
+    filters = filters or Filters()
+    days = pl.DataFrame({"month_end": month_ends(first, last)})
+    frames = []
+    for indicator_id, (table_name, counts_on) in MONTHLY.items():
+        table = extract.optional(table_name)
+        if table is None or days.is_empty() or not _applies(BY_ID[indicator_id], filters, by):
+            continue
+        open_at = days.join_where(table, *counts_on(pl.col("month_end")))
+        labelled = _filtered(extract, open_at.with_columns(event_date=pl.col("month_end")),
+                             filters)
+        counts = labelled.group_by("month_end", group=pl.col(by) if by else pl.lit("")).agg(
+            value=pl.col("child_id").n_unique())
+        if not by:
+            counts = days.join(counts, on="month_end", how="left").with_columns(
+                group=pl.lit(""), value=pl.col("value").fill_null(0))
+        frames.append(counts.with_columns(indicator_id=pl.lit(indicator_id)))
+    if not frames:
+        return pl.DataFrame(schema={"month_end": pl.Date, "indicator_id": pl.String,
+                                    "group": pl.String, "value": pl.Int64})
+    return pl.concat(frames).select("month_end", "indicator_id", "group",
+                                    pl.col("value").cast(pl.Int64)).sort(
+        "indicator_id", "month_end", "group")
+
+
+def review_units(extract: Extract, period: Period,
+                 filters: Filters | None = None) -> pl.DataFrame | None:
+    """The looked-after reviews held in ``period`` that the review indicators count (one row
+    each: child_id, event_date, participation_code, assessable, on_time, legal_status and every
+    breakdown label), filtered exactly as they are. None when the extract has no ``lac_reviews``
+    or a filter does not apply to reviews (the indicators are then empty too)."""
+    filters = filters or Filters()
+    held = BY_ID["lac_reviews_held"]
+    if not _present(held, extract) or not _applies(held, filters, None):
+        return None
+    return _filtered(extract, held.units(extract, period), filters)

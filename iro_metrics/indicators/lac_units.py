@@ -1,0 +1,204 @@
+"""Counting units of the looked-after indicators: children, periods of care and reviews.
+
+Short breaks (legal status V3/V4) are left out of every looked-after count, judged by the episode
+open on the snapshot, the starting episode or the ending episode (DfE convention). Review due
+dates follow regulation 33 of the Care Planning, Placement and Case Review (England) Regulations
+2010: the first within 20 working days of the start of the period of care, the second within 3
+months of the first, each later one within 6 months of the one before.
+"""
+
+import datetime as dt
+
+import polars as pl
+
+from iro_metrics.contract.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STATUS
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.calendar import add_months, working_days_between
+from iro_metrics.indicators.derived import derived
+from iro_metrics.indicators.periods import FAR_FUTURE, Period, open_on
+
+FIRST_REVIEW_WORKING_DAYS = 20
+
+
+def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
+    """Periods of care with their first and last episode: a period starts at an episode with
+    reason S (or, when the extract does not show its start, at the child's first episode or one
+    following a non-X1 ending) and ends at the first episode whose reason ceased is not X1.
+
+    Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
+    end_status, start_need and end_need (category of need of the first and last episodes).
+    """
+    ordered = episodes.sort("child_id", "episode_start")
+    new_child = pl.col("child_id") != pl.col("child_id").shift(1)
+    previous_ceased = pl.col("reason_episode_ceased").shift(1)
+    starts_period = (
+        (pl.col("reason_new_episode") == "S")
+        | new_child.fill_null(True)
+        | previous_ceased.is_null()
+        | (previous_ceased != EPISODE_CONTINUES)
+    )
+    return (
+        ordered.with_columns(period=starts_period.cast(pl.Int64).cum_sum())
+        .group_by("period", maintain_order=True)
+        .agg(
+            pl.col("child_id").first(),
+            period_start=pl.col("episode_start").first(),
+            period_end=pl.col("episode_end").last(),
+            start_shown=pl.col("reason_new_episode").first() == "S",
+            start_status=pl.col("legal_status").first(),
+            end_status=pl.col("legal_status").last(),
+            start_need=pl.col("category_of_need").first(),
+            end_need=pl.col("category_of_need").last(),
+        )
+        .drop("period")
+    )
+
+
+def _not_short_break(column: str) -> pl.Expr:
+    return ~pl.col(column).is_in(SHORT_BREAK_LEGAL_STATUS)
+
+
+def looks_after_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
+    """The conditions for an episode to make its child looked after on ``day``: open that day
+    and not a short break (shared by the snapshot counts and the month-end series)."""
+    return [*open_on("episode_start", "episode_end", day), _not_short_break("legal_status")]
+
+
+def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+    """Children looked after on ``day`` (one row each): child_id, event_date, legal_status and
+    category_of_need of the episode open that day."""
+    return episodes.filter(*looks_after_on(day)).select(
+        "child_id", "category_of_need", event_date=pl.lit(day),
+        legal_status="legal_status").unique("child_id", keep="first", maintain_order=True)
+
+
+def looked_after_at_end(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children looked after on the period's last day."""
+    return looked_after_on(extract.table("lac_episodes"), period.end)
+
+
+def _periods_of_care(extract: Extract) -> pl.DataFrame:
+    episodes = extract.table("lac_episodes")
+    return derived(extract, "periods_of_care", lambda: periods_of_care(episodes))
+
+
+def care_starts(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children who started a period of care in the period, each once."""
+    return starts_in(_periods_of_care(extract), period)
+
+
+def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children whose period of care ended in the period, each once."""
+    return ceased_in(_periods_of_care(extract), period)
+
+
+def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: looked-after reviews held in the period, with participation_code,
+    whether each could be judged and was on time, and the legal status and category of need of
+    the episode open that day (none without ``lac_episodes``)."""
+    reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
+    timed = derived(extract, "review_timeliness", lambda: review_timeliness(
+        reviews, episodes, extract.authority.extract_date))
+    return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
+        "child_id", "participation_code", "assessable", "on_time", "legal_status",
+        "category_of_need", event_date="review_date")
+
+
+def starts_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Children who started a period of care in ``period``, each once (their first start)."""
+    return (
+        periods.filter(pl.col("start_shown"), pl.col("period_start").is_between(period.start,
+                                                                                  period.end),
+                       _not_short_break("start_status"))
+        .sort("child_id", "period_start")
+        .unique("child_id", keep="first", maintain_order=True)
+        .select("child_id", event_date="period_start", legal_status="start_status",
+                category_of_need="start_need")
+    )
+
+
+def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Children whose period of care ended in ``period``, each once (their last ending)."""
+    return (
+        periods.filter(pl.col("period_end").is_between(period.start, period.end),
+                       _not_short_break("end_status"))
+        .sort("child_id", "period_end")
+        .unique("child_id", keep="last", maintain_order=True)
+        .select("child_id", event_date="period_end", legal_status="end_status",
+                category_of_need="end_need")
+    )
+
+
+def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
+                      extract_date: dt.date) -> pl.DataFrame:
+    """Every review (in input order) with whether it lies in a period of care (``in_period``),
+    whether its due date can be worked out (``assessable``) and whether it was held on or before
+    it (``on_time``), plus the legal status of the episode open that day.
+
+    A review belongs to the period of care whose dates contain it (both ends inclusive). The first
+    review of a period whose start the extract does not show, and any review outside every period
+    of care, cannot be assessed.
+    """
+    base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
+    if episodes is None:
+        return base.with_columns(in_period=pl.lit(False), assessable=pl.lit(False),
+                                 on_time=pl.lit(False),
+                                 legal_status=pl.lit(None, dtype=pl.String),
+                                 category_of_need=pl.lit(None, dtype=pl.String))
+    periods = periods_of_care(episodes).sort("period_start")
+    located = (
+        base.sort("review_date")
+        .join_asof(periods, left_on="review_date", right_on="period_start", by="child_id",
+                   strategy="backward", check_sortedness=False)
+        .with_columns(
+            in_period=pl.col("period_start").is_not_null()
+            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)))
+        .sort("child_id", "review_date", "row")
+    )
+    in_care = pl.col("in_period")
+    first_of_period = ((pl.col("child_id") != pl.col("child_id").shift(1))
+                       | pl.col("period_start").ne_missing(pl.col("period_start").shift(1))
+                       ).fill_null(True)
+    position = pl.int_range(pl.len())
+    number = position - pl.when(first_of_period).then(position).forward_fill() + 1
+    previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
+    due = (
+        pl.when(number == 1).then(None)
+        .when((number == 2) & pl.col("start_shown")).then(add_months(previous, 3))
+        .otherwise(add_months(previous, 6))
+    )
+    first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
+        FIRST_REVIEW_WORKING_DAYS)
+    timed = located.with_columns(
+        number=pl.when(in_care).then(number),
+    ).with_columns(
+        assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
+        on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time)
+        .otherwise(pl.col("review_date") <= due),
+    )
+    status = _status_on(episodes, timed.select("row", "child_id", "review_date"))
+    return (
+        timed.join(status, on="row", how="left")
+        .sort("row")
+        .select("row", "child_id", "review_date", "participation_code",
+                in_period=pl.col("in_period").fill_null(False),
+                assessable=pl.col("assessable").fill_null(False),
+                on_time=pl.col("on_time").fill_null(False), legal_status="legal_status",
+                category_of_need="category_of_need")
+    )
+
+
+def _status_on(episodes: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """Legal status and category of need of the episode containing each event date (ends
+    inclusive; latest start)."""
+    return (
+        events.sort("review_date")
+        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status",
+                                   "category_of_need")
+                   .sort("episode_start"),
+                   left_on="review_date", right_on="episode_start", by="child_id",
+                   strategy="backward", check_sortedness=False)
+        .with_columns(inside=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
+        .select("row", legal_status=pl.when("inside").then("legal_status"),
+                category_of_need=pl.when("inside").then("category_of_need"))
+    )

@@ -1,0 +1,365 @@
+"""Every indicator, defined once: what the pages, the command line, the downloads and the
+definitions page all read. Definitions follow ``indicators.md`` (the project's indicator spec)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import polars as pl
+
+from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators import cp_units, lac_units, service_units
+from iro_metrics.indicators.periods import Period
+
+UnitsBuilder = Callable[[Extract, Period], pl.DataFrame]
+PARTICIPATING = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
+AGED_FOUR_PLUS = (*PARTICIPATING, "PN7")
+
+
+class Unit(StrEnum):
+    """How an indicator's value is expressed."""
+
+    COUNT = "count"
+    PERCENT = "%"
+    PER_10K = "per 10,000 children"
+    PER_FTE = "children per FTE"
+
+
+class Kind(StrEnum):
+    """Stock indicators are taken on the snapshot date; flow indicators count events in a period."""
+
+    STOCK = "stock"
+    FLOW = "flow"
+
+
+class Polarity(StrEnum):
+    """Whether a higher value is better, worse, or not a matter of judgement (activity volumes)."""
+
+    HIGH = "high"
+    LOW = "low"
+    NONE = "none"
+
+
+WORKING_TOGETHER = "Working Together to Safeguard Children 2018"
+REG_33 = ("Care Planning, Placement and Case Review (England) Regulations 2010, regulation 33; "
+          "IRO Handbook 2010")
+DFE_CLA = "DfE statistics: children looked after in England (SSDA903)"
+DFE_CIN = "DfE statistics: characteristics of children in need (CIN census)"
+IRO_HANDBOOK = "IRO Handbook 2010"
+LOCAL = "Local measure of this service"
+
+CHILD_DIMENSIONS = ("age_band", "sex", "ethnic_group", "disability")
+LAC_DIMENSIONS = (*CHILD_DIMENSIONS, "legal_status_group", "category_of_need")
+CP_DIMENSIONS = (*CHILD_DIMENSIONS, "initial_category")
+
+
+@dataclass(frozen=True, eq=False)
+class Indicator:
+    """One indicator: identity, plain-English meaning, how it is counted and judged.
+
+    ``units`` builds its counting units (one row per child, plan, review, enquiry, conference or
+    dispute) from the extract for a period; ``counted`` marks those in the numerator and
+    ``out_of`` those in the denominator of a percentage. ``tables`` must all be present for a
+    value (the one guard the engine, the pages and the definitions page use); ``also_reads``
+    are read when present.
+    """
+
+    id: str
+    title: str
+    description: str
+    numerator: str
+    denominator: str | None
+    unit: Unit
+    kind: Kind
+    polarity: Polarity
+    decimals: int
+    guidance: str
+    tables: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    units: UnitsBuilder = field(kw_only=True)
+    counted: pl.Expr = field(kw_only=True, default_factory=lambda: pl.lit(True))
+    out_of: pl.Expr | None = field(kw_only=True, default=None)
+    also_reads: tuple[str, ...] = field(kw_only=True, default=())
+    local: bool = False
+    good: str = ""
+    short: str = ""
+    complement_shown: bool = False
+
+    @property
+    def family(self) -> str:
+        """The name of its counting units, shared by every indicator counted from them:
+        disclosure control hides a group's figures for the whole family together, since one
+        family's counts can be subtracted from each other."""
+        return self.units.__name__
+
+    @property
+    def denominator_is_units(self) -> bool:
+        """True when the denominator counts the indicator's own units (children, reviews, plans),
+        not the population (rates) or staff (caseload)."""
+        return self.unit is Unit.PERCENT
+
+    @property
+    def label(self) -> str:
+        """A short name for tiles and chart labels (the title when none is given)."""
+        return self.short or self.title
+
+    @property
+    def is_proportion(self) -> bool:
+        """True when the value is a percentage of a denominator."""
+        return self.unit is Unit.PERCENT
+
+    @property
+    def is_rate(self) -> bool:
+        """True when the value is per 10,000 children aged 0–17."""
+        return self.unit is Unit.PER_10K
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "lac_count", "Children looked after",
+        "How many children the council was looking after on the last day of the period.",
+        "Children looked after on the snapshot date (short breaks V3/V4 excluded)", None,
+        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Looked after",
+        units=lac_units.looked_after_at_end),
+    Indicator(
+        "lac_rate", "Children looked after per 10,000 children",
+        "Children looked after for every 10,000 children aged 0–17 living in the area.",
+        "Children looked after on the snapshot date",
+        "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
+        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CLA, ("lac_episodes",), ("age_band",),
+        short="Looked after per 10,000",
+        units=lac_units.looked_after_at_end, also_reads=("population",)),
+    Indicator(
+        "lac_starts", "Children starting to be looked after",
+        "How many children started a period of care during the period (each child once).",
+        "Children who started a period of care in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Started care",
+        units=lac_units.care_starts),
+    Indicator(
+        "lac_ceased", "Children who stopped being looked after",
+        "How many children's periods of care ended during the period (each child once).",
+        "Children whose period of care ended in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CLA, ("lac_episodes",), LAC_DIMENSIONS,
+        short="Left care",
+        units=lac_units.care_ends),
+    Indicator(
+        "lac_reviews_held", "Looked-after reviews held",
+        "How many statutory reviews of looked-after children's care plans took place.",
+        "Looked-after reviews held in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        short="LAC reviews held",
+        units=lac_units.reviews_held, also_reads=("lac_episodes",)),
+    Indicator(
+        "lac_reviews_timely", "Looked-after reviews held on time",
+        "The share of looked-after reviews held by the date the regulations require.",
+        "Reviews in the period held on or before their due date",
+        "Reviews in the period whose due date can be worked out",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews", "lac_episodes"),
+        LAC_DIMENSIONS,
+        good="Every review on time: the first within 20 working days of coming into care, the "
+        "second within 3 months, then at least every 6 months.",
+        short="LAC reviews on time",
+        units=lac_units.reviews_held, counted=pl.col("on_time"),
+        out_of=pl.col("assessable")),
+    Indicator(
+        "lac_participation", "Children aged 4 and over taking part in their review",
+        "The share of reviews of children aged 4 or over where the child took part in some way.",
+        "Reviews in the period coded PN1–PN6", "Reviews in the period coded PN1–PN7",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        good="As close to 100% as possible: every child old enough has their say.",
+        short="Took part in their review",
+        units=lac_units.reviews_held, also_reads=("lac_episodes",),
+        counted=pl.col("participation_code").is_in(PARTICIPATING),
+        out_of=pl.col("participation_code").is_in(AGED_FOUR_PLUS), complement_shown=True),
+    Indicator(
+        "lac_reviews_under4", "Reviews of children under 4",
+        "How many reviews were of children too young to take part (code PN0).",
+        "Reviews in the period coded PN0", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        short="Reviews of under-4s",
+        units=lac_units.reviews_held, also_reads=("lac_episodes",),
+        counted=pl.col("participation_code") == "PN0"),
+    Indicator(
+        "cp_count", "Children on a child protection plan",
+        "How many children (unborn children included) were on a child protection plan on the "
+        "last day of the period.",
+        "Children on a plan on the snapshot date", None,
+        Unit.COUNT, Kind.STOCK, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="On a plan",
+        units=cp_units.on_plan_at_end),
+    Indicator(
+        "cp_rate", "Children on a child protection plan per 10,000 children",
+        "Children on a plan for every 10,000 children aged 0–17 living in the area.",
+        "Children on a plan on the snapshot date",
+        "Children aged 0–17 (latest mid-year estimate on or before the snapshot)",
+        Unit.PER_10K, Kind.STOCK, Polarity.NONE, 1, DFE_CIN, ("cp_plans",), ("age_band",),
+        short="On a plan per 10,000",
+        units=cp_units.on_plan_at_end, also_reads=("population",)),
+    Indicator(
+        "cp_starts", "Child protection plans started",
+        "How many child protection plans began during the period.",
+        "Plans starting in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="Plans started",
+        units=cp_units.plans_started),
+    Indicator(
+        "cp_ceased", "Child protection plans ended",
+        "How many child protection plans came to an end during the period.",
+        "Plans ending in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        short="Plans ended",
+        units=cp_units.plans_ended),
+    Indicator(
+        "cp_repeat", "Plans that are a second or later plan",
+        "The share of new plans for children who had been on a plan before, at any time.",
+        "Plans starting in the period whose child had an earlier plan",
+        "Plans starting in the period",
+        Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        good="Lower is better: children whose plans end should stay safe.",
+        short="Repeat plans",
+        units=cp_units.plans_started, counted=pl.col("repeat"), out_of=pl.lit(True)),
+    Indicator(
+        "cp_repeat_2y", "Repeat plans within 2 years",
+        "The share of new plans for children whose previous plan ended less than two years "
+        "earlier (a local measure).",
+        "Plans starting in the period within 2 years of the end of the child's previous plan "
+        "in this extract",
+        "Plans starting in the period",
+        Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, LOCAL, ("cp_plans",), CP_DIMENSIONS,
+        local=True, good="Lower is better.",
+        short="Repeat plans within 2 years",
+        units=cp_units.plans_started, counted=pl.col("repeat_2y"),
+        out_of=pl.lit(True)),
+    Indicator(
+        "cp_ceased_2y_plus", "Plans lasting 2 years or more",
+        "The share of plans ending in the period that had lasted two years or more.",
+        "Plans ending in the period that lasted 2 years or more", "Plans ending in the period",
+        Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
+        good="Lower is better: plans should bring change quickly.",
+        short="Plans lasting 2 years or more",
+        units=cp_units.plans_ended, counted=pl.col("lasted_2y"), out_of=pl.lit(True)),
+    Indicator(
+        "icpc_timely", "Initial conferences within 15 working days",
+        "The share of section 47 enquiries whose initial child protection conference was held "
+        "within 15 working days of the strategy discussion.",
+        "Section 47 enquiries with an ICPC in the period held within 15 working days",
+        "Section 47 enquiries with an ICPC in the period",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("s47_enquiries",),
+        CHILD_DIMENSIONS,
+        good="Every initial conference within 15 working days of the start of the section 47 "
+        "enquiry (the strategy discussion), as Working Together expects.",
+        short="ICPCs in 15 working days",
+        units=cp_units.enquiries_with_icpc, counted=pl.col("timely"), out_of=pl.lit(True)),
+    Indicator(
+        "icpc_no_plan", "Children at an initial conference not made subject to a plan",
+        "The share of children discussed at an initial conference who did not need a plan.",
+        "Children at ICPCs in the period with outcome no plan",
+        "Children at ICPCs in the period with a known outcome",
+        Unit.PERCENT, Kind.FLOW, Polarity.NONE, 1, DFE_CIN, ("cp_conferences",),
+        CHILD_DIMENSIONS,
+        short="ICPCs not leading to a plan",
+        units=cp_units.children_at_icpc, counted=pl.col("no_plan"),
+        out_of=pl.col("known")),
+    Indicator(
+        "cp_reviews_timely", "Child protection plans reviewed in time",
+        "The share of children on a plan for 3 months or more whose plan has been reviewed on "
+        "time at every step.",
+        "Children on a plan on the snapshot whose reviews were all in time and none overdue",
+        "Children on a plan on the snapshot that started at least 3 months before it",
+        Unit.PERCENT, Kind.STOCK, Polarity.HIGH, 1, WORKING_TOGETHER,
+        ("cp_plans", "cp_conferences"), CP_DIMENSIONS,
+        good="Every plan reviewed in time: the first review conference within 3 months of "
+        "the plan starting, then at least every 6 months.",
+        short="CP plans reviewed in time",
+        units=cp_units.plans_due_review, counted=pl.col("in_time"),
+        out_of=pl.lit(True)),
+    Indicator(
+        "icpc_held", "Initial child protection conferences held",
+        "How many initial child protection conferences took place (siblings at one conference "
+        "count once).",
+        "ICPCs in the period (distinct conferences)", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
+        short="ICPCs held",
+        units=service_units.initial_conferences),
+    Indicator(
+        "rcpc_held", "Review child protection conferences held",
+        "How many review child protection conferences took place (siblings at one conference "
+        "count once).",
+        "RCPCs in the period (distinct conferences)", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, WORKING_TOGETHER, ("cp_conferences",), (),
+        short="RCPCs held",
+        units=service_units.review_conferences),
+    Indicator(
+        "family_attendance_icpc", "Family attended the initial conference",
+        "The share of initial conferences, where the family was invited, that a family member "
+        "attended.",
+        "ICPCs in the period where a family member attended",
+        "ICPCs in the period where the family was invited",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
+        good="Higher is better: families should be part of the decisions.",
+        short="Family at ICPC",
+        units=service_units.initial_conferences,
+        counted=pl.col("attended") & pl.col("invited"), out_of=pl.col("invited")),
+    Indicator(
+        "family_attendance_rcpc", "Family attended the review conference",
+        "The share of review conferences, where the family was invited, that a family member "
+        "attended.",
+        "RCPCs in the period where a family member attended",
+        "RCPCs in the period where the family was invited",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, WORKING_TOGETHER, ("cp_conferences",), (),
+        good="Higher is better: families should be part of the decisions.",
+        short="Family at RCPC",
+        units=service_units.review_conferences,
+        counted=pl.col("attended") & pl.col("invited"), out_of=pl.col("invited")),
+    Indicator(
+        "iro_caseload", "Children per IRO (full-time equivalent)",
+        "How many children each full-time Independent Reviewing Officer or conference chair "
+        "would be responsible for.",
+        "Children looked after or on a plan on the snapshot date",
+        "IRO and CP chair full-time equivalents in post on the snapshot date",
+        Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff",), (),
+        good="The IRO Handbook suggests 50 to 70 children per full-time IRO.",
+        short="Children per IRO",
+        units=service_units.children_with_an_iro, also_reads=("lac_episodes", "cp_plans")),
+    Indicator(
+        "disputes_raised", "Disputes raised by IROs",
+        "How many times an IRO formally challenged a child's care plan or its progress.",
+        "Disputes raised in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, IRO_HANDBOOK, ("iro_disputes",), (),
+        short="Disputes raised",
+        units=service_units.disputes_raised),
+    Indicator(
+        "disputes_resolved_20wd", "Disputes resolved within 20 working days",
+        "The share of disputes raised in the period that were resolved within 20 working days.",
+        "Disputes raised in the period resolved within 20 working days",
+        "Disputes raised in the period, less unresolved ones not yet 20 working days old at "
+        "the period end",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, LOCAL, ("iro_disputes",), (), local=True,
+        good="Higher is better: challenges should be settled quickly.",
+        short="Disputes resolved in 20 days",
+        units=service_units.disputes_raised,
+        counted=pl.col("resolved_20wd") & pl.col("counted"), out_of=pl.col("counted")),
+)
+
+BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}
+
+DIMENSION_LABELS: dict[str, str] = {
+    "age_band": "Age band",
+    "sex": "Sex",
+    "ethnic_group": "Ethnic group",
+    "disability": "Disability",
+    "initial_category": "Initial category of abuse",
+    "legal_status_group": "Legal status",
+    "category_of_need": "Category of need",
+}
+DIMENSIONS = tuple(DIMENSION_LABELS)
+
+
+def indicator(indicator_id: str) -> Indicator:
+    """The registered indicator with this id (``KeyError`` names the unknown id)."""
+    try:
+        return BY_ID[indicator_id]
+    except KeyError:
+        raise KeyError(f"no indicator called {indicator_id!r}") from None

@@ -1,0 +1,199 @@
+"""What the data-quality page shows, as display tables: each table of the extract with its rows
+read, loaded and set aside and the dates it covers, and the set-aside rows and warnings of the
+validation report counted by rule and listed.
+
+Every count goes through :mod:`iro_metrics.present.formatting`; file row numbers are identifiers, not
+counts, and are shown as written.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from iro_metrics.contract.extract import TABLES, Extract, ValidationReport
+from iro_metrics.contract.loader import file_name
+from iro_metrics.present.disclosure import protect_count, protect_counts
+from iro_metrics.present.formatting import NOT_AVAILABLE, format_number, format_numbers
+
+TABLE_NAMES: dict[str, str] = {
+    "children": "Children",
+    "lac_episodes": "Looked-after episodes",
+    "lac_reviews": "Looked-after reviews",
+    "cp_plans": "Child protection plans",
+    "s47_enquiries": "Section 47 enquiries",
+    "cp_conferences": "Child protection conferences",
+    "iro_staff": "IRO staff",
+    "iro_allocations": "IRO allocations",
+    "iro_disputes": "IRO disputes",
+    "population": "Population aged 0–17",
+}
+"""Each table of the extract contract in plain words."""
+
+MAIN_DATE: dict[str, str] = {
+    "children": "date_of_birth",
+    "lac_episodes": "episode_start",
+    "lac_reviews": "review_date",
+    "cp_plans": "plan_start",
+    "s47_enquiries": "s47_start",
+    "cp_conferences": "conference_date",
+    "iro_staff": "start_date",
+    "iro_allocations": "allocated_from",
+    "iro_disputes": "raised_date",
+    "population": "mid_year",
+}
+"""The column whose earliest and latest values give the dates a table covers."""
+
+LOADED = "Loaded"
+ABSENT = "Not in this extract"
+UNREADABLE = "Could not be read"
+
+SUMMARY_COLUMNS = ("Table", "File", "Status", "Rows read", "Rows loaded", "Rows set aside",
+                   "Dates from", "Earliest", "Latest")
+COUNT_COLUMNS = ("File", "Rule", "Rows")
+LIST_COLUMNS = ("File", "Row", "Column", "Value", "Rule")
+
+
+def day(value: dt.date) -> str:
+    """A date as shown in the data-quality tables: ``1 Apr 2019``."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def _bound(table: str, value: dt.date | int | None) -> str:
+    if value is None:
+        return NOT_AVAILABLE
+    if table == "population":
+        return f"mid-{value}"
+    return day(value)
+
+
+def table_status(report: ValidationReport, table: str) -> str:
+    """Loaded, not in this extract, or could not be read (a message names the problem)."""
+    if table in report.rows_read:
+        return LOADED
+    prefix = f"{file_name(table)}:"
+    if any(message.startswith(prefix) for message in report.messages):
+        return UNREADABLE
+    return ABSENT
+
+
+def table_summary(extract: Extract, public: bool = False) -> pl.DataFrame:
+    """One row per table of the contract, in contract order, as display text (for the public,
+    row counts from 1 to 5 are shown as c)."""
+    report = extract.report
+    def shown(counts: dict[str, int]) -> dict[str, float | None]:
+        return {table: protect_count(count) if public else count
+                for table, count in counts.items()}
+
+    read, loaded, set_aside = (shown(report.rows_read), shown(report.rows_loaded),
+                               shown(report.rows_set_aside))
+    rows = []
+    for table in TABLES:
+        status = table_status(report, table)
+        frame = getattr(extract, table)
+        earliest = latest = None
+        if frame is not None and frame.height:
+            earliest, latest = frame[MAIN_DATE[table]].min(), frame[MAIN_DATE[table]].max()
+        rows.append({
+            "Table": TABLE_NAMES[table],
+            "File": file_name(table),
+            "Status": status,
+            "Rows read": format_number(read.get(table)),
+            "Rows loaded": format_number(loaded.get(table)),
+            "Rows set aside": format_number(set_aside.get(table)),
+            "Dates from": MAIN_DATE[table] if status == LOADED else NOT_AVAILABLE,
+            "Earliest": _bound(table, earliest),
+            "Latest": _bound(table, latest),
+        })
+    return pl.DataFrame(rows, schema=dict.fromkeys(SUMMARY_COLUMNS, pl.String))
+
+
+def totals(report: ValidationReport) -> dict[str, int]:
+    """Rows read, loaded and set aside over every table, and the number of warnings."""
+    return {
+        "read": sum(report.rows_read.values()),
+        "loaded": sum(report.rows_loaded.values()),
+        "set_aside": sum(report.rows_set_aside.values()),
+        "warnings": report.warnings.height,
+    }
+
+
+def counts_by_rule(issues: pl.DataFrame, public: bool = False) -> pl.DataFrame:
+    """Rows per file and rule (a row listed under several columns for one rule counts once), in
+    the report's order (contract order of files, then as first found); for the public, counts
+    from 1 to 5 are shown as c, with secondary suppression within each file."""
+    counts = issues.group_by("file", "rule", maintain_order=True).agg(
+        pl.col("row").n_unique().alias("rows"))
+    if public:
+        counts = protect_counts(counts, ("rows",), table=("file",), group="rule")
+    return counts.select(pl.col("file").alias("File"), pl.col("rule").alias("Rule"),
+                         format_numbers(counts["rows"]).alias("Rows")).cast(pl.String)
+
+
+def issue_list(issues: pl.DataFrame) -> pl.DataFrame:
+    """Set-aside rows or warnings, one per line: file, row number in the file, column, value,
+    rule."""
+    return issues.select(
+        pl.col("file").alias("File"), pl.col("row").cast(pl.String).alias("Row"),
+        pl.col("column").alias("Column"), pl.col("value").alias("Value"),
+        pl.col("rule").alias("Rule"),
+    )
+
+
+def headline(counts: dict[str, int], public: bool = False) -> str:
+    """The page's finding, from :func:`totals`: how many rows were set aside and how many
+    warnings there are (for the public, a count from 1 to 5 is shown as c)."""
+    read, set_aside, warnings = counts["read"], counts["set_aside"], counts["warnings"]
+    shown = protect_count if public else float
+    if set_aside:
+        was = "was" if set_aside == 1 else "were"
+        loaded = (f"{format_number(shown(set_aside))} of {format_number(read)} rows read {was} "
+                  "set aside")
+    else:
+        loaded = f"All {format_number(read)} rows read were loaded"
+    if not warnings:
+        return f"{loaded}, with no warnings"
+    verb = "needs" if warnings == 1 else "need"
+    noun = "warning" if warnings == 1 else "warnings"
+    return f"{loaded}; {format_number(shown(warnings))} {noun} {verb} checking"
+
+
+def import_files(report: dict, public: bool = False) -> pl.DataFrame:
+    """The files an import read (from ``import_report.json``): return, file, size and rows as
+    display text; for the public, row counts from 1 to 5 are shown as c."""
+    rows = []
+    for entry in report.get("inputs", []):
+        for item in entry.get("files", []):
+            count = item.get("rows")
+            rows.append({
+                "Return": f"{entry.get('kind', '')} {entry.get('label', '')}".strip(),
+                "File": Path(str(item.get("path", ""))).name,
+                "Size (bytes)": format_number(item.get("bytes")),
+                "Rows": format_number(protect_count(count) if public else count),
+                "Used": "yes" if item.get("imported", True) else "no",
+            })
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ("Return", "File", "Size (bytes)", "Rows", "Used"), pl.String))
+
+
+def import_tables(report: dict, public: bool = False) -> pl.DataFrame:
+    """Rows per table through the import (read, merged, set aside, loaded) as display text."""
+    names = ("read", "merged", "set_aside", "loaded")
+    rows = []
+    for table, counts in report.get("tables", {}).items():
+        values = [counts.get(name) for name in names]
+        if public:
+            values = [protect_count(value) for value in values]
+        rows.append({"Table": TABLE_NAMES.get(table, table),
+                     **{name.replace("_", " ").capitalize(): format_number(value)
+                        for name, value in zip(names, values, strict=True)}})
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ("Table", "Read", "Merged", "Set aside", "Loaded"), pl.String))
+
+
+def import_issues(items: list[dict]) -> pl.DataFrame:
+    """Set-aside records or warnings of an import, one per line (record-level: managers only)."""
+    columns = ("file", "line", "path", "field", "value", "rule")
+    return pl.DataFrame([{name.capitalize(): "" if item.get(name) is None else str(item[name])
+                          for name in columns} for item in items],
+                        schema=dict.fromkeys((c.capitalize() for c in columns), pl.String))
