@@ -102,10 +102,9 @@ def test_period_and_filter_change_figures_and_the_url_keeps_them(page: Page,
     settle(page)
     after_year = metric(page, "Looked after")
     assert after_year != before
-    sex = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Sex")
+    sex = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Sex")
     sex.click()
     page.get_by_role("option", name="Girls").click()
-    page.keyboard.press("Escape")
     expect(page.get_by_text("for girls.")).to_be_visible()
     settle(page)
     girls = metric(page, "Looked after")
