@@ -12,32 +12,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import SCREENSHOTS, assert_no_errors, settle
 from playwright.sync_api import Page, expect
 
 from iro_metrics.ui.navigation import PageEntry, pages_for
 
-ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SERIOUS = ("serious", "critical")
 PUBLIC_PAGES = pages_for(managers=False)  # the server runs with the default, public audience
 # Violations inside widgets Streamlit owns, which the project cannot change: (rule, a CSS
 # fragment of the element's target) with the reason. Each must be seen to stay excused.
 STREAMLIT_OWNED: dict[tuple[str, str], str] = {}
-
-
-def settle(page: Page) -> None:
-    """Wait until the script has finished and the page has drawn (charts render after it)."""
-    page.wait_for_selector(DONE, timeout=60_000)
-    page.wait_for_timeout(800)
-    page.wait_for_selector(DONE, timeout=60_000)
-
-
-def assert_no_errors(page: Page) -> None:
-    """No exception, no failed page and no chart the browser could not draw (the frontend shows
-    those as error alerts too)."""
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 @pytest.mark.parametrize("entry", PUBLIC_PAGES, ids=[entry.title for entry in PUBLIC_PAGES])

@@ -4,9 +4,8 @@ with a note (issue 10)."""
 
 from urllib.parse import parse_qs, urlsplit
 
+from helpers import TOO_LONG, assert_no_errors, settle
 from playwright.sync_api import Page, expect
-from test_browser_pages import assert_no_errors, settle
-from test_public_filters import TOO_LONG
 
 
 def choose(page: Page, label: str, option: str) -> None:

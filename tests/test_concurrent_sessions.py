@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port, serve, stop
+from helpers import free_port, serve, stop
 from streamlit_client import Query, Run, visit
 
 from iro_metrics.ui.navigation import PAGES
@@ -32,11 +32,11 @@ HEALTH_TIMEOUT = 5.0
 
 
 @pytest.fixture(scope="module")
-def manager_url(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def manager_url(demo_dir: Path, server_logs: Path) -> Iterator[str]:
     """The dashboard on the demo data in the managers' view, so every page (the action lists
     too) can be opened."""
     env = {**os.environ, "IRO_DATA_DIR": str(demo_dir), "IRO_AUDIENCE": "manager"}
-    server, url = serve(free_port(), env, tmp_path_factory.mktemp("concurrent") / "streamlit.log")
+    server, url = serve(free_port(), env, server_logs)
     yield url
     stop(server)
 

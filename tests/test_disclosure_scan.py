@@ -17,7 +17,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import OpenPage, write_tiny_extract
+from helpers import OpenPage, write_tiny_extract
 from streamlit.runtime import memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
