@@ -1,6 +1,6 @@
 """Shared fixtures (the demo data directory, small data directories made on the fly, pages under
-AppTest, a real Streamlit server with a headless Chromium for pytest-playwright). The helpers
-they use, and test modules import, live in ``helpers.py``."""
+AppTest, a real Streamlit server with a headless Chromium for pytest-playwright) and the test
+tiers. The helpers they use, and test modules import, live in ``helpers.py``."""
 
 import os
 import subprocess
@@ -24,6 +24,30 @@ from streamlit.testing.v1 import AppTest
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
+
+# --- Tiers -------------------------------------------------------------------------------------
+
+BROWSER_FIXTURES = frozenset({"page", "server_logs"})
+"""Chromium (pytest-playwright's ``page``), or a real server: every fixture that starts one
+writes its log into ``server_logs``."""
+APPTEST_FIXTURES = frozenset({"open_page"})
+"""The app under AppTest: tests run it only through ``open_page``."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with its tier from the fixtures it uses, directly or through other
+    fixtures: ``browser``, else ``apptest``, else ``unit``. ``slow`` is marked by hand. A
+    parameter is not a fixture even when named like one (``page`` is often a page's name)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        used = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        elif used & APPTEST_FIXTURES:
+            item.add_marker(pytest.mark.apptest)
+        else:
+            item.add_marker(pytest.mark.unit)
+
 
 # --- Data directories --------------------------------------------------------------------------
 
@@ -107,7 +131,8 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def server_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder for the log of every Streamlit server the tests start (``streamlit-PORT.log``)."""
+    """The folder for the log of every Streamlit server the tests start (``streamlit-PORT.log``).
+    A fixture that starts a server uses it, which marks its tests ``browser``."""
     return tmp_path_factory.mktemp("streamlit-logs")
 
 

@@ -9,6 +9,8 @@ from functools import cache
 import pytest
 from helpers import DEMO_DIR, run_cli
 
+pytestmark = pytest.mark.slow  # the demo's every indicator for five years and their breakdowns
+
 
 @cache
 def indicators(period: str, by: str | None = None) -> dict[tuple[str, str], dict[str, str]]:

@@ -17,6 +17,8 @@ from streamlit_client import Query, Run, visit
 
 from iro_metrics.ui.navigation import PAGES
 
+pytestmark = pytest.mark.slow  # 10 sessions through every page: over a minute
+
 SESSIONS = 10
 RUNS_PER_PAGE = 2  # the page opened with one set of filters, then one change
 FILTERS: tuple[Query, ...] = (

@@ -28,6 +28,8 @@ from iro_metrics.indicators.registry import DIMENSIONS
 from iro_metrics.present.disclosure import protect_indicators
 from iro_metrics.ui.navigation import pages_for
 
+pytestmark = pytest.mark.slow  # 200 page views and every breakdown: minutes
+
 SMALL = re.compile(r"^[1-5]$")
 SMALL_LABEL = re.compile(r"^[1-5](\s|$)")
 # Table columns whose small whole numbers are not counts of children, with the reason.

@@ -27,11 +27,13 @@ def assert_same(left: Path, right: Path) -> None:
         (right / "authority.json").read_text())
 
 
+@pytest.mark.slow
 def test_committed_demo_is_the_default_run(tmp_path: Path) -> None:
     generate(tmp_path / "demo")
     assert_same(tmp_path / "demo", DEMO_DIR)
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_tables(tmp_path: Path) -> None:
     generate(tmp_path / "a", seed=7, scale=0.5)
     generate(tmp_path / "b", seed=7, scale=0.5)
@@ -41,6 +43,7 @@ def test_same_seed_gives_identical_tables(tmp_path: Path) -> None:
         tables(tmp_path / "c")["lac_episodes"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("seed", "scale", "start", "end"), [
     (1, 1.0, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
     (2, 0.3, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),

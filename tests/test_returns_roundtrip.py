@@ -18,6 +18,8 @@ from iro_metrics.indicators.engine import compute
 from iro_metrics.indicators.periods import reporting_year_of, reporting_years_between
 from iro_metrics.returns.report import read_import_report
 
+pytestmark = pytest.mark.slow  # generates, exports and imports 21 years
+
 LAC_INDICATORS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased", "lac_reviews_held",
                   "lac_reviews_timely", "lac_participation", "lac_reviews_under4")
 
