@@ -316,6 +316,16 @@ def settle(page: Page) -> None:
     page.wait_for_selector(DONE, timeout=60_000)
 
 
+def choose(page: Page, label: str, option: str) -> None:
+    """Choose ``option`` in the sidebar's single-choice box ``label`` (the year, or a filter of
+    the public view) and wait for the page."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
+        has_text=label)
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    settle(page)
+
+
 def assert_no_errors(page: Page) -> None:
     """No exception, no failed page and no chart the browser could not draw (the frontend shows
     those as error alerts too)."""

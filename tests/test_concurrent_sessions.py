@@ -9,6 +9,7 @@ import os
 import traceback
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,10 @@ def answers(url: str) -> bool:
 
 
 def test_ten_sessions_at_once_finish_every_page(manager_url: str) -> None:
-    outcomes = asyncio.run(all_sessions(manager_url))
+    # In a thread of its own: after the browser tests, pytest-playwright's sync API keeps an
+    # event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        outcomes = thread.submit(asyncio.run, all_sessions(manager_url)).result()
     found = [problem for session, outcome in enumerate(outcomes)
              for problem in problems(session, outcome)]
     assert answers(manager_url), ["the server no longer answers its health check", *found]
