@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need (packages into .venv, a headless Chromium) and run the whole suite:
-# ruff, then pytest (extra arguments go to pytest, e.g. scripts/run-tests.sh -k browser).
+# ruff, then pytest (extra arguments go to pytest, e.g. scripts/run-tests.sh -m browser).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/venv.sh

@@ -6,29 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import OpenPage, page_text, write_authority
+from helpers import ROOT, OpenPage, expected_tiles, page_text, tiles, write_authority
 
-from iro_metrics.contract.loader import load_extract
-from iro_metrics.indicators.engine import Filters, compute
-from iro_metrics.indicators.periods import reporting_year
-from iro_metrics.indicators.registry import BY_ID
-from iro_metrics.present.formatting import format_value
+from iro_metrics.indicators.engine import Filters
 from iro_metrics.ui.data import data_directory, fingerprint
-
-ROOT = Path(__file__).resolve().parents[1]
-TILE_IDS = ("lac_count", "lac_rate", "cp_count", "cp_rate", "lac_reviews_timely",
-            "lac_participation", "icpc_timely", "cp_reviews_timely", "iro_caseload")
-
-
-def tiles(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def expected_tiles(demo_dir: Path, year: int, filters: Filters | None = None) -> dict[str, str]:
-    rows = compute(load_extract(demo_dir), reporting_year(year), filters=filters,
-                   indicator_ids=TILE_IDS)
-    return {BY_ID[r["indicator_id"]].label: format_value(r["value"], BY_ID[r["indicator_id"]])
-            for r in rows.iter_rows(named=True)}
 
 
 def test_overview_shows_the_engine_figures(open_page: OpenPage, demo_dir: Path) -> None:

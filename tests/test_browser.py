@@ -3,11 +3,8 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers import DONE, SCREENSHOTS
 from playwright.sync_api import Page, expect
-
-ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def test_overview_page(page: Page, app_url: str) -> None:

@@ -12,32 +12,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from helpers import SCREENSHOTS, assert_no_errors, choose, settle
 from playwright.sync_api import Page, expect
 
 from iro_metrics.ui.navigation import PageEntry, pages_for
 
-ROOT = Path(__file__).resolve().parents[1]
-SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 SERIOUS = ("serious", "critical")
 PUBLIC_PAGES = pages_for(managers=False)  # the server runs with the default, public audience
 # Violations inside widgets Streamlit owns, which the project cannot change: (rule, a CSS
 # fragment of the element's target) with the reason. Each must be seen to stay excused.
 STREAMLIT_OWNED: dict[tuple[str, str], str] = {}
-
-
-def settle(page: Page) -> None:
-    """Wait until the script has finished and the page has drawn (charts render after it)."""
-    page.wait_for_selector(DONE, timeout=60_000)
-    page.wait_for_timeout(800)
-    page.wait_for_selector(DONE, timeout=60_000)
-
-
-def assert_no_errors(page: Page) -> None:
-    """No exception, no failed page and no chart the browser could not draw (the frontend shows
-    those as error alerts too)."""
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
 
 
 @pytest.mark.parametrize("entry", PUBLIC_PAGES, ids=[entry.title for entry in PUBLIC_PAGES])
@@ -94,19 +78,12 @@ def test_period_and_filter_change_figures_and_the_url_keeps_them(page: Page,
     page.goto(app_url)
     settle(page)
     before = metric(page, "Looked after")
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    year = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Reporting year")
-    year.click()
-    page.get_by_role("option", name="2016-17").click()
+    choose(page, "Reporting year", "2016-17")
     expect(page.get_by_text("Showing 2016-17 (1 April 2016 to 31 March 2017)")).to_be_visible()
-    settle(page)
     after_year = metric(page, "Looked after")
     assert after_year != before
-    sex = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Sex")
-    sex.click()
-    page.get_by_role("option", name="Girls").click()
+    choose(page, "Sex", "Girls")  # the server's audience is the public's: one choice per filter
     expect(page.get_by_text("for girls.")).to_be_visible()
-    settle(page)
     girls = metric(page, "Looked after")
     assert girls != after_year
     query = parse_qs(urlsplit(page.url).query)

@@ -4,17 +4,8 @@ with a note (issue 10)."""
 
 from urllib.parse import parse_qs, urlsplit
 
+from helpers import TOO_LONG, assert_no_errors, choose, settle
 from playwright.sync_api import Page, expect
-from test_browser_pages import assert_no_errors, settle
-from test_public_filters import TOO_LONG
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(
-        has_text=label)
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
 
 
 def test_public_filters_apply_one_at_a_time(page: Page, app_url: str) -> None:

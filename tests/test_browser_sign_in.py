@@ -5,19 +5,19 @@ with another e-mail is the public view. The provider and the app are addressed a
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from conftest import free_port, serve
+from helpers import free_port, serve, settle, stop
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Page, expect
 
-DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MANAGER = "manager@council.example"
 OTHER = "councillor@council.example"
 
 
 @pytest.fixture(scope="module")
-def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def signed_app(tmp_path_factory: pytest.TempPathFactory, server_logs: Path) -> Iterator[str]:
     """The dashboard with sign-in configured against a mock provider; yields its URL."""
     users = [User(sub="manager", claims={"email": MANAGER, "email_verified": True}),
              User(sub="councillor", claims={"email": OTHER, "email_verified": True})]
@@ -36,19 +36,12 @@ def signed_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "\n[iro]\n"
             f'managers = ["{MANAGER.upper()}"]\n', encoding="utf-8")
         env = {**os.environ, "IRO_AUDIENCE": "manager"}  # ignored once [auth] is configured
-        server, url = serve(port, env, secrets.parent / "streamlit.log", host="localhost",
+        server, url = serve(port, env, server_logs, host="localhost",
                             options=(f"--secrets.files={secrets}",))
         try:
             yield url
         finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def settle(page: Page) -> None:
-    page.wait_for_selector(DONE, timeout=60_000)
-    page.wait_for_timeout(500)
-    page.wait_for_selector(DONE, timeout=60_000)
+            stop(server)
 
 
 def sign_in_as(page: Page, url: str, subject: str) -> None:

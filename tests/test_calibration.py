@@ -4,25 +4,20 @@ report (2015-16 to 2019-20), read through the same command line users run: count
 
 import csv
 import io
-import subprocess
-import sys
 from functools import cache
-from pathlib import Path
 
 import pytest
+from helpers import DEMO_DIR, run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
+pytestmark = pytest.mark.slow  # the demo's every indicator for five years and their breakdowns
 
 
 @cache
 def indicators(period: str, by: str | None = None) -> dict[tuple[str, str], dict[str, str]]:
     """``python -m iro_metrics indicators`` on the demo data, keyed by (indicator, group)."""
-    command = [sys.executable, "-m", "iro_metrics", "indicators", "--data", str(DEMO),
-               "--period", period]
-    if by:
-        command += ["--by", by]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    done = run_cli("indicators", "--data", str(DEMO_DIR), "--period", period,
+                   *(("--by", by) if by else ()))
+    assert done.returncode == 0, done.stderr
     return {(row["indicator_id"], row["group"]): row
             for row in csv.DictReader(io.StringIO(done.stdout))}
 

@@ -8,25 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from helpers import DEMO_DIR, ROOT, run_cli
 
-from iro_metrics.cli import build_parser, main
+from iro_metrics.cli import build_parser
 from iro_metrics.published.reference import ONS_FILE_NAME
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "iro_metrics", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
 
 
 def test_refused_directory_exits_2_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "authority.json").write_text(json.dumps(
         {"la_code": "841", "la_name": "Darlington", "region": "North East",
          "extract_date": "2020-04-30"}))
-    done = run("indicators", "--data", str(tmp_path), "--period", "2019-20")
+    done = run_cli("indicators", "--data", str(tmp_path), "--period", "2019-20")
     assert done.returncode == 2
     assert done.stdout == ""
     assert done.stderr.splitlines() == [
@@ -36,7 +28,7 @@ def test_refused_directory_exits_2_with_the_reason(tmp_path: Path) -> None:
 
 
 def test_bad_period_exits_2_naming_it() -> None:
-    done = run("indicators", "--data", str(DEMO), "--period", "2019/20")
+    done = run_cli("indicators", "--data", str(DEMO_DIR), "--period", "2019/20")
     assert done.returncode == 2
     assert done.stdout == ""
     assert ("period '2019/20' is not a reporting year like 2019-20 or a date range like "
@@ -44,8 +36,8 @@ def test_bad_period_exits_2_naming_it() -> None:
 
 
 def test_counts_go_to_stderr_and_rows_follow_the_registry() -> None:
-    done = run("indicators", "--data", str(DEMO), "--period", "2019-04-01:2020-03-31",
-               "--by", "legal_status_group")
+    done = run_cli("indicators", "--data", str(DEMO_DIR), "--period", "2019-04-01:2020-03-31",
+                   "--by", "legal_status_group")
     assert done.returncode == 0
     assert done.stderr.splitlines()[0] == "0 rows set aside, 0 warnings"
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
@@ -59,7 +51,7 @@ def test_counts_go_to_stderr_and_rows_follow_the_registry() -> None:
 
 
 def test_json_has_the_same_keys_and_nulls_for_empty_values(tmp_path: Path) -> None:
-    done = run("indicators", "--data", str(DEMO), "--period", "2030-31", "--format", "json")
+    done = run_cli("indicators", "--data", str(DEMO_DIR), "--period", "2030-31", "--format", "json")
     assert done.returncode == 0
     rows = json.loads(done.stdout)
     assert list(rows[0])[:7] == ["indicator_id", "period_start", "period_end", "group",
@@ -79,28 +71,31 @@ def test_every_option_of_every_command_is_explained() -> None:
         assert options, name
         for option in options:
             assert option.help and len(option.help) > 15, (name, option.option_strings)
-        assert run(name, "--help").returncode == 0
+        assert run_cli(name, "--help").returncode == 0
 
 
-def test_top_level_help_lists_the_commands() -> None:
-    done = run("--help")
+def test_the_entry_point_lists_the_commands() -> None:
+    """``python -m iro_metrics`` in a real process, the one test of the entry point itself."""
+    done = subprocess.run([sys.executable, "-m", "iro_metrics", "--help"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
     assert done.returncode == 0
     for command in ("generate", "validate", "indicators", "build-reference"):
         assert command in done.stdout
 
 
-def test_unreadable_published_files_are_refused_not_a_traceback(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_unreadable_published_files_are_refused_not_a_traceback(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere"
-    assert main(["build-reference", "--source", str(missing), "--out", str(tmp_path / "r")]) == 2
-    assert capsys.readouterr().err == (f"{missing}: no such directory (--source is the folder "
-                                       "of published files)\n")
+    done = run_cli("build-reference", "--source", str(missing), "--out", str(tmp_path / "r"))
+    assert (done.returncode, done.stderr) == (2, f"{missing}: no such directory (--source is the "
+                                                 "folder of published files)\n")
     empty = tmp_path / "published"
     empty.mkdir()
     (empty / ONS_FILE_NAME).write_text("")
-    assert main(["build-reference", "--source", str(empty), "--out", str(tmp_path / "r")]) == 2
-    assert capsys.readouterr().err == f"{empty}: a published file cannot be read (empty CSV)\n"
+    done = run_cli("build-reference", "--source", str(empty), "--out", str(tmp_path / "r"))
+    assert (done.returncode, done.stderr) == (2, f"{empty}: a published file cannot be read "
+                                                 "(empty CSV)\n")
     (empty / "cla_number_and_rate_per_10k_children.csv").write_text("")
-    assert main(["build-benchmarks", "--source", str(empty), "--out",
-                 str(tmp_path / "b.parquet")]) == 2
-    assert capsys.readouterr().err == f"{empty}: a published file cannot be read (empty CSV)\n"
+    done = run_cli("build-benchmarks", "--source", str(empty), "--out",
+                   str(tmp_path / "b.parquet"))
+    assert (done.returncode, done.stderr) == (2, f"{empty}: a published file cannot be read "
+                                                 "(empty CSV)\n")

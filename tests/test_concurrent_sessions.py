@@ -13,10 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import free_port, serve, stop
+from helpers import free_port, serve, stop
 from streamlit_client import Query, Run, visit
 
 from iro_metrics.ui.navigation import PAGES
+
+pytestmark = pytest.mark.slow  # 10 sessions through every page: over a minute
 
 SESSIONS = 10
 RUNS_PER_PAGE = 2  # the page opened with one set of filters, then one change
@@ -33,11 +35,11 @@ HEALTH_TIMEOUT = 5.0
 
 
 @pytest.fixture(scope="module")
-def manager_url(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def manager_url(demo_dir: Path, server_logs: Path) -> Iterator[str]:
     """The dashboard on the demo data in the managers' view, so every page (the action lists
     too) can be opened."""
     env = {**os.environ, "IRO_DATA_DIR": str(demo_dir), "IRO_AUDIENCE": "manager"}
-    server, url = serve(free_port(), env, tmp_path_factory.mktemp("concurrent") / "streamlit.log")
+    server, url = serve(free_port(), env, server_logs)
     yield url
     stop(server)
 
@@ -77,9 +79,9 @@ def answers(url: str) -> bool:
 
 
 def test_ten_sessions_at_once_finish_every_page(manager_url: str) -> None:
-    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this
-    # one, where asyncio.run refuses to start another.
-    with ThreadPoolExecutor(max_workers=1) as thread:
+    # In a thread of its own: after the browser tests, pytest-playwright's sync API keeps an
+    # event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
         outcomes = thread.submit(asyncio.run, all_sessions(manager_url)).result()
     found = [problem for session, outcome in enumerate(outcomes)
              for problem in problems(session, outcome)]

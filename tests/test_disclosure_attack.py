@@ -19,6 +19,8 @@ from iro_metrics.present.disclosure import Audience, protect_counts, protect_ind
 from iro_metrics.present.view import View, first_full_year
 from iro_metrics.ui import results
 
+pytestmark = pytest.mark.slow  # every public view attacked: about 35 s
+
 YEARS = [reporting_year(year) for year in (2017, 2018, 2019, 2020)]
 
 

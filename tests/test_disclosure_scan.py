@@ -17,7 +17,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from conftest import OpenPage, write_tiny_extract
+from helpers import OpenPage, write_tiny_extract
 from streamlit.runtime import memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +27,8 @@ from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.indicators.registry import DIMENSIONS
 from iro_metrics.present.disclosure import protect_indicators
 from iro_metrics.ui.navigation import pages_for
+
+pytestmark = pytest.mark.slow  # 200 page views and every breakdown: minutes
 
 SMALL = re.compile(r"^[1-5]$")
 SMALL_LABEL = re.compile(r"^[1-5](\s|$)")

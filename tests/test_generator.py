@@ -3,20 +3,16 @@ seeds and scales, the committed demo data, and its consistency with the publishe
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from helpers import DEMO_DIR, run_cli
 
 from iro_metrics.contract.extract import TABLES
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.generator import generate
 from iro_metrics.published.reference import population_0_17
-
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
 
 
 def tables(folder: Path) -> dict[str, pl.DataFrame]:
@@ -31,11 +27,13 @@ def assert_same(left: Path, right: Path) -> None:
         (right / "authority.json").read_text())
 
 
+@pytest.mark.slow
 def test_committed_demo_is_the_default_run(tmp_path: Path) -> None:
     generate(tmp_path / "demo")
-    assert_same(tmp_path / "demo", DEMO)
+    assert_same(tmp_path / "demo", DEMO_DIR)
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_tables(tmp_path: Path) -> None:
     generate(tmp_path / "a", seed=7, scale=0.5)
     generate(tmp_path / "b", seed=7, scale=0.5)
@@ -45,6 +43,7 @@ def test_same_seed_gives_identical_tables(tmp_path: Path) -> None:
         tables(tmp_path / "c")["lac_episodes"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("seed", "scale", "start", "end"), [
     (1, 1.0, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
     (2, 0.3, dt.date(2014, 4, 1), dt.date(2021, 3, 31)),
@@ -65,14 +64,14 @@ def test_generated_data_validates_clean(tmp_path: Path, seed: int, scale: float,
 
 
 def test_demo_is_small_and_describes_darlington() -> None:
-    assert sum(p.stat().st_size for p in DEMO.iterdir()) < 5_000_000
-    authority = json.loads((DEMO / "authority.json").read_text())
+    assert sum(p.stat().st_size for p in DEMO_DIR.iterdir()) < 5_000_000
+    authority = json.loads((DEMO_DIR / "authority.json").read_text())
     assert authority == {"la_code": "841", "la_name": "Darlington", "region": "North East",
                          "extract_date": "2021-03-31", "synthetic": True}
 
 
 def test_population_holds_the_published_totals_split_by_age() -> None:
-    population = pl.read_parquet(DEMO / "population.parquet")
+    population = pl.read_parquet(DEMO_DIR / "population.parquet")
     published = dict(population_0_17("841").iter_rows())
     totals = population.group_by("mid_year").agg(pl.col("population").sum(), ages=pl.len())
     for mid_year, total, ages in totals.iter_rows():
@@ -84,7 +83,7 @@ def test_population_holds_the_published_totals_split_by_age() -> None:
 
 
 def test_episodes_of_a_period_of_care_are_contiguous() -> None:
-    episodes = pl.read_parquet(DEMO / "lac_episodes.parquet").sort("child_id", "episode_start")
+    episodes = pl.read_parquet(DEMO_DIR / "lac_episodes.parquet").sort("child_id", "episode_start")
     following = episodes.with_columns(
         next_start=pl.col("episode_start").shift(-1).over("child_id"),
         next_reason=pl.col("reason_new_episode").shift(-1).over("child_id"),
@@ -99,7 +98,7 @@ def test_episodes_of_a_period_of_care_are_contiguous() -> None:
 
 
 def test_unborn_children_have_an_expected_date_only() -> None:
-    children = pl.read_parquet(DEMO / "children.parquet")
+    children = pl.read_parquet(DEMO_DIR / "children.parquet")
     unborn = children.filter(pl.col("date_of_birth").is_null())
     assert unborn.height >= 1
     assert unborn["expected_date_of_birth"].is_not_null().all()
@@ -107,10 +106,8 @@ def test_unborn_children_have_an_expected_date_only() -> None:
 
 
 def test_command_line_refuses_an_empty_span(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "iro_metrics", "generate", "--out", str(tmp_path / "x"),
-         "--from", "2020-04-01", "--to", "2020-04-01"],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+    done = run_cli("generate", "--out", str(tmp_path / "x"), "--from", "2020-04-01", "--to",
+                   "2020-04-01")
     assert done.returncode == 2
     assert done.stderr.strip() == ("nothing to simulate: --to (2020-04-01) must be after --from "
                                    "(2020-04-01) and --scale (1) above 0")

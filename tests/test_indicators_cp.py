@@ -6,104 +6,35 @@ the end of a shorter month (30 Nov + 3 months = 29 Feb 2020; 29 Feb 2016 + 2 yea
 Each theme has a table of cases, one child (or one enquiry) each: every case is checked alone, then
 all of them together in one data directory against hand-counted totals.
 
-The helpers at the top are shared with ``test_indicators_service.py``.
+The helpers (``Case``, ``check_case``, ``headline``...) are in ``helpers.py``.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 import pytest
-from extract_builders import D, Row, child, conference, enquiry, plan, write_extract
+from extract_builders import D, Row, child, conference, enquiry, plan
+from helpers import (
+    EMPTY,
+    Y2019,
+    Case,
+    check_case,
+    count,
+    headline,
+    load,
+    merged,
+    rows,
+    share,
+)
 
 from iro_metrics.contract.extract import Extract
-from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.engine import Filters, compute
 from iro_metrics.indicators.periods import Period, parse_period
 
-# --- Helpers (shared with test_indicators_service.py) ----------------------------------------
-
-Result = tuple[Any, Any, Any]
-"""(numerator, denominator, value) of one result row."""
-
 Y2017 = parse_period("2017-18")  # 1 Apr 2017 – 31 Mar 2018
-Y2019 = parse_period("2019-20")  # 1 Apr 2019 – 31 Mar 2020; snapshot Tue 31 Mar 2020
 Y2020 = parse_period("2020-21")  # 1 Apr 2020 – 31 Mar 2021
-EMPTY: Result = (None, None, None)
-
-
-def count(number: int) -> Result:
-    """A count's expected row."""
-    return (number, None, float(number))
-
-
-def share(numerator: int, denominator: int) -> Result:
-    """A percentage's expected row; empty (never 0) over a zero denominator."""
-    if denominator == 0:
-        return (numerator, 0, None)
-    return (numerator, denominator, pytest.approx(100 * numerator / denominator))
-
-
-def expected(numerator: int, denominator: int | None) -> Result:
-    """A count when there is no denominator, else a percentage."""
-    return count(numerator) if denominator is None else share(numerator, denominator)
-
-
-def load(directory: Path, **tables: list[Row]) -> Extract:
-    """Write ``tables`` to ``directory`` and load them; the fixture must load whole."""
-    extract = load_extract(write_extract(directory, tables))
-    assert sum(extract.report.rows_set_aside.values()) == 0, extract.report.set_aside
-    return extract
-
-
-def rows(extract: Extract, period: Period, indicator_id: str, by: str | None = None,
-         filters: Filters | None = None) -> dict[str, Result]:
-    """One indicator's rows, keyed by group (in result order)."""
-    frame = compute(extract, period, by=by, filters=filters, indicator_ids=[indicator_id])
-    return {row["group"]: (row["numerator"], row["denominator"], row["value"])
-            for row in frame.iter_rows(named=True)}
-
-
-def headline(extract: Extract, period: Period, indicator_id: str,
-             filters: Filters | None = None) -> Result:
-    """One indicator's single headline row."""
-    found = rows(extract, period, indicator_id, filters=filters)
-    assert list(found) == [""], found
-    return found[""]
-
-
-@dataclass(frozen=True)
-class Case:
-    """A few rows (one child, enquiry or conference) and what they add to each indicator:
-    indicator id -> (numerator, denominator), the denominator None for a count."""
-
-    name: str
-    tables: dict[str, list[Row]]
-    expected: dict[str, tuple[int, int | None]]
-    period: Period = field(default=Y2019)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-def merged(cases: list[Case], *always: str) -> dict[str, list[Row]]:
-    """The tables of all ``cases`` in one data directory (``always`` tables even when empty)."""
-    tables: dict[str, list[Row]] = {table: [] for table in always}
-    for case in cases:
-        for table, table_rows in case.tables.items():
-            tables.setdefault(table, []).extend(table_rows)
-    return tables
-
-
-def check_case(directory: Path, case: Case, *always: str) -> None:
-    """Load one case alone and check its expected contribution."""
-    extract = load(directory, **merged([case], *always))
-    for indicator_id, (numerator, denominator) in case.expected.items():
-        assert headline(extract, case.period, indicator_id) == expected(numerator, denominator), (
-            indicator_id)
 
 
 # --- Children on a plan on the snapshot, and plans starting and ending ------------------------

@@ -16,14 +16,13 @@ import csv
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 import pytest
 from extract_builders import AUTHORITY, D, Row, child, episode, review, single_ages, write_extract
+from helpers import run_cli
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import OUTSIDE_CARE, load_extract
@@ -31,7 +30,6 @@ from iro_metrics.indicators.engine import CONTRACT_COLUMNS, Filters, compute, mo
 from iro_metrics.indicators.periods import Period, date_range, months, reporting_year
 from iro_metrics.indicators.registry import BY_ID, INDICATORS, LAC_DIMENSIONS
 
-ROOT = Path(__file__).resolve().parents[1]
 EXTRACT_DATE = D(2021, 3, 31)  # after every review below, so open periods of care cover them
 YEAR_2019_20 = reporting_year(2019)
 YEAR_2020_21 = reporting_year(2020)
@@ -551,9 +549,8 @@ def test_monthly_counts_on_the_snapshot_children(snapshot_dir: Path) -> None:
 
 def indicators_command(directory: Path, output: str) -> str:
     """stdout of ``python -m iro_metrics indicators`` for 2019-20 (asserting success)."""
-    done = subprocess.run([sys.executable, "-m", "iro_metrics", "indicators", "--data",
-                           str(directory), "--period", "2019-20", "--format", output],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    done = run_cli("indicators", "--data", str(directory), "--period", "2019-20", "--format",
+                   output)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

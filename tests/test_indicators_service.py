@@ -1,14 +1,14 @@
 """Service indicators through ``compute``: conferences held and family attendance (distinct
 conferences), children per IRO, and disputes resolved within 20 working days, on small hand-built
 data directories; expected values are worked out by hand in the comments (helpers and the case
-pattern come from ``test_indicators_cp.py``)."""
+pattern come from ``helpers.py``)."""
 
 import datetime as dt
 from pathlib import Path
 
 import pytest
 from extract_builders import D, Row, child, conference, dispute, episode, plan, staff
-from test_indicators_cp import (
+from helpers import (
     EMPTY,
     Y2019,
     Case,

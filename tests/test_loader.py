@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +29,7 @@ from extract_builders import (
     valid_rows,
     write_extract,
 )
+from helpers import DEMO_DIR, Completed, run_cli
 
 from iro_metrics.contract.extract import TABLES, Extract, ExtractRefused
 from iro_metrics.contract.loader import (
@@ -46,8 +45,6 @@ from iro_metrics.contract.schemas import TOTAL_WITH_SINGLE_AGES
 from iro_metrics.indicators.engine import compute
 from iro_metrics.indicators.periods import parse_period
 
-ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "data" / "demo"
 UNKNOWN_CHILD = "child_id is not in children"
 CHILD_SET_ASIDE = "child_id's children row was set aside"
 EPISODE_OVERLAP = "episode overlaps an earlier episode of the same child"
@@ -67,10 +64,9 @@ def refusal(directory: Path) -> tuple[str, ...]:
     return refused.value.messages
 
 
-def validate_command(directory: Path) -> subprocess.CompletedProcess[str]:
+def validate_command(directory: Path) -> Completed:
     """Run ``python -m iro_metrics validate --data directory``."""
-    return subprocess.run([sys.executable, "-m", "iro_metrics", "validate", "--data",
-                           str(directory)], cwd=ROOT, capture_output=True, text=True, check=False)
+    return run_cli("validate", "--data", str(directory))
 
 
 def set_aside(extract: Extract) -> list[tuple[str, int, str, str, str]]:
@@ -91,8 +87,8 @@ def garbage(path: Path) -> None:
 def demo_with(directory: Path, table: str,
               change: Callable[[pl.DataFrame], pl.DataFrame]) -> Path:
     """A copy of the demo data directory in ``directory`` whose ``table`` is ``change``d."""
-    shutil.copytree(DEMO, directory)
-    change(pl.read_parquet(DEMO / f"{table}.parquet")).write_parquet(
+    shutil.copytree(DEMO_DIR, directory)
+    change(pl.read_parquet(DEMO_DIR / f"{table}.parquet")).write_parquet(
         directory / f"{table}.parquet")
     return directory
 
@@ -486,7 +482,7 @@ def test_loaded_plus_set_aside_equals_read_and_order_is_kept(tmp_path: Path) -> 
 def test_demo_with_rows_repeated_ten_times_keeps_the_first_of_each(
         tmp_path: Path, table: str, column: str, rule: str) -> None:
     """Repeated rows used to multiply reviews held by ten and divide the caseload by ten."""
-    original = pl.read_parquet(DEMO / f"{table}.parquet")
+    original = pl.read_parquet(DEMO_DIR / f"{table}.parquet")
     extract = load_extract(demo_with(tmp_path / "demo", table,
                                      lambda rows: pl.concat([rows] * 10)))
     assert figures(extract) == {"lac_reviews_held": 786.0, "iro_caseload": 68.3}

@@ -12,8 +12,8 @@ import ast
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 COMMAND_LINE_ONLY = ("iro_metrics/generator", "iro_metrics/returns")
 # Methods that hand Polars a Python function to call (Expr, Series, DataFrame, LazyFrame,
 # group by, and the pl.fold family). Matched on any object, so a pandas or functools method

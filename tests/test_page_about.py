@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import OpenPage
+from helpers import OpenPage
 
 from iro_metrics.contract.codes import PARTICIPATION
 from iro_metrics.indicators.registry import BY_ID, INDICATORS, Polarity

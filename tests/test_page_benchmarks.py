@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from conftest import OpenPage, table, write_tiny_extract
+from helpers import OpenPage, table, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract

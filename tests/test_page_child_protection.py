@@ -6,8 +6,8 @@ category-of-abuse filter; extracts without the CP tables say so instead of faili
 from pathlib import Path
 
 import polars as pl
-from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
+from helpers import OpenPage, table_rows, write_tiny_extract
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.conferences import CONFERENCE_NAMES, activity_by_period

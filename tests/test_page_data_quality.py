@@ -3,14 +3,12 @@ and an unreadable optional table, and the tiny extract), and its display helpers
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import OpenPage, page_text, write_tiny_extract
 from extract_builders import D, child, review, valid_extract, valid_rows
+from helpers import OpenPage, page_text, run_cli, write_tiny_extract
 
 from iro_metrics.contract.extract import TABLES, ValidationReport, empty_issues
 from iro_metrics.contract.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
@@ -235,17 +233,14 @@ def test_day() -> None:
     assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 @pytest.fixture(scope="module")
 def imported_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two years of synthetic 903 returns, exported and imported back with the command line."""
     folder = tmp_path_factory.mktemp("imported")
 
     def run(*args: str) -> None:
-        subprocess.run([sys.executable, "-m", "iro_metrics", *args], cwd=ROOT, check=True,
-                       capture_output=True)
+        done = run_cli(*args)
+        assert done.returncode == 0, done.stderr
     run("generate", "--out", str(folder / "g"), "--from", "2018-04-01", "--to", "2020-03-31")
     run("export-903", "--data", str(folder / "g"), "--out", str(folder / "returns"))
     years = [arg for year in sorted((folder / "returns").iterdir())

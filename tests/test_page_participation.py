@@ -7,7 +7,7 @@ child; an extract without reviews or conferences explains that instead of failin
 from functools import cache
 from pathlib import Path
 
-from conftest import OpenPage, change, table, write_tiny_extract
+from helpers import OpenPage, change, table, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import OpenPage, change, table, write_tiny_extract
+from helpers import OpenPage, change, table, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract

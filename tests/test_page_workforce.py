@@ -5,8 +5,8 @@ said not to apply and changes nothing; extracts without the workforce tables say
 
 from pathlib import Path
 
-from conftest import OpenPage, table_rows, write_tiny_extract
 from extract_builders import D, valid_extract
+from helpers import OpenPage, table_rows, write_tiny_extract
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import compute

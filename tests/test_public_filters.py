@@ -4,14 +4,12 @@ parameter too long to be a filter is dropped with a note."""
 
 from pathlib import Path
 
-from conftest import OpenPage
-from test_app import expected_tiles, tiles
+from helpers import TOO_LONG, OpenPage, expected_tiles, tiles
 
 from iro_metrics.indicators.engine import Filters
 
 ONE_AT_A_TIME = ("The public view shows one group of one characteristic at a time, so only the "
                  "first filter chosen (age band) is applied.")
-TOO_LONG = "Part of the web address was too long to be a filter and was ignored."
 NO_BREAKDOWNS = ("Breakdowns are shown for all children in the public view: a chosen group broken "
                  "down again could reveal very small numbers. Set the filters back to All to see "
                  "them.")

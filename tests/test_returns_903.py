@@ -13,22 +13,20 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from helpers import ROOT, run_cli
 from returns_fixtures.builders import (
     EPISODE_COLUMNS,
     HEADER_COLUMNS,
-    ROOT,
-    Capture,
     current_year,
     episode,
     header,
-    refused_here,
+    refusal,
     review,
-    run,
     write_huge,
     write_return,
 )
 
-from iro_metrics.cli import build_parser, main
+from iro_metrics.cli import build_parser
 from iro_metrics.contract.extract import ExtractRefused
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.returns import rules
@@ -299,8 +297,8 @@ def test_an_episode_ended_before_the_year_is_a_warning(tmp_path: Path) -> None:
 def test_two_returns_for_one_year_refuse_the_import(tmp_path: Path) -> None:
     first = write_return(tmp_path / "a" / "2019-20", [header()], [episode()])
     second = write_return(tmp_path / "b", [header()], [episode("01/05/2019", "01/06/2019")])
-    done = run("import", "--ssda903", str(first), "--ssda903", str(second), "--la-code", "841",
-               "--out", str(tmp_path / "data"))
+    done = run_cli("import", "--ssda903", str(first), "--ssda903", str(second), "--la-code", "841",
+                   "--out", str(tmp_path / "data"))
     assert done.returncode == 2
     assert done.stderr == (f"two SSDA903 returns for 2019-20: {first} and {second}; give one "
                            "return per year\n")
@@ -310,57 +308,54 @@ def test_two_returns_for_one_year_refuse_the_import(tmp_path: Path) -> None:
 # --- Whole input refused ---------------------------------------------------------------------
 
 
-def refused(capsys: Capture, tmp_path: Path, *args: str,
-            megabytes: int | None = None) -> str:
-    """stderr of an import (run in this process) that must be refused with exit status 2 and
-    write nothing."""
-    stderr = refused_here(capsys, "import", *args, "--la-code", "841", "--out",
-                          str(tmp_path / "data"), megabytes=megabytes)
+def refused(tmp_path: Path, *args: str, megabytes: int | None = None) -> str:
+    """stderr of an import that must be refused with exit status 2 and write nothing."""
+    stderr = refusal("import", *args, "--la-code", "841", "--out", str(tmp_path / "data"),
+                     megabytes=megabytes)
     assert not (tmp_path / "data").exists()
     return stderr
 
 
-def imported(capsys: Capture, folder: Path, out: Path) -> None:
-    """Import ``folder`` into ``out`` in this process (exit status 0); its summary is dropped."""
-    assert main(["import", "--ssda903", str(folder), "--la-code", "841", "--out", str(out)]) == 0
-    capsys.readouterr()
+def imported(folder: Path, out: Path) -> None:
+    """Import ``folder`` into ``out`` (exit status 0); its summary is dropped."""
+    done = run_cli("import", "--ssda903", str(folder), "--la-code", "841", "--out", str(out))
+    assert done.returncode == 0, done.stderr
 
 
-def test_an_empty_file_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
+def test_an_empty_file_refuses_the_import(tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header()], [episode()])
     (folder / "header.csv").write_text("")
-    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+    assert refused(tmp_path, "--ssda903", str(folder)) == (
         f"{folder / 'header.csv'}: the file is empty\n")
 
 
-def test_a_file_that_is_not_utf8_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_refuses_the_import(tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header()], [episode(), episode(child="C\xe9")])
     (folder / "episodes.csv").write_bytes((folder / "episodes.csv").read_text(
         encoding="utf-8").encode("cp1252"))
-    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+    assert refused(tmp_path, "--ssda903", str(folder)) == (
         f"{folder / 'episodes.csv'}: not UTF-8 text (byte 0xE9 on line 3); save it as UTF-8 "
         "and import again\n")
 
 
-def test_a_folder_with_no_recognisable_files_refuses_the_import(capsys: Capture,
-                                                                tmp_path: Path) -> None:
+def test_a_folder_with_no_recognisable_files_refuses_the_import(tmp_path: Path) -> None:
     folder = tmp_path / "2019-20"
     folder.mkdir()
     (folder / "notes.csv").write_text("a,b\n1,2\n")
     (folder / "header.txt").write_text(HEADER_COLUMNS)
-    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+    assert refused(tmp_path, "--ssda903", str(folder)) == (
         f"{folder}: no SSDA903 header, episodes or reviews file found (looked for header.csv, "
         "episodes.csv and reviews.csv, or CSV files with their columns)\n")
 
 
-def test_every_unusable_input_is_listed_before_refusing(capsys: Capture, tmp_path: Path) -> None:
+def test_every_unusable_input_is_listed_before_refusing(tmp_path: Path) -> None:
     no_header = tmp_path / "no-header"
     write_return(no_header, [header()], [episode()])
     (no_header / "header.csv").unlink()
     short = write_return(tmp_path / "short", [header()], [episode()])
     (short / "header.csv").write_text("CHILD,SEX,DOB\nC1,1,01/01/2010\n")
     missing = tmp_path / "missing"
-    assert refused(capsys, tmp_path, "--ssda903", str(no_header), "--ssda903", str(short),
+    assert refused(tmp_path, "--ssda903", str(no_header), "--ssda903", str(short),
                            "--ssda903", str(missing)).splitlines() == [
         f"{no_header}: no header file (a header.csv, or a CSV file with the columns CHILD, DOB, "
         "ETHNIC, SEX)",
@@ -370,20 +365,20 @@ def test_every_unusable_input_is_listed_before_refusing(capsys: Capture, tmp_pat
     ]
 
 
-def test_no_input_and_a_bad_la_code_are_refused(capsys: Capture, tmp_path: Path) -> None:
-    assert refused(capsys, tmp_path) == f"{NO_INPUT}\n"
+def test_no_input_and_a_bad_la_code_are_refused(tmp_path: Path) -> None:
+    assert refused(tmp_path) == f"{NO_INPUT}\n"
     folder = write_return(tmp_path / "2019-20", [header()], [episode()])
-    done = run("import", "--ssda903", str(folder), "--la-code", "84", "--out",
-               str(tmp_path / "data"))
+    done = run_cli("import", "--ssda903", str(folder), "--la-code", "84", "--out",
+                   str(tmp_path / "data"))
     assert done.returncode == 2
     assert done.stderr.splitlines()[-1] == ("python -m iro_metrics import: error: argument "
                                             "--la-code: '84' is not a 3-digit DfE LA number such "
                                             "as 841")
 
 
-def test_nothing_loadable_refuses_the_import_and_says_why(capsys: Capture, tmp_path: Path) -> None:
+def test_nothing_loadable_refuses_the_import_and_says_why(tmp_path: Path) -> None:
     folder = write_return(tmp_path / "2019-20", [header(sex="M")], [episode()])
-    stderr = refused(capsys, tmp_path, "--ssda903", str(folder))
+    stderr = refused(tmp_path, "--ssda903", str(folder))
     assert f"  {folder / 'header.csv'} line 2, SEX 'M': SEX must be 1 or 2" in stderr
     assert stderr.endswith(f"{NOTHING_LOADED}\n")
 
@@ -409,12 +404,12 @@ def test_a_directory_the_loader_refuses_for_its_data_refuses_the_import(
 def test_a_failed_import_leaves_the_existing_directory_untouched(tmp_path: Path) -> None:
     good = write_return(tmp_path / "2019-20", [header()], [episode()])
     out = tmp_path / "data"
-    assert run("import", "--ssda903", str(good), "--la-code", "841", "--out",
-               str(out)).returncode == 0
+    assert run_cli("import", "--ssda903", str(good), "--la-code", "841", "--out",
+                   str(out)).returncode == 0
     before = {path.name: path.read_bytes() for path in out.iterdir()}
     bad = write_return(tmp_path / "bad" / "2020-21", [header()], [episode()])
     (bad / "episodes.csv").write_text("")
-    done = run("import", "--ssda903", str(bad), "--la-code", "841", "--out", str(out))
+    done = run_cli("import", "--ssda903", str(bad), "--la-code", "841", "--out", str(out))
     assert done.returncode == 2
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -443,15 +438,14 @@ def test_a_second_import_replaces_the_data_directory(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["9999-00", "0000-01"])
-def test_a_folder_named_for_a_year_no_return_can_describe_is_refused(capsys: Capture,
-                                                                     tmp_path: Path,
+def test_a_folder_named_for_a_year_no_return_can_describe_is_refused(tmp_path: Path,
                                                                      name: str) -> None:
     folder = write_return(tmp_path / name, [header()], [episode()])
-    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+    assert refused(tmp_path, "--ssda903", str(folder)) == (
         f"{folder}, year in the folder name '{name}': {rules.YEAR_RANGE} ({current_year()})\n")
 
 
-def test_old_mac_line_endings_are_read_like_any_other(capsys: Capture, tmp_path: Path) -> None:
+def test_old_mac_line_endings_are_read_like_any_other(tmp_path: Path) -> None:
     """Lines ending in CR alone (old Mac OS, Excel's "CSV (Macintosh)") are read, with each CR a
     line break, inside a quoted value too: the report is the LF file's, line for line."""
     reports = {}
@@ -463,7 +457,7 @@ def test_old_mac_line_endings_are_read_like_any_other(capsys: Capture, tmp_path:
         for path in folder.iterdir():
             path.write_bytes(path.read_bytes().replace(b"\n", endings.encode()))
         out = tmp_path / f"data-{name}"
-        imported(capsys, folder, out)
+        imported(folder, out)
         reports[name] = [(Path(i["file"]).name, i["line"], i["field"],
                           i["value"].replace(endings, "<break>"), i["rule"])
                          for i in read_import_report(out)["set_aside"]]
@@ -483,23 +477,22 @@ def test_old_mac_line_endings_are_read_like_any_other(capsys: Capture, tmp_path:
                  "CHILD,SEX,DOB,ETHNIC,", id="the header row"),
 ])
 def test_a_field_of_tens_of_megabytes_is_refused_without_being_held(
-        capsys: Capture, tmp_path: Path, before: str, unit: str, after: str, line: int,
-        field: str, start: str) -> None:
+        tmp_path: Path, before: str, unit: str, after: str, line: int, field: str,
+        start: str) -> None:
     folder = write_return(tmp_path / "2019-20", [], [episode()])
     write_huge(folder / "header.csv", before, 30, after, unit=unit)
     shown = (start + unit * 40)[:40] + "…"
-    assert refused(capsys, tmp_path, "--ssda903", str(folder), megabytes=8) == (
+    assert refused(tmp_path, "--ssda903", str(folder), megabytes=8) == (
         f"{folder / 'header.csv'} line {line}, {field} {shown!r}: {rules.TOO_LONG}\n")
 
 
-def test_the_longest_value_allowed_is_counted_in_characters(capsys: Capture,
-                                                            tmp_path: Path) -> None:
+def test_the_longest_value_allowed_is_counted_in_characters(tmp_path: Path) -> None:
     longest = header("C2", ethnic="é" * rules.LONGEST)  # twice as many bytes
     folder = write_return(tmp_path / "2019-20", [header(), longest], [episode()])
-    imported(capsys, folder, tmp_path / "read")
+    imported(folder, tmp_path / "read")
     write_return(folder, [header(), longest, header("C3", ethnic="é" * (rules.LONGEST + 1))],
                  [episode()])
-    assert refused(capsys, tmp_path, "--ssda903", str(folder)) == (
+    assert refused(tmp_path, "--ssda903", str(folder)) == (
         f"{folder / 'header.csv'} line 4, ETHNIC '{'é' * 40}…': {rules.TOO_LONG}\n")
 
 
@@ -551,33 +544,31 @@ def two_returns(base: Path) -> tuple[Path, Path]:
                          [episode(), episode(child="C2")]))
 
 
-def test_an_import_killed_while_building_is_cleaned_up_by_the_next(capsys: Capture,
-                                                                   tmp_path: Path) -> None:
+def test_an_import_killed_while_building_is_cleaned_up_by_the_next(tmp_path: Path) -> None:
     first, second = two_returns(tmp_path)
     out = tmp_path / "data"
-    imported(capsys, first, out)
+    imported(first, out)
     before = contents(out)
     killed_import(WHILE_BUILDING, second, out)
     assert contents(out) == before and hidden(tmp_path) == [".data-building"]
     running = tmp_path / f".data-building-{os.getpid()}-abcd_123"  # a run still going
     running.mkdir()
-    imported(capsys, second, out)
+    imported(second, out)
     assert hidden(tmp_path) == [".data-building"] and running.is_dir()
     assert load_extract(out).children.height == 2
 
 
-def test_an_import_killed_mid_swap_is_undone_by_the_next_even_refused(capsys: Capture,
-                                                                      tmp_path: Path) -> None:
+def test_an_import_killed_mid_swap_is_undone_by_the_next_even_refused(tmp_path: Path) -> None:
     first, second = two_returns(tmp_path)
     out = tmp_path / "data"
-    imported(capsys, first, out)
+    imported(first, out)
     before = contents(out)
     killed_import(WHILE_SWAPPING, second, out)
     assert not out.exists() and hidden(tmp_path) == [".data-building", ".data-old"]
     bad = write_return(tmp_path / "bad" / "2020-21", [header()], [episode()])
     (bad / "episodes.csv").write_text("")
-    assert refused_here(capsys, "import", "--ssda903", str(bad), "--la-code", "841", "--out",
-                        str(out)) == f"{bad / 'episodes.csv'}: the file is empty\n"
+    assert refusal("import", "--ssda903", str(bad), "--la-code", "841", "--out",
+                   str(out)) == f"{bad / 'episodes.csv'}: the file is empty\n"
     assert contents(out) == before and hidden(tmp_path) == []
 
 
@@ -605,8 +596,8 @@ def test_the_population_csv_is_checked_and_traced_to_its_lines(tmp_path: Path) -
 
 def test_the_import_report_says_where_the_data_came_from(tmp_path: Path) -> None:
     earlier, later = overlapping_returns(tmp_path)
-    done = run("import", "--ssda903", str(earlier), "--ssda903", str(later), "--la-code", "841",
-               "--out", str(tmp_path / "data"), "--limit", "1")
+    done = run_cli("import", "--ssda903", str(earlier), "--ssda903", str(later), "--la-code", "841",
+                   "--out", str(tmp_path / "data"), "--limit", "1")
     assert done.returncode == 0 and done.stdout == ""
     assert f"Wrote {tmp_path / 'data'} (extract date 2021-03-31, the latest reference date of " \
            "the returns, 2020-21) in" in done.stderr
@@ -647,7 +638,7 @@ def test_every_option_of_the_new_commands_is_explained() -> None:
         assert sub.description, name
         for option in (a for a in sub._actions if a.option_strings and a.dest != "help"):
             assert option.help and len(option.help) > 15, (name, option.option_strings)
-        assert run(name, "--help").returncode == 0
+        assert run_cli(name, "--help").returncode == 0
 
 
 # --- Export ------------------------------------------------------------------------------------
@@ -656,7 +647,7 @@ def test_every_option_of_the_new_commands_is_explained() -> None:
 def test_export_writes_each_year_as_that_year_s_return(tmp_path: Path) -> None:
     earlier, later = overlapping_returns(tmp_path / "in")
     do_import(tmp_path / "data", earlier, later)
-    done = run("export-903", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "out"))
+    done = run_cli("export-903", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "out"))
     assert done.returncode == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2019-20", "2020-21"]
     year = tmp_path / "out" / "2020-21"
@@ -686,28 +677,27 @@ def test_export_leaves_out_a_child_it_cannot_write_and_says_so(tmp_path: Path) -
     assert [(y.label, y.children, y.left_out) for y in exported.years] == [
         ("2019-20", 1, [{"child_id": "C2", "reason": "sex U cannot be written as SSDA903 SEX "
                          "(1 or 2)", "episodes": 1, "reviews": 1}])]
-    done = run("export-903", "--data", str(data), "--out", str(tmp_path / "out"))
+    done = run_cli("export-903", "--data", str(data), "--out", str(tmp_path / "out"))
     assert "    left out C2: sex U cannot be written as SSDA903 SEX (1 or 2) (1 episodes, " \
            "1 reviews)" in done.stderr.splitlines()
 
 
 def test_export_is_refused_without_looked_after_data(tmp_path: Path, tiny_dir: Path) -> None:
-    done = run("export-903", "--data", str(tiny_dir), "--out", str(tmp_path / "out"))
+    done = run_cli("export-903", "--data", str(tiny_dir), "--out", str(tmp_path / "out"))
     assert done.returncode == 2
     assert done.stderr == (f"{tiny_dir}: the data directory has no lac_episodes table, so there "
                            "are no SSDA903 returns to write\n")
-    done = run("export-903", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
+    done = run_cli("export-903", "--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o"))
     assert (done.returncode, done.stderr) == (2, f"{tmp_path / 'nowhere'}: no such data "
                                                  "directory\n")
 
 
-def test_export_refuses_an_extract_date_no_return_can_describe(capsys: Capture,
-                                                              tmp_path: Path) -> None:
+def test_export_refuses_an_extract_date_no_return_can_describe(tmp_path: Path) -> None:
     data = tmp_path / "data"
     do_import(data, write_return(tmp_path / "2019-20", [header()], [episode()]))
     authority = json.loads((data / "authority.json").read_text())
     (data / "authority.json").write_text(json.dumps({**authority, "extract_date": "9999-12-31"}))
-    assert refused_here(capsys, "export-903", "--data", str(data), "--out",
-                        str(tmp_path / "out")) == (
+    assert refusal("export-903", "--data", str(data), "--out",
+                   str(tmp_path / "out")) == (
         f"{data / 'authority.json'}, extract_date '9999-12-31': {rules.YEAR_RANGE} "
         f"({current_year()})\n")

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from helpers import ROOT, run_cli
 from returns_fixtures.builders import (
-    ROOT,
-    Capture,
     census,
     cin_child,
     cin_details,
@@ -17,8 +16,7 @@ from returns_fixtures.builders import (
     episode,
     header,
     plan,
-    refused_here,
-    run,
+    refusal,
     section47,
     write_census,
     write_huge,
@@ -108,7 +106,7 @@ def test_the_samples_import_with_each_mistake_reported(tmp_path: Path) -> None:
 
 def test_the_newer_sample_alone_has_no_loadable_child(tmp_path: Path) -> None:
     newer = SAMPLES / "cin_census_sample_2024.xml"
-    done = run("import", "--cin", str(newer), "--la-code", "201", "--out", str(tmp_path / "d"))
+    done = run_cli("import", "--cin", str(newer), "--la-code", "201", "--out", str(tmp_path / "d"))
     assert done.returncode == 2
     lines = done.stderr.splitlines()
     assert f"  {newer} {CHILD_1}/ChildIdentifiers/Sex, Sex '1': Sex must be M, F or U" in lines
@@ -345,29 +343,28 @@ def test_a_child_in_both_collections_is_one_child(tmp_path: Path) -> None:
 # --- Whole input refused ---------------------------------------------------------------------
 
 
-def refused(capsys: Capture, tmp_path: Path, path: Path,
-            megabytes: int | None = None) -> str:
-    """stderr of an import of the census ``path`` (run in this process) that must be refused
-    with exit status 2 and write nothing."""
-    stderr = refused_here(capsys, "import", "--cin", str(path), "--la-code", "841", "--out",
-                          str(tmp_path / "data"), megabytes=megabytes)
+def refused(tmp_path: Path, path: Path, megabytes: int | None = None) -> str:
+    """stderr of an import of the census ``path`` that must be refused with exit status 2 and
+    write nothing."""
+    stderr = refusal("import", "--cin", str(path), "--la-code", "841", "--out",
+                     str(tmp_path / "data"), megabytes=megabytes)
     assert not (tmp_path / "data").exists()
     return stderr
 
 
-def test_a_truncated_file_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
+def test_a_truncated_file_refuses_the_import(tmp_path: Path) -> None:
     path = tmp_path / "cin.xml"
     text = census(cin_child("K1"), cin_child("K2"))
     path.write_text(text[:text.index("<Child>", text.index("<Child>") + 1)])
     line, column = 2, len(path.read_text().splitlines()[1])
-    assert refused(capsys, tmp_path, path) == (f"{path}: the XML is cut short or malformed (no "
+    assert refused(tmp_path, path) == (f"{path}: the XML is cut short or malformed (no "
                                                f"element found: line {line}, column {column})\n")
 
 
-def test_a_file_that_is_not_utf8_refuses_the_import(capsys: Capture, tmp_path: Path) -> None:
+def test_a_file_that_is_not_utf8_refuses_the_import(tmp_path: Path) -> None:
     path = tmp_path / "cin.xml"
     path.write_bytes(census(cin_child("K\xe9")).encode("cp1252"))
-    assert refused(capsys, tmp_path, path) == (f"{path}: not UTF-8 text (byte 0xE9 on line 2); "
+    assert refused(tmp_path, path) == (f"{path}: not UTF-8 text (byte 0xE9 on line 2); "
                                                "save it as UTF-8 and import again\n")
 
 
@@ -379,25 +376,25 @@ def test_a_file_in_a_declared_encoding_is_read(tmp_path: Path) -> None:
     assert load_extract(tmp_path / "data").children["child_id"].to_list() == ["K\xe9"]
 
 
-def test_empty_and_foreign_files_refuse_the_import(capsys: Capture, tmp_path: Path) -> None:
+def test_empty_and_foreign_files_refuse_the_import(tmp_path: Path) -> None:
     empty = tmp_path / "empty.xml"
     empty.write_text("")
-    assert refused(capsys, tmp_path, empty) == f"{empty}: the file is empty\n"
+    assert refused(tmp_path, empty) == f"{empty}: the file is empty\n"
     other = tmp_path / "other.xml"
     other.write_text("<Return><Children/></Return>")
-    assert refused(capsys, tmp_path, other) == (f"{other}: not a CIN census (the root element is "
+    assert refused(tmp_path, other) == (f"{other}: not a CIN census (the root element is "
                                                 "<Return>, not <Message>)\n")
     headless = tmp_path / "headless.xml"
     headless.write_text("<Message><Children><Child/></Children></Message>")
-    assert refused(capsys, tmp_path, headless) == (f"{headless}: the census header has no usable "
+    assert refused(tmp_path, headless) == (f"{headless}: the census header has no usable "
                                                    "ReferenceDate or Year, so the census year is "
                                                    "unknown\n")
     childless = tmp_path / "childless.xml"
     childless.write_text(census().replace("<Children></Children>", ""))
-    assert refused(capsys, tmp_path, childless) == (f"{childless}: no <Children> element, so not a "
+    assert refused(tmp_path, childless) == (f"{childless}: no <Children> element, so not a "
                                                     "CIN census\n")
     missing = tmp_path / "missing.xml"
-    assert refused(capsys, tmp_path, missing) == f"{missing}: no such file\n"
+    assert refused(tmp_path, missing) == f"{missing}: no such file\n"
 
 
 # --- Hostile censuses: refused with the path and the rule, never a traceback -----------------
@@ -406,22 +403,21 @@ def test_empty_and_foreign_files_refuse_the_import(capsys: Capture, tmp_path: Pa
 @pytest.mark.parametrize(("reference", "year", "element"), [
     ("9999-12-31", "2020", "ReferenceDate"), ("0001-01-01", "2020", "ReferenceDate"),
     ("", "9999", "Year"), ("", "0001", "Year")])
-def test_a_census_date_no_return_can_describe_is_refused(capsys: Capture, tmp_path: Path,
-                                                        reference: str, year: str,
-                                                        element: str) -> None:
+def test_a_census_date_no_return_can_describe_is_refused(tmp_path: Path, reference: str,
+                                                         year: str, element: str) -> None:
     path = write_census(tmp_path / "cin.xml", cin_child(), reference=reference, year=year)
     value = reference or year
-    assert refused(capsys, tmp_path, path) == (
+    assert refused(tmp_path, path) == (
         f"{path} /Message/Header/CollectionDetails/{element}, {element} '{value}': "
         f"{rules.YEAR_RANGE} ({current_year()})\n")
 
 
-def test_deep_nesting_is_refused_at_the_limit(capsys: Capture, tmp_path: Path) -> None:
+def test_deep_nesting_is_refused_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "cin.xml"
     nested = "<a>" * 200_000 + "</a>" * 200_000
     path.write_text(census(cin_child()).replace("</Header>", f"{nested}</Header>"))
     deepest = "/Message/Header" + "/a" * (rules.DEEPEST - 1)
-    assert refused(capsys, tmp_path, path, megabytes=8) == (
+    assert refused(tmp_path, path, megabytes=8) == (
         f"{path} {deepest}: {rules.TOO_DEEP}\n")
 
 
@@ -429,16 +425,15 @@ def test_deep_nesting_is_refused_at_the_limit(capsys: Capture, tmp_path: Path) -
     ("<Ethnicity>", f"{CHILD_1}/ChildCharacteristics/Ethnicity", "Ethnicity"),
     ("</Header>", "/Message", "text after Header")])
 def test_a_text_of_tens_of_megabytes_is_refused_without_being_held(
-        capsys: Capture, tmp_path: Path, where: str, path: str, field: str) -> None:
+        tmp_path: Path, where: str, path: str, field: str) -> None:
     before, after = census(cin_child(ethnicity="")).split(where)
     census_path = write_huge(tmp_path / "cin.xml", before + where, 30, after)
-    assert refused(capsys, tmp_path, census_path, megabytes=8) == (
+    assert refused(tmp_path, census_path, megabytes=8) == (
         f"{census_path} {path}, {field} '{'x' * 40}…': {rules.TOO_LONG}\n")
 
 
-def test_an_element_name_longer_than_the_limit_is_refused(capsys: Capture,
-                                                         tmp_path: Path) -> None:
+def test_an_element_name_longer_than_the_limit_is_refused(tmp_path: Path) -> None:
     name = "Z" * (rules.LONGEST + 1)
     path = write_census(tmp_path / "cin.xml", cin_child(details=(f"<{name}/>",)))
-    assert refused(capsys, tmp_path, path) == (
+    assert refused(tmp_path, path) == (
         f"{path} {CHILD_1}, element name '{'Z' * 40}…': {rules.TOO_LONG}\n")

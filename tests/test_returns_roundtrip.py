@@ -10,12 +10,15 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from returns_fixtures.builders import EPISODE_COLUMNS, HEADER_COLUMNS, run
+from helpers import run_cli
+from returns_fixtures.builders import EPISODE_COLUMNS, HEADER_COLUMNS
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import compute
 from iro_metrics.indicators.periods import reporting_year_of, reporting_years_between
 from iro_metrics.returns.report import read_import_report
+
+pytestmark = pytest.mark.slow  # generates, exports and imports 21 years
 
 LAC_INDICATORS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased", "lac_reviews_held",
                   "lac_reviews_timely", "lac_participation", "lac_reviews_under4")
@@ -26,14 +29,14 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     """(generated directory, exported returns, imported directory)."""
     base = tmp_path_factory.mktemp("round-trip")
     generated, returns, imported = base / "generated", base / "returns", base / "imported"
-    assert run("generate", "--out", str(generated), "--scale", "1").returncode == 0
+    assert run_cli("generate", "--out", str(generated), "--scale", "1").returncode == 0
     population = base / "population.csv"
     pl.read_parquet(generated / "population.parquet").write_csv(population)
-    done = run("export-903", "--data", str(generated), "--out", str(returns))
+    done = run_cli("export-903", "--data", str(generated), "--out", str(returns))
     assert done.returncode == 0, done.stderr
     folders = sorted(returns.iterdir())
-    done = run("import", *(arg for folder in folders for arg in ("--ssda903", str(folder))),
-               "--population", str(population), "--la-code", "841", "--out", str(imported))
+    done = run_cli("import", *(arg for folder in folders for arg in ("--ssda903", str(folder))),
+                   "--population", str(population), "--la-code", "841", "--out", str(imported))
     assert done.returncode == 0, done.stderr
     return generated, returns, imported
 

@@ -3,49 +3,37 @@
 Every builder returns text (or writes it) with defaults that pass every rule, so a test changes one
 value and checks that exactly the expected rule fires. A looked-after child C1 (born 17/05/2010)
 and a CIN child K1 (born 2012-05-01) are the defaults. Huge files are written a megabyte at a
-time; the command runs in a subprocess (``run``) or, to check a refusal, in this process.
+time; a refusal is checked with ``refusal``, which also bounds the memory it took.
 """
 
 import datetime as dt
-import subprocess
-import sys
 import tracemalloc
 from pathlib import Path
 
-import pytest
+from helpers import run_cli
 
-from iro_metrics.cli import main
 from iro_metrics.indicators.periods import reporting_year_of
 
-ROOT = Path(__file__).resolve().parents[2]
 MB = 1 << 20
-Capture = pytest.CaptureFixture[str]
 HEADER_COLUMNS = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
 EPISODE_COLUMNS = ("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
                    "HOME_POST,PL_POST,URN")
 REVIEW_COLUMNS = "CHILD,DOB,REVIEW,REVIEW_CODE"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m iro_metrics ARGS`` from the project root."""
-    return subprocess.run([sys.executable, "-m", "iro_metrics", *args], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
-
-
-def refused_here(capsys: Capture, *args: str, megabytes: int | None = None) -> str:
-    """stderr of ``python -m iro_metrics ARGS`` run in this process, which must refuse the input:
-    exit status 2, nothing on stdout (and, given ``megabytes``, less than that many held by
-    Python at its peak)."""
+def refusal(*args: str, megabytes: int | None = None) -> str:
+    """stderr of ``python -m iro_metrics ARGS``, which must refuse the input: exit status 2,
+    nothing on stdout (and, given ``megabytes``, less than that many held by Python at its
+    peak)."""
     tracemalloc.start()
     try:
-        status = main(list(args))
+        done = run_cli(*args)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    out, err = capsys.readouterr()
-    assert (status, out) == (2, ""), err
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
     assert megabytes is None or peak < megabytes * MB, f"peak {peak / MB:.0f} MB"
-    return err
+    return done.stderr
 
 
 def current_year() -> str:
