@@ -25,8 +25,9 @@ import numpy as np
 import polars as pl
 
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
+from iro_metrics.refusal import Refused
 from iro_metrics.returns import rules
-from iro_metrics.returns.report import issue_text
+from iro_metrics.returns.report import ImportReport, issue_text
 
 SSDA903 = "SSDA903"
 CIN = "CIN"
@@ -47,16 +48,15 @@ PROBLEM_SCHEMA = {"rec": pl.Int64, **ISSUE_SCHEMA}
 LOCATION = ("file", "line", "path")
 
 
-class InputRefused(Exception):
+class InputRefused(Refused):
     """The whole input cannot be imported (or exported); ``messages`` holds one line per problem.
 
-    ``report`` optionally holds what the import found before refusing (an ``ImportReport``), so
-    the command line can show why nothing could be loaded."""
+    ``report`` optionally holds what the import found before refusing, so the command line can
+    show why nothing could be loaded."""
 
-    def __init__(self, messages: Sequence[str], report: object | None = None) -> None:
-        self.messages = tuple(messages)
+    def __init__(self, messages: Sequence[str], report: ImportReport | None = None) -> None:
+        super().__init__(messages)
         self.report = report
-        super().__init__("\n".join(self.messages))
 
 
 def shortened(text: str) -> str:
