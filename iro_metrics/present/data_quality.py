@@ -52,8 +52,6 @@ UNREADABLE = "Could not be read"
 
 SUMMARY_COLUMNS = ("Table", "File", "Status", "Rows read", "Rows loaded", "Rows set aside",
                    "Dates from", "Earliest", "Latest")
-COUNT_COLUMNS = ("File", "Rule", "Rows")
-LIST_COLUMNS = ("File", "Row", "Column", "Value", "Rule")
 
 
 def day(value: dt.date) -> str:

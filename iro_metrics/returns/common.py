@@ -46,8 +46,6 @@ ISSUE_SCHEMA = pl.Schema({"table": pl.String, "file": pl.String, "line": pl.Int6
 PROBLEM_SCHEMA = pl.Schema({"rec": pl.Int64(), **ISSUE_SCHEMA})
 """An issue tied to the record (``rec``) it was found on."""
 
-LOCATION = ("file", "line", "path")
-
 
 class InputRefused(Refused):
     """The whole input cannot be imported (or exported); ``messages`` holds one line per problem.
