@@ -3,15 +3,15 @@
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-
     from iro_metrics.indicators.periods import Period
 
 from iro_metrics.indicators.registry import DIMENSIONS
+from iro_metrics.refusal import Refused
 
 EXIT_REFUSED = 2
 
@@ -23,19 +23,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _refuse(messages: "Iterable[object]") -> int:
-    """Print why the input is refused, one line per problem, and give the refusal status."""
-    for message in messages:
-        print(message, file=sys.stderr)
-    return EXIT_REFUSED
-
-
 def _run_generate(args: argparse.Namespace) -> int:
     from iro_metrics.generator import generate
 
     if args.end <= args.start or args.scale <= 0:
-        return _refuse([f"nothing to simulate: --to ({args.end}) must be after --from "
-                        f"({args.start}) and --scale ({args.scale:g}) above 0"])
+        raise Refused([f"nothing to simulate: --to ({args.end}) must be after --from "
+                       f"({args.start}) and --scale ({args.scale:g}) above 0"])
     generate(args.out, seed=args.seed, scale=args.scale, start=args.start, end=args.end)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
@@ -51,15 +44,11 @@ def _period(text: str) -> "Period":
 
 
 def _run_indicators(args: argparse.Namespace) -> int:
-    from iro_metrics.contract.extract import ExtractRefused
     from iro_metrics.contract.loader import load_extract
     from iro_metrics.indicators.engine import compute
     from iro_metrics.present.output_contract import to_csv, to_json
 
-    try:
-        extract = load_extract(args.data)
-    except ExtractRefused as refused:
-        return _refuse(refused.messages)
+    extract = load_extract(args.data)
     report = extract.report
     print(f"{sum(report.rows_set_aside.values())} rows set aside, "
           f"{report.warnings.height} warnings", file=sys.stderr)
@@ -70,22 +59,22 @@ def _run_indicators(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_published(build: "Callable[[Path, Path], list[Path]]",
+def _build_published(build: Callable[[Path, Path], list[Path]],
                      args: argparse.Namespace) -> int:
     """Build tidy files from the published sources; a missing or unreadable source file (or an
     unsound result) is a refusal, not a traceback."""
     import polars as pl
 
     if not args.source.is_dir():
-        return _refuse([f"{args.source}: no such directory (--source is the folder of "
-                        "published files)"])
+        raise Refused([f"{args.source}: no such directory (--source is the folder of "
+                       "published files)"])
     try:
         paths = build(args.source, args.out)
     except (OSError, ValueError) as problem:
-        return _refuse([problem])
+        raise Refused([str(problem)]) from problem
     except pl.exceptions.PolarsError as problem:
-        return _refuse([f"{args.source}: a published file cannot be read "
-                        f"({str(problem).strip().splitlines()[0]})"])
+        raise Refused([f"{args.source}: a published file cannot be read "
+                       f"({str(problem).strip().splitlines()[0]})"]) from problem
     for path in paths:
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -104,14 +93,9 @@ def _run_build_benchmarks(args: argparse.Namespace) -> int:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    from iro_metrics.contract.extract import ExtractRefused
     from iro_metrics.contract.loader import describe_report, load_extract
 
-    try:
-        extract = load_extract(args.data)
-    except ExtractRefused as refused:
-        return _refuse(refused.messages)
-    print(describe_report(extract.report, limit=args.limit))
+    print(describe_report(load_extract(args.data).report, limit=args.limit))
     return 0
 
 
@@ -130,23 +114,19 @@ def _run_import(args: argparse.Namespace) -> int:
         report = import_returns(ssda903=args.ssda903, cin=args.cin, population=args.population,
                                 la_code=args.la_code, out=args.out)
     except InputRefused as refused:
+        # What was read before the refusal explains it: the summary comes before the reasons.
         if refused.report is not None:
             print(describe(refused.report, limit=args.limit), file=sys.stderr)
-        return _refuse(refused.messages)
+        raise
     print(describe(report, limit=args.limit), file=sys.stderr)
     print(wrote(report), file=sys.stderr)
     return 0
 
 
 def _run_export_903(args: argparse.Namespace) -> int:
-    from iro_metrics.contract.extract import ExtractRefused
-    from iro_metrics.returns.common import InputRefused
     from iro_metrics.returns.export import describe_export, export_903
 
-    try:
-        exported = export_903(args.data, args.out)
-    except (ExtractRefused, InputRefused) as refused:
-        return _refuse(refused.messages)
+    exported = export_903(args.data, args.out)
     print(describe_export(args.data, args.out, exported), file=sys.stderr)
     return 0
 
@@ -288,6 +268,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command and return its exit status."""
+    """Run one command and return its exit status: every command refuses its input the same way,
+    one line per problem on stderr and exit status 2, never a traceback."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except Refused as refused:
+        for message in refused.messages:
+            print(message, file=sys.stderr)
+        return EXIT_REFUSED

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need (packages into .venv, a headless Chromium) and run the whole suite:
-# ruff, then pytest (extra arguments go to pytest, e.g. scripts/run-tests.sh -m browser).
+# ruff, mypy, then pytest (extra arguments go to pytest, e.g. scripts/run-tests.sh -m browser).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/venv.sh
@@ -19,6 +19,7 @@ if [ ! -x /usr/bin/chromium ]; then
     fi
 fi
 
-# Lint, then every test.
+# Lint, check the types of iro_metrics/ (configured in pyproject.toml), then every test.
 .venv/bin/ruff check .
+.venv/bin/mypy
 exec .venv/bin/pytest "$@"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import polars as pl
 
+from iro_metrics.refusal import Refused
+
 REQUIRED_TABLES = ("children",)
 ONE_OF_REQUIRED = ("lac_episodes", "cp_plans")
 TABLES = (
@@ -129,7 +131,7 @@ class MissingTable(LookupError):
     """A table was asked for that the extract does not have."""
 
 
-class ExtractRefused(Exception):
+class ExtractRefused(Refused):
     """The data directory cannot be used at all; ``messages`` holds one line per problem.
 
     ``report`` is the validation report when the tables were read but validation left nothing
@@ -138,7 +140,6 @@ class ExtractRefused(Exception):
 
     def __init__(self, directory: Path, messages: list[str],
                  report: ValidationReport | None = None) -> None:
+        super().__init__(messages)
         self.directory = directory
-        self.messages = tuple(messages)
         self.report = report
-        super().__init__("\n".join(messages))

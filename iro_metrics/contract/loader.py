@@ -113,8 +113,10 @@ def load_extract(directory: Path) -> Extract:
     emptied = _nothing_to_report(raw, loaded, set_aside)
     if emptied:
         raise ExtractRefused(directory, emptied, report)
-    tables = {table: loaded[table].drop(ROW) if table in loaded else None for table in TABLES}
-    return Extract(directory=directory, authority=authority, report=report, **tables)
+    optional = {table: loaded[table].drop(ROW) if table in loaded else None
+                for table in TABLES if table != "children"}
+    return Extract(directory=directory, authority=authority, report=report,
+                   children=loaded["children"].drop(ROW), **optional)
 
 
 def _read_authority(path: Path, problems: list[str]) -> Authority | None:
@@ -142,14 +144,14 @@ def _read_authority(path: Path, problems: list[str]) -> Authority | None:
     synthetic = data.get("synthetic", False)
     if not isinstance(synthetic, bool):
         problems.append(f"{AUTHORITY_FILE}: 'synthetic' must be true or false")
-    extract_date = data.get("extract_date")
-    if isinstance(extract_date, str):
+    extract_text, extract_date = data.get("extract_date"), None
+    if isinstance(extract_text, str):
         try:
-            extract_date = dt.date.fromisoformat(extract_date)
+            extract_date = dt.date.fromisoformat(extract_text)
         except ValueError:
-            problems.append(f"{AUTHORITY_FILE}: extract_date '{extract_date}' is not a date in "
+            problems.append(f"{AUTHORITY_FILE}: extract_date '{extract_text}' is not a date in "
                             "the form YYYY-MM-DD")
-    if len(problems) > found:
+    if len(problems) > found or extract_date is None:
         return None
     return Authority(la_code=data["la_code"], la_name=data["la_name"], region=data["region"],
                      extract_date=extract_date, synthetic=synthetic)

@@ -40,7 +40,7 @@ from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import pandera.polars as pa
 import polars as pl
@@ -48,6 +48,9 @@ import polars as pl
 from iro_metrics.contract import codes
 from iro_metrics.indicators.periods import FAR_FUTURE
 
+CheckMethod: TypeAlias = "classmethod[Any, Any, Any]"
+"""A pandera check as the class attribute a ``DataFrameModel`` collects (pandera leaves it
+untyped)."""
 
 class Stage(IntEnum):
     """The spec's order of row rules; a row set aside at one stage is not seen by later ones."""
@@ -118,7 +121,7 @@ def _register(rule: Rule) -> str:
     return rule.text
 
 
-def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr]) -> classmethod:
+def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr]) -> CheckMethod:
     """A codes-nulls-and-dates check of one column's values; pandera skips null values."""
     _register(Rule(text, column, Stage.VALUES))
 
@@ -128,7 +131,7 @@ def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr]) 
     return pa.check(column, name=text, error=text)(check)
 
 
-def _row_check(column: str, text: str, passes: Callable[[], pl.Expr], stage: Stage) -> classmethod:
+def _row_check(column: str, text: str, passes: Callable[[], pl.Expr], stage: Stage) -> CheckMethod:
     """A check of whole rows; a null outcome means "not applicable" and passes."""
     _register(Rule(text, column, stage))
 
@@ -143,13 +146,13 @@ def _listing(values: Sequence[str]) -> str:
     return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
 
 
-def _code_check(column: str, allowed: Sequence[str], described: str | None = None) -> classmethod:
+def _code_check(column: str, allowed: Sequence[str], described: str | None = None) -> CheckMethod:
     """The column holds one of the ``allowed`` codes (long lists are named, not listed)."""
     text = f"{column} must be {described or _listing(allowed)}"
     return _column_check(column, text, lambda value: value.is_in(allowed))
 
 
-def _after(end: str, start: str, *, same_day: bool) -> classmethod:
+def _after(end: str, start: str, *, same_day: bool) -> CheckMethod:
     """``end`` is after ``start`` (or on the same day when ``same_day``) whenever both are set."""
     if same_day:
         return _row_check(end, f"{end} must not be before {start}",
@@ -189,13 +192,13 @@ def _iro_is_known() -> pl.Expr:
     return pl.col("iro_id").is_in(ids.iro_ids.implode())
 
 
-def _child_reference_check() -> classmethod:
+def _child_reference_check() -> CheckMethod:
     """The row's child_id is in children."""
     return _row_check("child_id", "child_id is not in children", _child_is_known,
                       Stage.REFERENCES)
 
 
-def _child_set_aside_check() -> classmethod:
+def _child_set_aside_check() -> CheckMethod:
     """The row's child is not one whose children row was set aside."""
     return _row_check("child_id", "child_id's children row was set aside",
                       _child_is_loaded_if_known, Stage.REFERENCES)
@@ -213,7 +216,7 @@ def _plausible(value: pl.Expr, earliest: Any, latest: Callable[[dt.date], Any]) 
     return at_least if extract_date is None else at_least & (value <= latest(extract_date))
 
 
-def _date_range(column: str, *, birth: bool = False) -> classmethod:
+def _date_range(column: str, *, birth: bool = False) -> CheckMethod:
     """The date is from 1900-01-01 to a year after the extract date: a later event, planned end
     or expected birth is a typing slip. A date of birth is at most the extract date, since the
     contract gives a child not yet born an empty date_of_birth and an expected_date_of_birth."""
@@ -236,7 +239,7 @@ needs none here: two episodes of a child starting on one day overlap, and the la
 is set aside by the overlap rule."""
 
 
-def _repeated_key(table: str) -> classmethod:
+def _repeated_key(table: str) -> CheckMethod:
     """A row repeating the :data:`REPEATED_KEYS` key of an earlier row of ``table`` is set
     aside; the first in the file is kept."""
     key = REPEATED_KEYS[table]
@@ -247,7 +250,7 @@ def _repeated_key(table: str) -> classmethod:
 """The end of an open episode or plan when comparing ends."""
 
 
-def _no_overlap(what: str, start: str, end: str) -> classmethod:
+def _no_overlap(what: str, start: str, end: str) -> CheckMethod:
     """A child's rows do not overlap an earlier-starting row (see the module docstring)."""
 
     def passes() -> pl.Expr:

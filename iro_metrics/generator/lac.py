@@ -167,7 +167,8 @@ def _simulate_periods(rng: np.random.Generator, timeline: list[Month], scale: fl
 
 def _legal_status_walk(rng: np.random.Generator, episodes: pl.DataFrame) -> pl.DataFrame:
     """Give each episode a reason for starting, a legal status and a placement, period by period."""
-    n_periods = episodes["period"].max() + 1 if episodes.height else 0
+    last_period = episodes["period"].max()
+    n_periods = last_period + 1 if isinstance(last_period, int) else 0
     age = episodes["age_at_start"].to_numpy()
     index = episodes["episode_index"].to_numpy()
     period = episodes["period"].to_numpy()

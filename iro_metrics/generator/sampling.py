@@ -81,13 +81,6 @@ def uniform_days(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) ->
     return np.asarray(low) + np.floor(rng.random(np.shape(span)) * span).astype(np.int64)
 
 
-def spread(rng: np.random.Generator, total: int, parts: int) -> np.ndarray:
-    """``total`` events spread at random over ``parts`` equal parts (sums exactly to total)."""
-    if parts <= 0:
-        return np.zeros(0, dtype=np.int64)
-    return rng.multinomial(max(total, 0), np.full(parts, 1.0 / parts)).astype(np.int64)
-
-
 def to_previous_working_day(days: np.ndarray) -> np.ndarray:
     """Each day number moved back to the previous working day (unchanged when it is one)."""
     shifted = np.busday_offset(np.asarray(days).astype("datetime64[D]"), 0, roll="backward",

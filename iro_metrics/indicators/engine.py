@@ -10,6 +10,7 @@ breakdown always adds up to its headline.
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import TypedDict
 
 import polars as pl
 
@@ -44,6 +45,30 @@ MONTHLY = {  # the month-end series: table, and what makes a row count on a day
     "lac_count": ("lac_episodes", lac_units.looks_after_on),
     "cp_count": ("cp_plans", cp_units.open_plan_on),
 }
+
+
+class ResultRow(TypedDict):
+    """One row of the result contract (``RESULT_SCHEMA``) before the limits are added: an
+    indicator's numerator, denominator and value for one group of one period (None when the
+    indicator does not apply or its denominator is unknown)."""
+
+    indicator_id: str
+    period_start: dt.date
+    period_end: dt.date
+    group: str
+    numerator: float | None
+    denominator: float | None
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Count:
+    """The counting units of one group: how many count (``numerator``) and how many are in the
+    denominator (every unit when the indicator is not a proportion)."""
+
+    group: str
+    numerator: int
+    denominator: int
 
 
 @dataclass(frozen=True)
@@ -84,10 +109,14 @@ def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters) -> pl.Dat
     return frame
 
 
-def _empty_rows(indicator: Indicator, period: Period, groups: Iterable[str]) -> list[dict]:
-    return [{"indicator_id": indicator.id, "period_start": period.start,
-             "period_end": period.end, "group": group, "numerator": None, "denominator": None,
-             "value": None} for group in groups]
+def _row(indicator: Indicator, period: Period, group: str, numerator: float | None,
+         denominator: float | None, value: float | None) -> ResultRow:
+    return ResultRow(indicator_id=indicator.id, period_start=period.start, period_end=period.end,
+                     group=group, numerator=numerator, denominator=denominator, value=value)
+
+
+def _empty_rows(indicator: Indicator, period: Period, groups: Iterable[str]) -> list[ResultRow]:
+    return [_row(indicator, period, group, None, None, None) for group in groups]
 
 
 def _applies(indicator: Indicator, filters: Filters, by: str | None) -> bool:
@@ -100,8 +129,10 @@ def _present(indicator: Indicator, extract: Extract) -> bool:
     return all(extract.has(table) for table in indicator.tables)
 
 
-def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, period: Period,
-               by: str | None, filters: Filters) -> list[dict]:
+def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, by: str | None,
+               filters: Filters) -> list[Count]:
+    """The units counted per group of ``by`` (in the dimension's order; one group "" without a
+    breakdown, even when no unit is left)."""
     frame = _filtered(extract, units, filters) if indicator.dimensions else units
     group = pl.col(by) if by else pl.lit("")
     in_denominator = (indicator.out_of if indicator.out_of is not None
@@ -114,49 +145,52 @@ def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, peri
     )
     found = {row["group"]: row for row in sums.iter_rows(named=True)}
     groups = [g for g in GROUP_ORDER[by] if g in found] if by else [""]
-    rows = []
-    for label in groups:
-        numerator = found.get(label, {}).get("numerator", 0)
-        denominator = found.get(label, {}).get("denominator", 0)
-        row = {"indicator_id": indicator.id, "period_start": period.start,
-               "period_end": period.end, "group": label, "numerator": numerator,
-               "denominator": None, "value": float(numerator)}
-        if indicator.out_of is not None:
-            row["denominator"] = denominator
-            row["value"] = 100.0 * numerator / denominator if denominator else None
-        rows.append(row)
-    return rows
+    return [Count(label, found.get(label, {}).get("numerator", 0),
+                  found.get(label, {}).get("denominator", 0)) for label in groups]
 
 
-def _rate_rows(counted: list[dict], extract: Extract, period: Period, by: str | None,
-               filters: Filters) -> list[dict]:
+def _count_rows(indicator: Indicator, counted: list[Count], period: Period) -> list[ResultRow]:
+    """Counts, or percentages of the denominator for a proportion."""
+    if indicator.out_of is None:
+        return [_row(indicator, period, count.group, count.numerator, None,
+                     float(count.numerator)) for count in counted]
+    return [_row(indicator, period, count.group, count.numerator, count.denominator,
+                 100.0 * count.numerator / count.denominator if count.denominator else None)
+            for count in counted]
+
+
+def _rate_rows(indicator: Indicator, counted: list[Count], extract: Extract, period: Period,
+               by: str | None, filters: Filters) -> list[ResultRow]:
     """Rates per 10,000: the count rows over the 0–17 population (by age band where single ages
     exist; empty under any other dimension or filter)."""
     population = population_by_band(extract.optional("population"), extract.authority.la_code,
                                     period.end)
     rows = []
-    for row in counted:
+    for count in counted:
+        denominator: int | None
         if by == "age_band":
-            denominator = population.get(row["group"])
+            denominator = population.get(count.group)
         elif filters.age_band:
-            bands = [population.get(band) for band in filters.age_band]
-            denominator = None if any(b is None for b in bands) else sum(bands)
+            known = [people for band in filters.age_band
+                     if (people := population.get(band)) is not None]
+            denominator = sum(known) if len(known) == len(filters.age_band) else None
         else:
             denominator = population["total"]
-        value = (10_000.0 * row["numerator"] / denominator) if denominator else None
-        rows.append({**row, "denominator": denominator, "value": value})
+        value = (10_000.0 * count.numerator / denominator) if denominator else None
+        rows.append(_row(indicator, period, count.group, count.numerator, denominator, value))
     return rows
 
 
-def _per_fte_rows(counted: list[dict], extract: Extract, period: Period) -> list[dict]:
-    """Children per full-time IRO: the count rows over the staff in post on the snapshot."""
+def _per_fte_rows(indicator: Indicator, counted: list[Count], extract: Extract,
+                  period: Period) -> list[ResultRow]:
+    """Children per full-time IRO: the counts over the staff in post on the snapshot."""
     fte = staff_fte(extract, period)
-    return [{**row, "denominator": fte, "value": row["numerator"] / fte if fte else None}
-            for row in counted]
+    return [_row(indicator, period, count.group, count.numerator, fte,
+                 count.numerator / fte if fte else None) for count in counted]
 
 
 def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | None,
-              filters: Filters) -> list[dict]:
+              filters: Filters) -> list[ResultRow]:
     if by is not None and by not in indicator.dimensions:
         return []
     if not _applies(indicator, filters, by) or not _present(indicator, extract):
@@ -164,13 +198,12 @@ def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | 
     if indicator.is_rate and by == "age_band" and "Under 1" not in population_by_band(
             extract.optional("population"), extract.authority.la_code, period.end):
         return []
-    counted = _aggregate(indicator, indicator.units(extract, period), extract, period, by,
-                         filters)
+    counted = _aggregate(indicator, indicator.units(extract, period), extract, by, filters)
     if indicator.is_rate:
-        return _rate_rows(counted, extract, period, by, filters)
+        return _rate_rows(indicator, counted, extract, period, by, filters)
     if indicator.unit is Unit.PER_FTE:
-        return _per_fte_rows(counted, extract, period)
-    return counted
+        return _per_fte_rows(indicator, counted, extract, period)
+    return _count_rows(indicator, counted, period)
 
 
 def compute(extract: Extract, period: Period, by: str | None = None,
@@ -180,7 +213,7 @@ def compute(extract: Extract, period: Period, by: str | None = None,
     ``by``, in registry order; with the unit, polarity, title and 95%/99.8% limits appended."""
     filters = filters or Filters()
     wanted = set(indicator_ids) if indicator_ids is not None else None
-    rows: list[dict] = []
+    rows: list[ResultRow] = []
     for indicator in INDICATORS:
         if wanted is None or indicator.id in wanted:
             rows.extend(_rows_for(indicator, extract, period, by, filters))

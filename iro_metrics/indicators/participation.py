@@ -19,8 +19,8 @@ from iro_metrics.present.glossary import PARTICIPATION_CODES
 
 UNDER_FOUR = "PN0"
 MEANINGS = PARTICIPATION_CODES  # the glossary's words, defined once
-CODES_SCHEMA = {"code": pl.String, "meaning": pl.String, "aged_4_plus": pl.Boolean,
-                "took_part": pl.Boolean, "reviews": pl.Int64, "share": pl.Float64}
+CODES_SCHEMA = pl.Schema({"code": pl.String, "meaning": pl.String, "aged_4_plus": pl.Boolean,
+                          "took_part": pl.Boolean, "reviews": pl.Int64, "share": pl.Float64})
 
 
 def review_codes(extract: Extract, period: Period,

@@ -3,6 +3,8 @@
 the total. (``report_tables.breakdown`` lists only the groups the engine returned; this one is
 for charts where an empty group must still show as 0.)"""
 
+from typing import Any
+
 import polars as pl
 
 from iro_metrics.indicators.demographics import GROUP_ORDER
@@ -27,12 +29,13 @@ def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = ())
                         schema=BREAKDOWN_SCHEMA)
 
 
-def largest(table: pl.DataFrame, column: str = "count") -> dict | None:
+def largest(table: pl.DataFrame, column: str = "count") -> dict[str, Any] | None:
     """The row with the largest known ``column`` (the first in order on a tie), or None when
     every count is 0 or suppressed: a figure hidden by disclosure control (NaN) is never named
     the largest."""
     known = table.with_row_index("_at").filter(pl.col(column).is_not_null(),
                                                 ~pl.col(column).cast(pl.Float64).is_nan())
-    if known.is_empty() or known[column].max() == 0:
+    at = known[column].arg_max()
+    if at is None or known[column].max() == 0:
         return None
-    return table.row(int(known["_at"][int(known[column].arg_max())]), named=True)
+    return table.row(int(known["_at"][at]), named=True)

@@ -7,7 +7,9 @@ counts, and are shown as written.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -50,8 +52,6 @@ UNREADABLE = "Could not be read"
 
 SUMMARY_COLUMNS = ("Table", "File", "Status", "Rows read", "Rows loaded", "Rows set aside",
                    "Dates from", "Earliest", "Latest")
-COUNT_COLUMNS = ("File", "Rule", "Rows")
-LIST_COLUMNS = ("File", "Row", "Column", "Value", "Rule")
 
 
 def day(value: dt.date) -> str:
@@ -60,9 +60,11 @@ def day(value: dt.date) -> str:
 
 
 def _bound(table: str, value: dt.date | int | None) -> str:
+    """The earliest or latest main date of a table as shown: a day, or the population's
+    mid-year."""
     if value is None:
         return NOT_AVAILABLE
-    if table == "population":
+    if table == "population" or not isinstance(value, dt.date):
         return f"mid-{value}"
     return day(value)
 
@@ -158,7 +160,7 @@ def headline(counts: dict[str, int], public: bool = False) -> str:
     return f"{loaded}; {format_number(shown(warnings))} {noun} {verb} checking"
 
 
-def import_files(report: dict, public: bool = False) -> pl.DataFrame:
+def import_files(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
     """The files an import read (from ``import_report.json``): return, file, size and rows as
     display text; for the public, row counts from 1 to 5 are shown as c."""
     rows = []
@@ -176,7 +178,7 @@ def import_files(report: dict, public: bool = False) -> pl.DataFrame:
         ("Return", "File", "Size (bytes)", "Rows", "Used"), pl.String))
 
 
-def import_tables(report: dict, public: bool = False) -> pl.DataFrame:
+def import_tables(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
     """Rows per table through the import (read, merged, set aside, loaded) as display text."""
     names = ("read", "merged", "set_aside", "loaded")
     rows = []
@@ -191,7 +193,7 @@ def import_tables(report: dict, public: bool = False) -> pl.DataFrame:
         ("Table", "Read", "Merged", "Set aside", "Loaded"), pl.String))
 
 
-def import_issues(items: list[dict]) -> pl.DataFrame:
+def import_issues(items: list[dict[str, Any]]) -> pl.DataFrame:
     """Set-aside records or warnings of an import, one per line (record-level: managers only)."""
     columns = ("file", "line", "path", "field", "value", "rule")
     return pl.DataFrame([{name.capitalize(): "" if item.get(name) is None else str(item[name])

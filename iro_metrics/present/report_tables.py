@@ -5,6 +5,7 @@ that state what changed. Every figure shown is text made by ``iro_metrics.presen
 """
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
@@ -48,7 +49,7 @@ def _year_label(start: dt.date) -> str:
     return reporting_year_of(start).label
 
 
-def year_rows(frame: pl.DataFrame, indicator_id: str) -> list[dict]:
+def year_rows(frame: pl.DataFrame, indicator_id: str) -> list[dict[str, Any]]:
     """One indicator's rows of a ``yearly`` frame, each with its reporting year's label as
     ``year``, oldest first."""
     return [{**row, "year": _year_label(row["period_start"])}
@@ -56,7 +57,7 @@ def year_rows(frame: pl.DataFrame, indicator_id: str) -> list[dict]:
             .sort("period_start").iter_rows(named=True)]
 
 
-def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict]:
+def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict[str, Any]]:
     """The headline rows of one indicator, by period start."""
     return {row["period_start"]: row for row in frame.iter_rows(named=True)
             if row["indicator_id"] == indicator_id and not row["group"]}

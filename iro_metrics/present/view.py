@@ -37,8 +37,7 @@ def first_full_year(extract: Extract) -> dt.date:
     years = (pl.concat(dates).to_frame("day")
              .select(year=pl.col("day").dt.year() - (pl.col("day").dt.month() < 4).cast(pl.Int32))
              .group_by("year").len().sort("year"))
-    recent = years.tail(RECENT_YEARS)["len"].median()
-    busy = years.filter(pl.col("len") >= recent * 3 / 4)
+    busy = years.filter(pl.col("len") >= pl.col("len").tail(RECENT_YEARS).median() * 3 / 4)
     return reporting_year(int(busy["year"][0])).start
 
 

@@ -5,8 +5,10 @@ areas compared for one measure. Every figure shown is text made by ``iro_metrics
 published symbols are kept as published, never read as 0.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -20,6 +22,7 @@ from iro_metrics.published.comparison import (
     Position,
     comparators,
     compare,
+    known,
     missing,
     neighbour_average,
     position,
@@ -56,8 +59,8 @@ class Row:
     """One indicator's computed figure beside every published one, for one year."""
 
     indicator: Indicator
-    local: dict  # the engine's row (value, numerator, denominator, lower_95, upper_95 …)
-    published: dict  # a ``comparators`` row (own_, region_, england_ value/symbol/name)
+    local: dict[str, Any]  # the engine's row (value, numerator, denominator, lower_95 …)
+    published: dict[str, Any]  # a ``comparators`` row (own_, region_, england_ value/symbol/name)
     decimals: int  # the published precision
     source: str
     neighbour: float | None  # the neighbours' average
@@ -168,7 +171,7 @@ def _number(value: float | None, decimals: int, indicator: Indicator) -> str:
     return format_published(value, None, decimals, indicator)
 
 
-def _strings(records: list[dict]) -> pl.DataFrame:
+def _strings(records: list[dict[str, str]]) -> pl.DataFrame:
     if not records:
         return pl.DataFrame()
     return pl.DataFrame(records, schema=dict.fromkeys(records[0], pl.String))
@@ -204,20 +207,19 @@ def matching(rows: list[Row]) -> tuple[int, int]:
     """(measures whose difference is zero at the published precision, measures with both a
     computed and a published figure)."""
     differences = [difference(row) for row in rows]
-    both = [d for d in differences if not missing(d)]
+    both = [d for d in differences if known(d)]
     return sum(round(d, row.decimals) == 0 for d, row in zip(differences, rows, strict=True)
-               if not missing(d)), len(both)
+               if known(d)), len(both)
 
 
 def summary_finding(rows: list[Row], name: str, year: str) -> str:
     """The headline: on how many measures (those where higher or lower is better) we were
     better, similar or worse than England."""
-    judged = [row for row in rows if row.indicator.polarity is not Polarity.NONE
-              and row.england is not None]
+    judged = [row.england.judgement for row in rows
+              if row.indicator.polarity is not Polarity.NONE and row.england is not None]
     if not judged:
         return f"{name} beside England, its region and its statistical neighbours, {year}"
-    counts = {word: sum(row.england.judgement == word for row in judged)
-              for word in ("Better", "Similar", "Worse")}
+    counts = {word: judged.count(word) for word in ("Better", "Similar", "Worse")}
     measures = ("the one measure" if len(judged) == 1 else f"the {len(judged)} measures")
     measures += " where higher or lower is better"
     present = [(word, count) for word, count in counts.items() if count]
@@ -330,7 +332,7 @@ def areas(table: pl.DataFrame, row: Row, region_code: str | None, region_name: s
     (Area, figure, limits, how the limits were worked out)."""
     indicator = row.indicator
     published = table.filter(pl.col("indicator_id") == indicator.id, pl.col("year") == year)
-    records = []
+    records: list[dict[str, Any]] = []
     for code, area in (("970", "England"), (region_code, region_name)):
         if not code:
             continue
@@ -338,7 +340,7 @@ def areas(table: pl.DataFrame, row: Row, region_code: str | None, region_name: s
         figure = found.row(0, named=True) if found.height else {}
         records.append(_published_area(area, figure, row.decimals, indicator)
                        | {"closeness": ""})
-    authorities = [{
+    authorities: list[dict[str, Any]] = [{
         "area": ours_label, "value": row.value, "label": format_value(row.value, indicator),
         "lower": row.local.get("lower_95"), "upper": row.local.get("upper_95"),
         "method": _engine_method(indicator), "ours": True, "closeness": "",
@@ -370,7 +372,8 @@ def _engine_method(indicator: Indicator) -> str:
             else NO_INTERVAL)
 
 
-def _published_area(area: str, figure: dict, decimals: int, indicator: Indicator) -> dict:
+def _published_area(area: str, figure: Mapping[str, Any], decimals: int,
+                    indicator: Indicator) -> dict[str, Any]:
     value, symbol = figure.get("value"), figure.get("symbol")
     limits = published_interval(indicator, figure.get("numerator"), figure.get("denominator"))
     method = NO_INTERVAL
@@ -391,7 +394,7 @@ def areas_finding(row: Row, name: str, year: str, how: str) -> str:
     text = f"{indicator.label} in {year}: {name} {format_value(row.value, indicator)}"
     if row.england is not None:
         text += f", {_relation(row.england.judgement)} England ({_published(row, 'england')})"
-    if row.neighbour is not None and not missing(row.value):
+    if row.neighbour is not None and known(row.value):
         ours = round(row.value, row.decimals)
         theirs = round(row.neighbour, row.decimals)
         word = "above" if ours > theirs else "below" if ours < theirs else "the same as"

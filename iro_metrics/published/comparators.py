@@ -32,11 +32,11 @@ CLA_TYPES = {
     "Children starting to be looked after each year": ("lac_starts", None),
     "Children ceasing to be looked after each year": ("lac_ceased", None),
 }
-SCHEMA = {
+SCHEMA = pl.Schema({
     "indicator_id": pl.String, "year": pl.Int64, "area_code": pl.String, "area_name": pl.String,
     "area_type": pl.String, "value": pl.Float64, "decimals": pl.Int64,
     "numerator": pl.Float64, "denominator": pl.Float64, "symbol": pl.String, "source": pl.String,
-}
+})
 AREA_TYPES = ("LA", "region", "England")
 
 

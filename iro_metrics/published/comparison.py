@@ -2,8 +2,10 @@
 "similar" when it lies inside the local 95% confidence interval, otherwise the local value is
 higher or lower, which polarity turns into better or worse. Used by every page that compares."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeGuard
 
 import numpy as np
 import polars as pl
@@ -29,9 +31,14 @@ BAND_COLOURS = {"A": "#00703c", "D": "#d4351c"}  # LAIT colours only A and D, wi
 NOT_COMPARED_COUNT = "Not compared (a count)"
 
 
+def known(value: float | None) -> TypeGuard[float]:
+    """A figure: neither null nor NaN (a figure suppressed by disclosure control)."""
+    return value is not None and value == value
+
+
 def missing(value: float | None) -> bool:
     """No figure: null, or NaN (a figure suppressed by disclosure control)."""
-    return value is None or value != value
+    return not known(value)
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ def compare(lower_95: float | None, upper_95: float | None, benchmark: float | N
             polarity: Polarity) -> Comparison | None:
     """Fingertips comparison of a local interval with a benchmark value (None when either is
     missing)."""
-    if missing(lower_95) or missing(upper_95) or missing(benchmark):
+    if not (known(lower_95) and known(upper_95) and known(benchmark)):
         return None
     if lower_95 <= benchmark <= upper_95:
         return Comparison("Similar", "Similar")
@@ -99,8 +106,8 @@ def quartile_band(value: float | None, values: list[float], polarity: Polarity) 
     quantiles): A is the best quarter, D the worst; ``-`` without a polarity or a value.
     For "low is good", [min, Q1] is A, (Q1, Q2] B, (Q2, Q3] C and (Q3, max] D; reversed for
     "high is good"."""
-    present = [v for v in values if not missing(v)]
-    if missing(value) or polarity is Polarity.NONE or not present:
+    present = [v for v in values if known(v)]
+    if not known(value) or polarity is Polarity.NONE or not present:
         return "-"
     q1, q2, q3 = (float(q) for q in np.quantile(present, [0.25, 0.5, 0.75], method="linear"))
     quarter = 0 if value <= q1 else 1 if value <= q2 else 2 if value <= q3 else 3
@@ -111,8 +118,8 @@ def quartile_band(value: float | None, values: list[float], polarity: Polarity) 
 def rank(value: float | None, values: list[float], polarity: Polarity) -> int | None:
     """Position among all authorities, 1 the best; tied values share the lower (better) rank;
     None without a polarity or a value."""
-    present = [v for v in values if not missing(v)]
-    if missing(value) or polarity is Polarity.NONE:
+    present = [v for v in values if known(v)]
+    if not known(value) or polarity is Polarity.NONE:
         return None
     better = [v for v in present if (v > value if polarity is Polarity.HIGH else v < value)]
     return len(better) + 1
@@ -121,7 +128,7 @@ def rank(value: float | None, values: list[float], polarity: Polarity) -> int | 
 def neighbour_average(values: list[float | None], how: str) -> float | None:
     """The statistical neighbours' mean (as LAIT) or median (as the DfE dashboard), skipping
     neighbours without a value; None when none has one."""
-    present = [v for v in values if not missing(v)]
+    present = [v for v in values if known(v)]
     if how not in ("mean", "median"):
         raise ValueError(f"neighbour average must be 'mean' or 'median', not {how!r}")
     if not present:
@@ -147,10 +154,10 @@ def position(value: float | None, others: list[float | None], polarity: Polarity
     (``decimals``), placed among the ``others``' published figures (the other authorities';
     missing ones skipped): the quartiles and the rank are over those figures and ours. Without
     any other authority's figure there is nothing to place ours among: no band, no rank."""
-    present = [v for v in others if not missing(v)]
+    present = [v for v in others if known(v)]
     if not present:
         return Position("-", None, 0)
-    ours = None if missing(value) else round(value, decimals)
+    ours = round(value, decimals) if known(value) else None
     figures = present + ([ours] if ours is not None else [])
     return Position(quartile_band(ours, figures, polarity), rank(ours, figures, polarity),
                     len(figures))
@@ -161,7 +168,7 @@ def published_interval(indicator: Indicator, numerator: float | None,
     """95% confidence limits of a published figure from its published counts, in the
     indicator's units: Wilson for a percentage of a denominator, Byar (exact Poisson below 10)
     for a rate per 10,000 with its population; None without both counts or for other units."""
-    if missing(numerator) or missing(denominator) or denominator <= 0:
+    if not (known(numerator) and known(denominator)) or denominator <= 0:
         return None
     x, n = round(numerator), round(denominator)
     if indicator.unit is Unit.PERCENT and 0 <= x <= n:
@@ -205,8 +212,8 @@ def _relation(verdict: Comparison) -> str:
     return "similar to" if verdict.judgement == "Similar" else f"{verdict.judgement.lower()} than"
 
 
-def headline_comparison(indicator: Indicator, row: dict | None, published: dict | None,
-                        year_label: str) -> str | None:
+def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
+                        published: Mapping[str, Any] | None, year_label: str) -> str | None:
     """One sentence for under a headline figure: how it compares with England's and the
     region's published figures for the year (Fingertips method), e.g. "Similar to England
     (43.7) and lower than the North East (71.0) in 2019-20, judged by the 95% confidence

@@ -21,8 +21,8 @@ CHOICES = (AUTOMATIC, *MODELS)
 NEW_MODEL_FROM = 2025  # the first year to 31 March that uses the May 2025 model (2024-25)
 AVERAGES = {"mean": "mean", "median": "median"}
 AVERAGE_SOURCES = {"mean": "as LAIT", "median": "as the DfE children's social care dashboard"}
-NEIGHBOUR_COLUMNS = {"rank": pl.Int64, "la_code": pl.String, "la_name": pl.String,
-                     "closeness": pl.String}
+NEIGHBOUR_COLUMNS = pl.Schema({"rank": pl.Int64, "la_code": pl.String, "la_name": pl.String,
+                               "closeness": pl.String})
 
 
 def model_for(year: int, choice: str = AUTOMATIC) -> str:

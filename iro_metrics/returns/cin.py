@@ -53,6 +53,7 @@ from iro_metrics.returns.common import (
     utf8_problem,
     where_valid,
 )
+from iro_metrics.returns.report import Issue, Problem
 
 DATE_FORM = "%Y-%m-%d"
 DATE_LABEL = "YYYY-MM-DD"
@@ -90,13 +91,17 @@ class Census:
     warnings: pl.DataFrame
 
 
+Value = str | bool | None
+"""A value gathered from the XML: element text (None when absent), or a flag worked out from it."""
+
+
 class _Collector:
     """Plain values gathered while the file streams past, one list per column."""
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
         self.ns = ""
-        self.columns: dict[str, dict[str, list]] = {
+        self.columns: dict[str, dict[str, list[Value]]] = {
             "children": {name: [] for name in ("path", "disability", "id_ok", "sex_field",
                                                 *CHILD_FIELDS)},
             "s47_enquiries": {name: [] for name in ("path", "id_ok", *S47_FIELDS)},
@@ -105,8 +110,8 @@ class _Collector:
         }
         self.batches: dict[str, list[pl.DataFrame]] = {table: [] for table in self.columns}
         self.count = dict.fromkeys(self.columns, 0)
-        self.disability_problems: list[dict] = []
-        self.warnings: list[dict] = []
+        self.disability_problems: list[Problem] = []
+        self.warnings: list[Issue] = []
         self.header: dict[str, str | None] = {}
         self.sex_tag = "GenderCurrent"
         self.layouts = {"Sex": 0, "GenderCurrent": 0}
@@ -169,13 +174,14 @@ class _Collector:
         elif gender is not None:
             self.sex_tag = "GenderCurrent"
         self.layouts[self.sex_tag] += 1
-        row = {"path": path, "id_ok": id_ok, "LAchildID": child_id, "sex_field": self.sex_tag,
-               "Sex": sex if self.sex_tag == "Sex" else None,
-               "GenderCurrent": gender if self.sex_tag == "GenderCurrent" else None,
-               "PersonBirthDate": self.text(ids, "PersonBirthDate"),
-               "ExpectedPersonBirthDate": self.text(ids, "ExpectedPersonBirthDate"),
-               "Ethnicity": self.text(characteristics, "Ethnicity"),
-               "disability": self._disability(characteristics, path, self.count["children"])}
+        row: dict[str, Value] = {
+            "path": path, "id_ok": id_ok, "LAchildID": child_id, "sex_field": self.sex_tag,
+            "Sex": sex if self.sex_tag == "Sex" else None,
+            "GenderCurrent": gender if self.sex_tag == "GenderCurrent" else None,
+            "PersonBirthDate": self.text(ids, "PersonBirthDate"),
+            "ExpectedPersonBirthDate": self.text(ids, "ExpectedPersonBirthDate"),
+            "Ethnicity": self.text(characteristics, "Ethnicity"),
+            "disability": self._disability(characteristics, path, self.count["children"])}
         self._append("children", row)
         for details_index, details in enumerate(element.findall(self.q("CINdetails")), 1):
             details_path = f"{path}/CINdetails[{details_index}]"
@@ -215,7 +221,7 @@ class _Collector:
                     "detail": None})
         return any(code != "NONE" for code in valid) if valid else None
 
-    def _append(self, table: str, row: dict) -> None:
+    def _append(self, table: str, row: dict[str, Value]) -> None:
         for name, values in self.columns[table].items():
             values.append(row[name])
         self.count[table] += 1
@@ -436,10 +442,10 @@ def _reference(collector: _Collector, la_code: str) -> tuple[dt.date, str, pl.Da
     warnings = []
     year_from, element = "the header ReferenceDate", "ReferenceDate"
     place = "/Message/Header/CollectionDetails"
-    if reference is None and year is None:
-        raise InputRefused([f"{shown}: the census header has no usable ReferenceDate or Year, so "
-                            "the census year is unknown"])
     if reference is None:
+        if year is None:
+            raise InputRefused([f"{shown}: the census header has no usable ReferenceDate or Year, "
+                                "so the census year is unknown"])
         reference, year_from, element = dt.date(year, 3, 31), "the header Year", "Year"
         warnings.append((f"{place}/ReferenceDate", "ReferenceDate",
                          header.get("ReferenceDate") or "", rules.REFERENCE_FROM_YEAR,

@@ -25,8 +25,9 @@ import numpy as np
 import polars as pl
 
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
+from iro_metrics.refusal import Refused
 from iro_metrics.returns import rules
-from iro_metrics.returns.report import issue_text
+from iro_metrics.returns.report import FileEntry, ImportReport, InputEntry, issue_text
 
 SSDA903 = "SSDA903"
 CIN = "CIN"
@@ -39,24 +40,22 @@ FIRST_YEAR = 1900
 SHOWN = 40
 """Characters of a refused value that a refusal shows: enough to recognise it, never a huge one."""
 
-ISSUE_SCHEMA = {"table": pl.String, "file": pl.String, "line": pl.Int64, "path": pl.String,
-                "field": pl.String, "value": pl.String, "rule": pl.String, "detail": pl.String}
-PROBLEM_SCHEMA = {"rec": pl.Int64, **ISSUE_SCHEMA}
+ISSUE_SCHEMA = pl.Schema({"table": pl.String, "file": pl.String, "line": pl.Int64,
+                          "path": pl.String, "field": pl.String, "value": pl.String,
+                          "rule": pl.String, "detail": pl.String})
+PROBLEM_SCHEMA = pl.Schema({"rec": pl.Int64(), **ISSUE_SCHEMA})
 """An issue tied to the record (``rec``) it was found on."""
 
-LOCATION = ("file", "line", "path")
 
-
-class InputRefused(Exception):
+class InputRefused(Refused):
     """The whole input cannot be imported (or exported); ``messages`` holds one line per problem.
 
-    ``report`` optionally holds what the import found before refusing (an ``ImportReport``), so
-    the command line can show why nothing could be loaded."""
+    ``report`` optionally holds what the import found before refusing, so the command line can
+    show why nothing could be loaded."""
 
-    def __init__(self, messages: Sequence[str], report: object | None = None) -> None:
-        self.messages = tuple(messages)
+    def __init__(self, messages: Sequence[str], report: ImportReport | None = None) -> None:
+        super().__init__(messages)
         self.report = report
-        super().__init__("\n".join(self.messages))
 
 
 def shortened(text: str) -> str:
@@ -93,7 +92,7 @@ def out_of_years(file: str, *, field: str, value: str, path: str | None = None) 
                                  detail=latest_year().label)])
 
 
-def empty_issues(schema: dict[str, pl.DataType] = ISSUE_SCHEMA) -> pl.DataFrame:
+def empty_issues(schema: pl.Schema = ISSUE_SCHEMA) -> pl.DataFrame:
     """An issue table with no rows."""
     return pl.DataFrame(schema=schema)
 
@@ -112,10 +111,10 @@ class ReturnInfo:
     reference_date: dt.date
     year_start: dt.date
     year_from: str
-    files: list[dict] = field(default_factory=list)
+    files: list[FileEntry] = field(default_factory=list)
     rank: int = 0
 
-    def describe(self) -> dict:
+    def describe(self) -> InputEntry:
         """The return as the import report lists it."""
         return {"kind": self.kind, "label": self.label, "source": self.source,
                 "reference_date": self.reference_date.isoformat(),
@@ -161,9 +160,9 @@ def date_rule(field_name: str, form: str, label: str, *, required: bool,
     """The first rule a date field breaks: empty (if required), not a date, before 1900, or after
     the return's reference date (when ``reference`` is given)."""
     value = as_date(field_name, form)
-    rule = pl.when(stripped(field_name).is_null())
-    rule = rule.then(pl.lit(rules.empty(field_name) if required else None, dtype=pl.String))
-    rule = (rule.when(value.is_null()).then(pl.lit(rules.not_a_date(field_name, label)))
+    rule = (pl.when(stripped(field_name).is_null())
+            .then(pl.lit(rules.empty(field_name) if required else None, dtype=pl.String))
+            .when(value.is_null()).then(pl.lit(rules.not_a_date(field_name, label)))
             .when(value < EARLIEST).then(pl.lit(rules.before_1900(field_name))))
     if reference is not None:
         rule = rule.when(value > reference).then(pl.lit(rules.after_reference(field_name)))
@@ -174,9 +173,9 @@ def code_rule(field_name: str, allowed: Sequence[str], *, required: bool,
               described: str | None = None) -> pl.Expr:
     """The first rule a coded field breaks: empty (if required) or a code outside ``allowed``."""
     value = stripped(field_name)
-    rule = pl.when(value.is_null())
-    rule = rule.then(pl.lit(rules.empty(field_name) if required else None, dtype=pl.String))
-    return (rule.when(~value.is_in(list(allowed)))
+    return (pl.when(value.is_null())
+            .then(pl.lit(rules.empty(field_name) if required else None, dtype=pl.String))
+            .when(~value.is_in(list(allowed)))
             .then(pl.lit(rules.code(field_name, allowed, described))).otherwise(None))
 
 

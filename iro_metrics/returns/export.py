@@ -13,9 +13,11 @@ be written: the child is left out of the year, with its episodes and reviews, an
 contract carries no UPN, mother or postcode fields, so those columns are written empty.
 """
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 import polars as pl
 
@@ -40,6 +42,15 @@ REVIEW_COLUMNS = ("CHILD", "DOB", "REVIEW", "REVIEW_CODE")
 SEX_CODES = {"M": "1", "F": "2"}
 
 
+class LeftOut(TypedDict):
+    """A child a year's return cannot hold, why, and its episodes and reviews left out with it."""
+
+    child_id: str
+    reason: str
+    episodes: int
+    reviews: int
+
+
 @dataclass(frozen=True)
 class YearWritten:
     """One year's return: rows written, and the children left out with the reason."""
@@ -49,7 +60,7 @@ class YearWritten:
     episodes: int
     reviews: int
     partial: bool
-    left_out: list[dict] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -66,14 +77,15 @@ def export_903(data: Path, out: Path) -> Exported:
     complete); :class:`InputRefused` (or the loader's ``ExtractRefused``) when nothing can be
     exported."""
     extract = load_extract(data)
-    if extract.lac_episodes is None:
+    episodes = extract.optional("lac_episodes")
+    if episodes is None:
         raise InputRefused([f"{data}: the data directory has no lac_episodes table, so there are "
                             "no SSDA903 returns to write"])
     check_replaceable(out, _is_export, "a folder of SSDA903 returns (folders like 2019-20)")
-    years = _years(extract)
+    years = _years(extract, episodes)
     building = build_directory(out)
     try:
-        written = [_write_year(extract, year, building / year.label) for year in years]
+        written = [_write_year(extract, episodes, year, building / year.label) for year in years]
         replace_directory(building, out)
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -86,25 +98,22 @@ def _is_export(path: Path) -> bool:
     return all(child.is_dir() and YEAR_FOLDER.fullmatch(child.name) for child in path.iterdir())
 
 
-def _years(extract: Extract) -> list[Period]:
+def _years(extract: Extract, episodes: pl.DataFrame) -> list[Period]:
     """Every reporting year from the earliest episode start to the extract date, which must fall
     in a year a return can describe (``rules.YEAR_RANGE``)."""
-    episodes = extract.lac_episodes
-    assert episodes is not None
     first = episodes["episode_start"].min()
     last = extract.authority.extract_date
     if not date_allowed(last):
         raise out_of_years(str(extract.directory / "authority.json"), field="extract_date",
                            value=last.isoformat())
-    if first is None or first > last:
+    if not isinstance(first, dt.date) or first > last:
         return []
     return reporting_years_between(reporting_year_of(first).start, last)
 
 
-def _write_year(extract: Extract, year: Period, folder: Path) -> YearWritten | None:
+def _write_year(extract: Extract, episodes: pl.DataFrame, year: Period,
+                folder: Path) -> YearWritten | None:
     """Write one year's three files; None when nothing was looked after in the year."""
-    episodes = extract.lac_episodes
-    assert episodes is not None
     open_in_year = episodes.filter(
         (pl.col("episode_start") <= year.end)
         & (pl.col("episode_end").is_null() | (pl.col("episode_end") >= year.start)))

@@ -50,7 +50,7 @@ from iro_metrics.returns.merge import (
     merge_rows,
 )
 from iro_metrics.returns.population_csv import read_population
-from iro_metrics.returns.report import ImportReport, write_import_report
+from iro_metrics.returns.report import AuthorityJson, ImportReport, InputEntry, write_import_report
 from iro_metrics.returns.ssda903 import Return903, read_return
 
 NO_INPUT = "nothing to import: give at least one --ssda903 DIR or --cin FILE"
@@ -76,7 +76,7 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
     check_replaceable(out, lambda path: (path / "authority.json").is_file(),
                       "a data directory (it has no authority.json)")
     returns, censuses, people = _read_all(ssda903, cin, population, la_code)
-    infos = [item.info for item in (*returns, *censuses)]
+    infos = [item.info for item in returns] + [item.info for item in censuses]
     for rank, info in enumerate(sorted(infos, key=lambda i: (i.reference_date, i.kind == SSDA903))):
         info.rank = rank
     merged = _merge(returns, censuses)
@@ -132,7 +132,7 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
 
 
 def _read_all(ssda903: Sequence[Path], cin: Sequence[Path], population: Path | None,
-              la_code: str) -> tuple[list[Return903], list[Census], tuple[Merged, dict] | None]:
+              la_code: str) -> tuple[list[Return903], list[Census], tuple[Merged, InputEntry] | None]:
     """Read every input, gathering every refusal before refusing."""
     refusals: list[str] = []
     returns: list[Return903] = []
@@ -154,7 +154,7 @@ def _read_all(ssda903: Sequence[Path], cin: Sequence[Path], population: Path | N
         except InputRefused as refused:
             refusals.extend(refused.messages)
     seen: dict[tuple[str, dt.date], ReturnInfo] = {}
-    for info in (item.info for item in (*returns, *censuses)):
+    for info in [item.info for item in returns] + [item.info for item in censuses]:
         other = seen.setdefault((info.kind, info.reference_date), info)
         if other is not info:
             refusals.append(f"two {info.kind} returns for {info.label}: {other.source} and "
@@ -169,10 +169,11 @@ def _merge(returns: list[Return903], censuses: list[Census]) -> dict[str, Merged
     children = merge_children(
         [Source(r.info, r.records["header"], r.problems["header"]) for r in returns]
         + [Source(c.info, c.records["children"], c.problems["children"]) for c in censuses])
-    merged = {"children": children}
-    feeds = {"lac_episodes": (returns, "episodes"), "lac_reviews": (returns, "reviews"),
-             "s47_enquiries": (censuses, "s47_enquiries"), "cp_plans": (censuses, "cp_plans"),
-             "cp_conferences": (censuses, "cp_conferences")}
+    merged: dict[str, Merged] = {"children": children}
+    feeds: dict[str, tuple[Sequence[Return903 | Census], str]] = {
+        "lac_episodes": (returns, "episodes"), "lac_reviews": (returns, "reviews"),
+        "s47_enquiries": (censuses, "s47_enquiries"), "cp_plans": (censuses, "cp_plans"),
+        "cp_conferences": (censuses, "cp_conferences")}
     for table, (items, name) in feeds.items():
         sources = [Source(item.info, item.records[name], item.problems[name])
                    for item in items if name in item.records]
@@ -195,7 +196,8 @@ def _next_returns(sources: list[Source]) -> dict[int, str]:
     return found
 
 
-def _authority(la_code: str, extract_date: dt.date, reference_dir: Path) -> tuple[dict, list[str]]:
+def _authority(la_code: str, extract_date: dt.date,
+               reference_dir: Path) -> tuple[AuthorityJson, list[str]]:
     """``authority.json`` for ``la_code``, with a note when the reference list lacks it."""
     path = reference_dir / "local_authorities.csv"
     known = (pl.read_csv(path, infer_schema=False).filter(pl.col("la_code") == la_code)
@@ -220,6 +222,7 @@ def _contract(table: str, rows: pl.DataFrame) -> pl.DataFrame:
 def _field_lookup(table: str) -> pl.DataFrame:
     """The input field (and XML place below the record) of each contract column of ``table``,
     by kind of return: columns column, kind, field, at."""
+    rows: list[tuple[str, str | None, str, str | None]]
     if table == "children":
         rows = [(column, kind, name, at) for kind, fields in CHILD_FIELDS.items()
                 for column, (name, at) in fields.items()]

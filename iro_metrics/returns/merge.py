@@ -50,7 +50,7 @@ DATE_FORMS = {SSDA903: "%d/%m/%Y", CIN: "%Y-%m-%d"}
 ORIGIN = ("file", "line", "path", "kind")
 """Where each output row came from (its latest record), kept beside the tables for the report."""
 
-CHILD_FIELDS = {
+CHILD_FIELDS: dict[str, dict[str, tuple[str, str | None]]] = {
     SSDA903: {"child_id": ("CHILD", None), "sex": ("SEX", None), "date_of_birth": ("DOB", None),
               "expected_date_of_birth": ("DOB", None), "ethnicity": ("ETHNIC", None),
               "disability": ("(not in the SSDA903)", None)},
@@ -70,7 +70,9 @@ class RowSpec:
     """How one contract table is merged across returns.
 
     ``fields`` maps each contract column to its field in the return and where that field sits
-    below the record in XML (None: the field's own name; "": the record's element itself)."""
+    below the record in XML (None: the field's own name; "": the record's element itself);
+    ``start`` and ``end`` name the columns of a record's span, over which a later return's record
+    of the same child supersedes it."""
 
     table: str
     key: tuple[str, ...]
@@ -148,7 +150,13 @@ class Merged:
     read: int
     merged: int
     set_aside_count: int
-    set_aside_ids: pl.Series | None = None
+
+
+@dataclass(frozen=True)
+class MergedChildren(Merged):
+    """The children table, with the ids of the children set aside (their other records go too)."""
+
+    set_aside_ids: pl.Series
 
 
 def _stack(sources: Sequence[Source]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -225,7 +233,7 @@ def _attribute_at(attribute: str, sex_field: pl.Expr) -> pl.Expr:
             "disability": pl.lit("ChildCharacteristics/Disabilities")}[attribute]
 
 
-def merge_children(sources: Sequence[Source]) -> Merged:
+def merge_children(sources: Sequence[Source]) -> MergedChildren:
     """One row per child from every return's child records (rules 1-3 of the module docstring)."""
     records, problems = _stack(sources)
     cut = problems.filter(pl.col("rule").is_in(WHOLE_RECORD)).select("ret", "rec").with_columns(
@@ -256,10 +264,10 @@ def merge_children(sources: Sequence[Source]) -> Merged:
     every_id = records["child_id"].drop_nulls().unique()
     rows = loaded.select("child_id", "sex", "date_of_birth", "expected_date_of_birth",
                          "ethnicity", "disability", *ORIGIN).sort("child_id")
-    return Merged(rows=rows, set_aside=set_aside, warnings=warnings, read=records.height,
-                  merged=contributing.height - rows.height,
-                  set_aside_count=records.height - contributing.height,
-                  set_aside_ids=every_id.filter(~every_id.is_in(loaded_ids.implode())))
+    return MergedChildren(rows=rows, set_aside=set_aside, warnings=warnings, read=records.height,
+                          merged=contributing.height - rows.height,
+                          set_aside_count=records.height - contributing.height,
+                          set_aside_ids=every_id.filter(~every_id.is_in(loaded_ids.implode())))
 
 
 def _final_values(usable: pl.DataFrame) -> pl.DataFrame:
@@ -366,8 +374,8 @@ def merge_rows(spec: RowSpec, sources: Sequence[Source], set_aside_ids: pl.Serie
     latest = pl.col("rank") == pl.col("rank").max().over(spec.key)
     folded, kept = good.filter(~latest), good.filter(latest)
     warnings = [_changes(spec, folded, kept)]
-    if spec.start is not None:
-        superseded = _superseded(spec, kept)
+    if spec.start is not None and spec.end is not None:
+        superseded = _superseded(spec, spec.start, spec.end, kept)
         set_aside.append(superseded.issues)
         kept = kept.join(superseded.keys, on=["ret", "rec"], how="anti", maintain_order="left")
     warnings.extend(_year_warnings(spec, kept, next_returns))
@@ -406,16 +414,18 @@ class _Superseded:
     issues: pl.DataFrame
 
 
-def _superseded(spec: RowSpec, kept: pl.DataFrame) -> _Superseded:
-    """Records overlapping a record of the same child from a later return (rule 6); touching
-    (one ending the day the other starts) is not overlapping.
+def _superseded(spec: RowSpec, start_column: str, end_column: str,
+                kept: pl.DataFrame) -> _Superseded:
+    """Records (spanning ``start_column`` to ``end_column``) overlapping a record of the same
+    child from a later return (rule 6); touching (one ending the day the other starts) is not
+    overlapping.
 
     Pairs are only formed for the children with some overlap at all (found with one sort and two
     window expressions), so clean data costs no join and messy data a small one."""
-    assert spec.start is not None and spec.end is not None
-    start = pl.col(spec.start)
-    spans = kept.select("ret", "rec", "child_id", "rank", spec.start,
-                        end=pl.col(spec.end).fill_null(FAR_FUTURE)).sort("child_id", spec.start)
+    start = pl.col(start_column)
+    spans = kept.select("ret", "rec", "child_id", "rank", start_column,
+                        end=pl.col(end_column).fill_null(FAR_FUTURE)).sort("child_id",
+                                                                            start_column)
     overlapping = ((start < pl.col("end").cum_max().shift(1).over("child_id"))
                    | (pl.col("end") > start.shift(-1).over("child_id")))
     tangled = spans.filter(overlapping.fill_null(False))["child_id"].unique()
@@ -423,16 +433,16 @@ def _superseded(spec: RowSpec, kept: pl.DataFrame) -> _Superseded:
     pairs = spans.join(spans, on="child_id", suffix="_later").filter(
         (pl.col("rank_later") > pl.col("rank"))
         & (start < pl.col("end_later"))
-        & (pl.col(f"{spec.start}_later") < pl.col("end")))
+        & (pl.col(f"{start_column}_later") < pl.col("end")))
     places = kept.select("ret", "rec", "file", "line", "path", "kind")
-    first = pairs.sort("ret", "rec", f"{spec.start}_later").unique(
+    first = pairs.sort("ret", "rec", f"{start_column}_later").unique(
         ["ret", "rec"], keep="first", maintain_order=True).join(
         places, on=["ret", "rec"], how="left").join(
         places, left_on=["ret_later", "rec_later"], right_on=["ret", "rec"], how="left",
         suffix="_later")
-    name, path = _place_of(spec, spec.start)
-    _, later_path = _place_of(spec, spec.start, "path_later")
-    issues = _issues(first, spec.table, name, path, _text(first, spec.start), rules.SUPERSEDED,
+    name, path = _place_of(spec, start_column)
+    _, later_path = _place_of(spec, start_column, "path_later")
+    issues = _issues(first, spec.table, name, path, _text(first, start_column), rules.SUPERSEDED,
                      _where("file_later", "line_later", later_path))
     return _Superseded(first.select("ret", "rec"), issues)
 

@@ -20,6 +20,7 @@ from iro_metrics.returns.common import (
     stripped,
 )
 from iro_metrics.returns.merge import Merged
+from iro_metrics.returns.report import InputEntry
 
 COLUMNS = ("mid_year", "age", "population")
 
@@ -27,13 +28,13 @@ COLUMNS = ("mid_year", "age", "population")
 def _whole_number(column: str, *, required: bool) -> Check:
     """The column holds a whole number (or is empty, when not ``required``)."""
     value = stripped(column)
-    rule = pl.when(value.is_null())
-    rule = rule.then(pl.lit(rules.empty(column) if required else None, dtype=pl.String))
-    return Check(column, rule.when(value.cast(pl.Int64, strict=False).is_null())
+    return Check(column, pl.when(value.is_null())
+                 .then(pl.lit(rules.empty(column) if required else None, dtype=pl.String))
+                 .when(value.cast(pl.Int64, strict=False).is_null())
                  .then(pl.lit(rules.whole_number(column))).otherwise(None))
 
 
-def read_population(path: Path) -> tuple[Merged, dict]:
+def read_population(path: Path) -> tuple[Merged, InputEntry]:
     """The population rows, the rows set aside, and the file as the import report lists it."""
     shown = str(path)
     found = read_csv_records(path, shown, POPULATION, ("MID_YEAR", "POPULATION"), ("AGE",),
@@ -49,7 +50,7 @@ def read_population(path: Path) -> tuple[Merged, dict]:
         *(stripped(name).cast(pl.Int64).alias(name) for name in COLUMNS),
         "file", "line", "path", kind=pl.lit(POPULATION))
     set_aside = problems.select(list(ISSUE_SCHEMA)) if problems.height else empty_issues()
-    entry = {"kind": POPULATION, "source": shown, "files": [{
+    entry: InputEntry = {"kind": POPULATION, "source": shown, "files": [{
         "path": shown, "bytes": path.stat().st_size, "table": POPULATION, "imported": True,
         "rows": records.height, "blank_lines": found.blank_lines}]}
     return Merged(rows=rows, set_aside=set_aside, warnings=empty_issues(), read=records.height,

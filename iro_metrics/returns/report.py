@@ -8,14 +8,72 @@ report of a data directory without importing anything else from this package.
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NotRequired, TypedDict
 
 import polars as pl
 
 REPORT_FILE = "import_report.json"
 FORMAT = "iro_metrics returns import report"
 VERSION = 1
+
+
+class FileEntry(TypedDict):
+    """One file of an input as the report lists it: ``rows`` once read, ``blank_lines`` for a CSV
+    file and ``layout`` (GenderCurrent or Sex) for a census."""
+
+    path: str
+    bytes: int
+    table: str | None
+    imported: bool
+    rows: NotRequired[int]
+    blank_lines: NotRequired[int]
+    layout: NotRequired[str]
+
+
+class InputEntry(TypedDict):
+    """One input as the report lists it: a return (every key) or a population file (kind, source
+    and files only)."""
+
+    kind: str
+    source: str
+    files: list[FileEntry]
+    label: NotRequired[str]
+    reference_date: NotRequired[str]
+    year_start: NotRequired[str]
+    year_from: NotRequired[str]
+    rank: NotRequired[int]
+
+
+class AuthorityJson(TypedDict):
+    """The ``authority.json`` an import writes."""
+
+    la_code: str
+    la_name: str
+    region: str
+    extract_date: str
+    synthetic: bool
+
+
+class Issue(TypedDict):
+    """One row set aside or warned about (a row of the report's issue tables)."""
+
+    table: str | None
+    file: str
+    line: int | None
+    path: str | None
+    field: str | None
+    value: str
+    rule: str
+    detail: str | None
+
+
+class Problem(Issue):
+    """An issue tied to the reader's record (``rec``) it was found on."""
+
+    rec: int
 
 
 @dataclass(frozen=True)
@@ -26,15 +84,15 @@ class ImportReport:
     imported_at: str
     seconds: float
     out: str
-    authority: dict
+    authority: AuthorityJson
     extract_date_from: str
-    inputs: list[dict]
+    inputs: list[InputEntry]
     tables: dict[str, dict[str, int]]
     set_aside: pl.DataFrame
     warnings: pl.DataFrame
     notes: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The report as the JSON object written to ``import_report.json``."""
         return {
             "format": FORMAT, "version": VERSION, "imported_at": self.imported_at,
@@ -53,7 +111,7 @@ def write_import_report(directory: Path, report: ImportReport) -> Path:
     return path
 
 
-def read_import_report(directory: Path) -> dict | None:
+def read_import_report(directory: Path) -> dict[str, Any] | None:
     """The import report of a data directory, or None when it has none (it was not made by
     ``python -m iro_metrics import``) or the file is not a readable report."""
     path = Path(directory) / REPORT_FILE
@@ -93,7 +151,7 @@ def wrote(report: ImportReport) -> str:
             f"{report.extract_date_from}) in {report.seconds:.1f} s")
 
 
-def _file_text(item: dict) -> str:
+def _file_text(item: FileEntry) -> str:
     """'episodes.csv 120 rows' or 'ad1.csv not imported'."""
     name = Path(item["path"]).name
     if not item["imported"]:
@@ -103,7 +161,7 @@ def _file_text(item: dict) -> str:
     return f"{name} {item['rows']} {'children' if item['table'] == 'census' else 'rows'}{blank}"
 
 
-def issue_text(issue: dict) -> str:
+def issue_text(issue: Mapping[str, Any]) -> str:
     """One issue on one line: where, field, value, rule and detail (a refusal of a whole file may
     have no line, path or field)."""
     place = f"line {issue['line']}" if issue["line"] is not None else issue["path"]

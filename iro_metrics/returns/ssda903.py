@@ -42,6 +42,7 @@ from iro_metrics.returns.common import (
     where_valid,
     year_allowed,
 )
+from iro_metrics.returns.report import FileEntry
 
 DATE_FORM = "%d/%m/%Y"
 DATE_LABEL = "dd/mm/yyyy"
@@ -104,7 +105,8 @@ def read_return(directory: Path) -> Return903:
         read[table] = read_csv_records(path, str(path), table, IMPORTED[table],
                                        contract_table=CONTRACT_TABLES[table])
         entry = next(item for item in files if item["path"] == str(path))
-        entry.update(rows=read[table].records.height, blank_lines=read[table].blank_lines)
+        entry["rows"] = read[table].records.height
+        entry["blank_lines"] = read[table].blank_lines
     year, year_from = _year(directory, {table: found.records for table, found in read.items()})
     info = ReturnInfo(kind=SSDA903, label=year.label, source=shown, reference_date=year.end,
                       year_start=year.start, year_from=year_from, files=files)
@@ -118,9 +120,9 @@ def read_return(directory: Path) -> Return903:
     return Return903(info, records, problems)
 
 
-def _identify(directory: Path) -> tuple[list[dict], dict[str, Path]]:
+def _identify(directory: Path) -> tuple[list[FileEntry], dict[str, Path]]:
     """Every CSV file of the folder as the report lists it, and the file of each imported table."""
-    files: list[dict] = []
+    files: list[FileEntry] = []
     tables: dict[str, Path] = {}
     clashes: list[str] = []
     for path in sorted(p for p in directory.iterdir() if p.is_file()
@@ -132,10 +134,9 @@ def _identify(directory: Path) -> tuple[list[dict], dict[str, Path]]:
             except InputRefused:  # not text: not one of the return's files
                 columns = set()
             table = next((name for name, needed in SIGNATURES.items() if needed <= columns), None)
-        imported = table in IMPORTED
         files.append({"path": str(path), "bytes": path.stat().st_size, "table": table,
-                      "imported": imported})
-        if not imported:
+                      "imported": table in IMPORTED})
+        if table not in IMPORTED:
             continue
         if table in tables:
             clashes.append(f"{directory}: two files hold the {table} table: {tables[table].name} "
@@ -167,9 +168,8 @@ def _year(directory: Path, records: dict[str, pl.DataFrame]) -> tuple[Period, st
         years = (ends.dt.year() - (ends.dt.month() < 4).cast(pl.Int32)).value_counts(
             name="count").sort("count", "day", descending=True)
         return reporting_year(int(years["day"][0])), "the episode end and review dates"
-    starts = usable(records["episodes"], "DECOM")
-    if starts.len():
-        latest = starts.max()
+    latest = usable(records["episodes"], "DECOM").max()
+    if isinstance(latest, dt.date):
         first = latest.year if latest.month >= 4 else latest.year - 1
         return reporting_year(first), "the latest episode start date"
     raise InputRefused([f"{directory}: the return's year cannot be told: the folder name holds no "

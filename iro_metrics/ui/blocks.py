@@ -3,8 +3,9 @@ figures (chart, text alternative, source, "view as table" and a CSV of exactly t
 
 import hashlib
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
@@ -30,7 +31,13 @@ from iro_metrics.published.comparison import (
 from iro_metrics.ui import charts
 from iro_metrics.ui.audience import current_audience
 
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
+DELTA_COLOURS: dict[Polarity, Literal["normal", "inverse"]] = {
+    Polarity.HIGH: "normal", Polarity.LOW: "inverse"}
+"""How a tile colours a change: green when up is good (normal), or when down is (inverse)."""
 
 
 def intro(title: str, lead: str, view: View, applicable: tuple[str, ...]) -> None:
@@ -62,7 +69,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFrame,
+def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
            description: str, extract: Extract, right_aligned: tuple[str, ...] = ()) -> None:
     """A chart with its finding as title, subtitle (measure, area, period), the one-sentence text
     alternative, the source, and the same figures as a table and a CSV download."""
@@ -76,7 +83,7 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
     _download(title, subtitle, table)
 
 
-def yearly_share(rows: list[dict], indicator_id: str, numerator: str, denominator: str,
+def yearly_share(rows: list[dict[str, Any]], indicator_id: str, numerator: str, denominator: str,
                  title: str, subtitle: str, y_title: str, description: str, extract: Extract,
                  series: str | None = None) -> None:
     """A percentage by reporting year (``report_tables.year_rows``): a one-line chart (the line
@@ -114,7 +121,7 @@ def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
                        icon=":material/download:")
 
 
-def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]):
+def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> "Styler":
     """The table as a pandas Styler: a cell whose text is a key of its column's colours gets that
     background, with white bold text (the text itself always stays, so colour is never alone)."""
     def style(text: object, colours: dict[str, str]) -> str:
@@ -130,7 +137,7 @@ def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]):
 def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str,
                 extract: Extract, right_aligned: tuple[str, ...] = (),
                 cell_colours: dict[str, dict[str, str]] | None = None,
-                height: int | str = "auto") -> None:
+                height: int | Literal["auto", "content", "stretch"] = "auto") -> None:
     """A table shown as a figure in its own right (like the annual report's tables): finding as
     title, subtitle, the table, a one-sentence description, the source and a CSV download of
     exactly its figures. ``cell_colours`` ({column: {cell text: background}}) colours chosen
@@ -146,8 +153,9 @@ def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str
     _download(title, subtitle, table)
 
 
-def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict | None,
-         previous: dict | None, previous_label: str, show_good: bool = True) -> None:
+def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
+         row: Mapping[str, Any] | None, previous: Mapping[str, Any] | None, previous_label: str,
+         show_good: bool = True) -> None:
     """One headline figure with its change from the previous period and what good looks like
     (``show_good=False`` leaves the latter out, for a page that states it beside the tile)."""
     indicator = BY_ID[indicator_id]
@@ -155,7 +163,7 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict
     before = previous["value"] if previous else None
     change = (value - before) if value is not None and before is not None else None
     delta = format_change(change, indicator)
-    colour = {Polarity.HIGH: "normal", Polarity.LOW: "inverse"}.get(indicator.polarity, "off")
+    colour: Literal["normal", "inverse", "off"] = DELTA_COLOURS.get(indicator.polarity, "off")
     unchanged = delta == NO_CHANGE
     column.metric(
         indicator.label, format_value(value, indicator),
@@ -180,7 +188,7 @@ def symbols_footnote() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _published(la_code: str, year: int) -> dict[str, dict]:
+def _published(la_code: str, year: int) -> dict[str, dict[str, Any]]:
     """The authority's, its region's and England's published figures for the year to 31 March
     ``year``, by indicator (``comparison.comparators``); empty without the benchmarks table."""
     table = load_benchmarks()
@@ -197,7 +205,8 @@ def _published_ids() -> frozenset[str]:
 
 
 def compared_with_published(column: st.delta_generator.DeltaGenerator, indicator_id: str,
-                            row: dict | None, view: View, extract: Extract) -> None:
+                            row: Mapping[str, Any] | None, view: View,
+                            extract: Extract) -> None:
     """Under a tile: how its figure compares with England's and the region's published figures
     for the same reporting year (``comparison.headline_comparison``, Fingertips method). Says
     nothing for a count, a measure without a published comparator, or a view that published

@@ -3,6 +3,8 @@ direct labels instead of legends, solid/dashed/dotted lines that survive greysca
 zero. Titles, subtitles and sources are drawn around the chart as text, where screen readers find
 them."""
 
+from typing import Any, TypeAlias, TypeVar
+
 import altair as alt
 import polars as pl
 
@@ -14,8 +16,13 @@ WIDTH = 640
 HEIGHT = 300
 BAR_STEP = 32  # pixels per bar of a bar chart
 
+Drawn: TypeAlias = alt.Chart | alt.LayerChart | alt.FacetChart
+"""What a chart function returns: layers (``alt.layer`` may make them a facet chart), or a note
+alone when there is nothing to draw."""
+_Chart = TypeVar("_Chart", bound=alt.TopLevelMixin)
 
-def _configured(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
+
+def _configured(chart: _Chart) -> _Chart:
     return chart.configure_axis(labelFont=FONT, titleFont=FONT, labelFontSize=13,
                                 titleFontSize=13, labelColor="#0b0c0c", titleColor="#0b0c0c",
                                 gridColor="#e5e5e5").configure_view(stroke=None)
@@ -45,7 +52,8 @@ def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
     """The lines' last points with ``_label_y``: where each label is drawn, moved apart (in
     data units, on a zero-based axis HEIGHT pixels tall) when labels at the same x would
     overlap."""
-    top = float(last[y].fill_nan(None).max() or 0)
+    highest = last[y].fill_nan(None).max()
+    top = float(highest) if isinstance(highest, int | float) else 0.0
     gap = top * 1.1 * LABEL_GAP / HEIGHT if top > 0 else 0
     spread: dict[int, float] = {}
     for _, group in last.with_row_index("_row").group_by(x, maintain_order=True):
@@ -59,7 +67,7 @@ def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
 
 def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                number_format: str = ",.0f", *, x_kind: str = "temporal",
-               band: tuple[float, float, str] | None = None) -> alt.LayerChart:
+               band: tuple[float, float, str] | None = None) -> Drawn:
     """Lines over time, one per ``series``, each labelled at its last point.
 
     ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
@@ -114,7 +122,7 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
 
 def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_title: str,
               highlight: str | None = None, *,
-              interval: tuple[str, str] | None = None) -> alt.LayerChart:
+              interval: tuple[str, str] | None = None) -> Drawn:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
     (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
     ``value`` column gets whole-number ticks only.
@@ -163,7 +171,7 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
 
 
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
-                 y_title: str) -> alt.LayerChart:
+                 y_title: str) -> Drawn:
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
     axis leaves room above the tallest column for its label); a note instead when every figure is
     suppressed."""
@@ -171,7 +179,8 @@ def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: st
         return _notice()
     names = list(dict.fromkeys(frame[series].to_list()))
     tallest = frame[value].cast(pl.Float64).fill_nan(None).max() if frame.height else None
-    headroom = {"domainMax": float(tallest) * 1.1} if tallest else {}
+    headroom: dict[str, Any] = ({"domainMax": tallest * 1.1}
+                                if isinstance(tallest, float) and tallest else {})
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=alt.Legend(orient="top", title=None, labelFont=FONT,
                                          labelFontSize=13))
