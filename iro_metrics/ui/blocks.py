@@ -9,6 +9,7 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, Polarity, Unit
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
@@ -16,9 +17,11 @@ from iro_metrics.present.formatting import (
     NO_CHANGE,
     SYMBOLS,
     format_change,
+    format_date,
     format_number,
     format_value,
 )
+from iro_metrics.present.report_tables import TABLE_WORDS, missing_table
 from iro_metrics.present.view import View, describe
 from iro_metrics.published.comparison import (
     METHOD,
@@ -54,8 +57,8 @@ def breakdowns_allowed(view: View) -> bool:
 
 def source_line(extract: Extract) -> str:
     """Where the figures come from."""
-    date = extract.authority.extract_date
-    return SOURCE.format(name=extract.authority.la_name, date=f"{date.day} {date:%B %Y}")
+    return SOURCE.format(name=extract.authority.la_name,
+                         date=format_date(extract.authority.extract_date))
 
 
 def _slug(text: str) -> str:
@@ -104,14 +107,19 @@ def _described(description: str, extract: Extract) -> None:
     st.caption(source_line(extract))
 
 
+def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str | None = None) -> None:
+    """A button downloading exactly ``frame`` as CSV; downloading does not rerun the page."""
+    st.download_button(label, data=to_csv(frame), file_name=file_name, mime="text/csv",
+                       on_click="ignore", key=key or f"csv-{file_name}",
+                       icon=":material/download:")
+
+
 def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
     """A CSV download of exactly the table's figures; its key also depends on the subtitle and
     the figures, so two figures whose titles read alike (say, suppressed as c) stay apart."""
-    text = to_csv(table)
-    digest = hashlib.sha1(f"{subtitle}\n{text}".encode()).hexdigest()[:10]
-    st.download_button("Download CSV", data=text, file_name=f"{_slug(title)}.csv",
-                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}-{digest}",
-                       icon=":material/download:")
+    digest = hashlib.sha1(f"{subtitle}\n{to_csv(table)}".encode()).hexdigest()[:10]
+    download_csv("Download CSV", table, f"{_slug(title)}.csv",
+                 key=f"csv-{_slug(title)}-{digest}")
 
 
 def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]):
@@ -168,10 +176,41 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str, row: dict
         column.caption(indicator.good)
 
 
+def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict], before: dict[str, dict],
+              view: View, extract: Extract, width: int = 4, published: bool = True) -> None:
+    """Headline tiles, a row of ``width`` columns for each tuple of indicator ids, with the
+    figures ``now`` and ``before`` (``report_tables.by_indicator``); with ``published``, each
+    compared with England's and the region's published figures, or one note saying why not."""
+    label = previous(view.period).label
+    for row_ids in rows:
+        for column, indicator_id in zip(st.columns(width), row_ids, strict=False):
+            tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id), label)
+            if published:
+                compared_with_published(column, indicator_id, now.get(indicator_id), view,
+                                        extract)
+    if published:
+        not_compared_note(view, tuple(i for row_ids in rows for i in row_ids))
+
+
+def what_good(indicator_id: str, more: str = "") -> None:
+    """The registry's words for what good looks like, under a figure (``more`` adds a note)."""
+    st.caption(f"What good looks like: {BY_ID[indicator_id].good}{more}")
+
+
 def absent(what: str, table: str) -> None:
     """Say plainly that the extract lacks a table, instead of failing."""
     st.info(f"This extract has no {what} (the `{table}` table), so this part of the page cannot "
             "be shown. Every other part still works.", icon=":material/info:")
+
+
+def has_tables(extract: Extract, *indicator_ids: str) -> bool:
+    """Whether the extract has every table these indicators need (the registry's, through
+    ``report_tables.missing_table``); if not, says plainly which it lacks, in place of the
+    section about them."""
+    table = missing_table(extract, *indicator_ids)
+    if table:
+        absent(TABLE_WORDS[table], table)
+    return table is None
 
 
 def symbols_footnote() -> None:
