@@ -28,6 +28,7 @@ from iro_metrics.present.findings import (
     movement_between,
     part_of,
     plan_group_finding,
+    staff_by_role,
     trend_finding,
     year_finding,
 )
@@ -239,6 +240,11 @@ def test_caseload_findings() -> None:
         "Allocated caseloads ranged from 12 to 30 children per IRO on 31 March 2021")
     assert caseload_range_finding(20, 20, "31 March 2021") == (
         "Each IRO held 20 children on 31 March 2021")
+
+
+def test_staff_by_role() -> None:
+    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 3.0], "people": [12, 3]})
+    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 3.00 (3 people)"
 
 
 def test_lower_first() -> None:

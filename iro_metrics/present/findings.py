@@ -136,3 +136,11 @@ def caseload_range_finding(smallest: float | None, biggest: float | None, day: s
 def lower_first(text: str) -> str:
     """``text`` with its first letter in lower case, to run on inside a sentence."""
     return text[:1].lower() + text[1:]
+
+
+def staff_by_role(roles: pl.DataFrame, decimals: int) -> str:
+    """``IROs 10.50 (12 people); CP chairs 3.00 (3 people)``: the full-time equivalents (to
+    ``decimals``) and people in post by role (``workforce.staff_in_post`` with each ``name``)."""
+    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} people)"
+                     for name, fte, people in zip(roles["name"], roles["fte"], roles["people"],
+                                                  strict=True))

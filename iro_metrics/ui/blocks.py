@@ -18,10 +18,15 @@ from iro_metrics.present.formatting import (
     SYMBOLS,
     format_change,
     format_date,
-    format_number,
     format_value,
 )
-from iro_metrics.present.report_tables import TABLE_WORDS, missing_table
+from iro_metrics.present.report_tables import (
+    TABLE_WORDS,
+    YearColumn,
+    missing_table,
+    year_figures,
+    year_series,
+)
 from iro_metrics.present.view import View, describe
 from iro_metrics.published.comparison import (
     METHOD,
@@ -79,25 +84,20 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
     _download(title, subtitle, table)
 
 
-def yearly_share(rows: list[dict], indicator_id: str, numerator: str, denominator: str,
+def yearly_share(trend: pl.DataFrame, indicator_id: str, numerator: str, denominator: str,
                  title: str, subtitle: str, y_title: str, description: str, extract: Extract,
                  series: str | None = None) -> None:
-    """A percentage by reporting year (``report_tables.year_rows``): a one-line chart (the line
+    """A percentage by reporting year (from ``results.yearly``): a one-line chart (the line
     labelled ``series``, by default ``numerator``) and a table of the year, denominator,
     numerator and percentage, headed as given."""
-    chart = pl.DataFrame(
-        [{"year": row["year"], "series": series or numerator, "value": row["value"]}
-         for row in rows if row["value"] is not None],
-        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
+    chart = year_series(trend, {indicator_id: series or numerator}).drop("label")
     share = f"{numerator} (%)"
     figure(
         title, subtitle,
         charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
-        pl.DataFrame({
-            "Year": [row["year"] for row in rows],
-            denominator: [format_number(row["denominator"]) for row in rows],
-            numerator: [format_number(row["numerator"]) for row in rows],
-            share: [format_value(row["value"], BY_ID[indicator_id]) for row in rows]}),
+        year_figures(trend, {denominator: YearColumn(indicator_id, "denominator"),
+                             numerator: YearColumn(indicator_id, "numerator"),
+                             share: YearColumn(indicator_id)}),
         description, extract, right_aligned=(denominator, numerator, share))
 
 
