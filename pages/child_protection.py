@@ -102,7 +102,7 @@ if has_tables(extract, *TILES[0], *TILES[1]):
                    "cover children born and aged 0 to 17 and are not split by sex, ethnicity, "
                    "disability or category of abuse.")
 
-    series = month_series(monthly(extract, view, first, snapshot), "cp_count", "On a plan")
+    series = month_series(monthly(extract, view, first, snapshot), {"cp_count": "On a plan"})
     if series.height:
         months, start, end = month_span(series), series["value"][0], series["value"][-1]
         figure(

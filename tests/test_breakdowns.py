@@ -25,6 +25,7 @@ from iro_metrics.present.findings import (
     latest_change,
     looked_after_group_finding,
     lower_first,
+    month_movement,
     movement_between,
     part_of,
     plan_group_finding,
@@ -158,6 +159,17 @@ def test_trend_finding_compares_the_last_year_with_the_first() -> None:
         "89.3% of reviews were on time in 2016-17, up from 84.7% in 2014-15")
     assert trend_finding(template, _series(["89.3%"], [89.3])) == (
         "89.3% of reviews were on time in 2014-15")
+
+
+def test_month_movement_from_the_first_to_the_last_month() -> None:
+    months = pl.DataFrame({"value": [199.0, 250.0, 272.0]})
+    assert month_movement("Children looked after", months) == (
+        "Children looked after rose from 199 to 272")
+    assert month_movement("Children looked after", months.clear()) == (
+        "Children looked after stayed at 0")
+    hidden = pl.DataFrame({"value": [math.nan, 7.0]})
+    assert month_movement("Children looked after", hidden) == (
+        "Children looked after went from c to 7")
 
 
 def test_movement_between_the_first_and_last_year() -> None:

@@ -224,15 +224,18 @@ MONTHLY = pl.DataFrame({
     "value": [1272.0, 87.0, 1270.0, math.nan]})
 
 
-def test_month_series_is_one_indicator_oldest_first() -> None:
-    series = month_series(MONTHLY, "lac_count", "Looked after")
+def test_month_series_one_indicator_after_the_other_oldest_first() -> None:
+    series = month_series(MONTHLY, {"lac_count": "Looked after"})
     assert series.rows() == [("lac_count", D(2020, 4, 30), 1270.0, "Looked after"),
                              ("lac_count", D(2020, 5, 31), 1272.0, "Looked after")]
     assert month_span(series) == "April 2020 to May 2020"
+    both = month_series(MONTHLY, {"cp_count": "On a plan", "lac_count": "Looked after"})
+    assert both["series"].to_list() == ["On a plan", "On a plan", "Looked after", "Looked after"]
+    assert both["value"].fill_nan(-1.0).to_list() == [87.0, -1.0, 1270.0, 1272.0]
 
 
 def test_monthly_table_as_shown() -> None:
-    series = month_series(MONTHLY, "cp_count", "On a plan")
+    series = month_series(MONTHLY, {"cp_count": "On a plan"})
     assert monthly_table(series, "Children").rows() == [("30 Apr 2020", "87"),
                                                         ("31 May 2020", "c")]
     named = monthly_table(series, "Children", series="Series")

@@ -55,6 +55,13 @@ def trend_finding(template: str, series: pl.DataFrame) -> str:
     return f"{finding}, {since} in {series['year'][0]}"
 
 
+def month_movement(subject: str, series: pl.DataFrame) -> str:
+    """``subject rose from 199 to 272``: from the first to the last count of one indicator's
+    ``report_tables.month_series`` (0 to 0 without any), judged as shown."""
+    start, end = (series["value"][0], series["value"][-1]) if series.height else (0, 0)
+    return f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+
+
 def movement_between(subject: str, series: pl.DataFrame, span: str) -> str:
     """``subject rose from 196 to 272 between 2016-17 and 2020-21`` over a one-series
     ``report_tables.year_series`` frame; ``subject, span`` with fewer than two years."""

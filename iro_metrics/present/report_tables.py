@@ -141,11 +141,12 @@ def latest_labels(series: pl.DataFrame) -> dict[str, str]:
             if row["year"] == last}
 
 
-def month_series(frame: pl.DataFrame, indicator_id: str, name: str) -> pl.DataFrame:
-    """One indicator's month-end counts (``results.monthly``), oldest first, named ``name`` in
-    ``series`` for a line chart."""
-    return frame.filter(pl.col("indicator_id") == indicator_id).with_columns(
-        series=pl.lit(name)).sort("month_end")
+def month_series(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """Month-end counts (``results.monthly``) of the indicators in ``names``
+    (``{indicator_id: name}``), each named in ``series`` for a line chart: one indicator after
+    the other in the order given, oldest month first."""
+    return pl.concat([frame.filter(pl.col("indicator_id") == indicator_id).with_columns(
+        series=pl.lit(name)).sort("month_end") for indicator_id, name in names.items()])
 
 
 def month_span(frame: pl.DataFrame) -> str:
