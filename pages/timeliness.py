@@ -8,7 +8,8 @@ import streamlit as st
 
 from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS
-from iro_metrics.present.findings import lower_first, trend_finding
+from iro_metrics.present.findings import trend_finding
+from iro_metrics.present.formatting import lower_first
 from iro_metrics.present.report_tables import (
     LOWER,
     UPPER,

@@ -22,9 +22,10 @@ from iro_metrics.present.findings import (
     caseload_range_finding,
     change_phrase,
     dispute_finding,
+    interval_note,
     latest_change,
     looked_after_group_finding,
-    lower_first,
+    models_used,
     month_movement,
     movement_between,
     part_of,
@@ -259,6 +260,20 @@ def test_staff_by_role() -> None:
     assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 3.00 (3 people)"
 
 
-def test_lower_first() -> None:
-    assert lower_first("Children looked after") == "children looked after"
-    assert lower_first("") == ""
+def test_models_used_for_the_years_with_a_neighbours_figure() -> None:
+    averages = pl.DataFrame({"year": [2015, 2016, 2021, 2026, 2027],
+                             "with_figure": [0, 9, 10, 8, 0],
+                             "model": ["April 2021"] * 3 + ["May 2025"] * 2})
+    # 2015 and 2027 have no neighbour's figure; May 2025 is used for one year only.
+    assert models_used(averages) == (
+        "the April 2021 model for 2015-16 to 2020-21 and the May 2025 model for 2025-26")
+    assert models_used(averages.filter(pl.col("with_figure") == 0)) == ""
+
+
+def test_interval_note_counts_figures_without_an_interval() -> None:
+    bars = pl.DataFrame({"value": [50.0, 61.0, None], "lower": [45.0, None, None]})
+    note = interval_note(bars)
+    assert note.startswith(" Black whiskers show 95% confidence intervals: Wilson")
+    assert note.endswith(" 1 of the 3 figures have no interval, as they are published without "
+                         "the counts needed to work one out.")
+    assert "have no interval" not in interval_note(bars.head(1))

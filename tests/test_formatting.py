@@ -11,8 +11,11 @@ from iro_metrics.present.formatting import (
     format_difference,
     format_number,
     format_numbers,
+    lower_first,
     present,
     symbol_list,
+    symbols_table,
+    upper_first,
 )
 
 FIGURES = [0.0, 5.0, 1234.0, 1234567.5, -2.5, 12.35, 0.25, 96.25, -0.04, math.nan, None]
@@ -66,3 +69,18 @@ def test_difference_with_its_sign() -> None:
 def test_symbol_list() -> None:
     assert symbol_list({"c": "suppressed", "x": "not available"}) == (
         "c suppressed; x not available")
+
+
+def test_first_letter_case() -> None:
+    assert lower_first("Children looked after") == "children looked after"
+    assert upper_first("the child attended") == "The child attended"
+    assert lower_first("") == "" and upper_first("") == ""
+
+
+def test_symbols_table() -> None:
+    assert symbols_table().splitlines() == [
+        "| Symbol | Meaning |", "|---|---|",
+        "| c | Suppressed to protect children's privacy: a count from 1 to 5, a figure worked out "
+        "from one, or a figure from which one could be worked out |",
+        "| x | Not available: no data for this period or group, or the extract lacks the table "
+        "it needs |"]

@@ -235,6 +235,11 @@ def test_day() -> None:
     assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
 
 
+def test_imported_at_to_the_minute() -> None:
+    assert dq.imported_at({"imported_at": "2021-04-01T09:30:15.123456"}) == "2021-04-01 09:30"
+    assert dq.imported_at({}) == ""
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

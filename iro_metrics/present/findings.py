@@ -10,6 +10,7 @@ from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_positio
 from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import children, compared, movement
+from iro_metrics.published.benchmark_tables import year_label
 
 
 def change_phrase(subject: str, before: float | None, after: float | None, decimals: int = 0,
@@ -140,14 +141,30 @@ def caseload_range_finding(smallest: float | None, biggest: float | None, day: s
             f"{format_number(biggest)} children per IRO on {day}")
 
 
-def lower_first(text: str) -> str:
-    """``text`` with its first letter in lower case, to run on inside a sentence."""
-    return text[:1].lower() + text[1:]
-
-
 def staff_by_role(roles: pl.DataFrame, decimals: int) -> str:
     """``IROs 10.50 (12 people); CP chairs 3.00 (3 people)``: the full-time equivalents (to
     ``decimals``) and people in post by role (``workforce.staff_in_post`` with each ``name``)."""
     return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} people)"
                      for name, fte, people in zip(roles["name"], roles["fte"], roles["people"],
                                                   strict=True))
+
+
+def models_used(averages: pl.DataFrame) -> str:
+    """``the April 2021 model for 2014-15 to 2020-21 and the May 2025 model for 2021-22``: the
+    statistical neighbour models behind the years of ``neighbours.neighbour_series`` that have a
+    neighbour's figure; empty when none has."""
+    used = averages.filter(pl.col("with_figure") > 0)
+    return " and ".join(
+        f"the {model} model for {year_label(group['year'].min())}"
+        + (f" to {year_label(group['year'].max())}" if group.height > 1 else "")
+        for (model,), group in used.group_by("model", maintain_order=True))
+
+
+def interval_note(bars: pl.DataFrame) -> str:
+    """What the whiskers of a bar chart of areas (``benchmark_tables.areas``) show, and how many
+    of its figures have none (published without the counts an interval needs)."""
+    without = bars.filter(pl.col("lower").is_null() & pl.col("value").is_not_null()).height
+    return (" Black whiskers show 95% confidence intervals: Wilson for percentages and Byar for "
+            "rates, from the counts behind each figure."
+            + (f" {without} of the {bars.height} figures have no interval, as they are "
+               "published without the counts needed to work one out." if without else ""))

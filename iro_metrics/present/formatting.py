@@ -66,6 +66,22 @@ def symbol_list(symbols: dict[str, str]) -> str:
     return "; ".join(f"{symbol} {meaning}" for symbol, meaning in symbols.items())
 
 
+def lower_first(text: str) -> str:
+    """``text`` with its first letter in lower case, to run on inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in upper case, to start a sentence or a cell."""
+    return text[:1].upper() + text[1:]
+
+
+def symbols_table() -> str:
+    """The symbols used in tables and their meanings, as a markdown table."""
+    return "| Symbol | Meaning |\n|---|---|\n" + "\n".join(
+        f"| {symbol} | {upper_first(meaning)} |" for symbol, meaning in SYMBOLS.items())
+
+
 def format_value(value: float | None, indicator: Indicator) -> str:
     """An indicator's value as shown: ``96.3%``, ``121.4``, ``270``; ``x`` when missing."""
     text = format_number(value, indicator.decimals)

@@ -14,7 +14,13 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.conferences import CONFERENCE_NAMES
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.indicators.registry import BY_ID
-from iro_metrics.present.formatting import format_date, format_number, format_numbers, format_value
+from iro_metrics.present.formatting import (
+    format_date,
+    format_number,
+    format_numbers,
+    format_value,
+    upper_first,
+)
 
 YEAR = "Year"
 LOWER, UPPER = "Lower 95% limit", "Upper 95% limit"
@@ -224,8 +230,7 @@ def breakdown(frame: pl.DataFrame, indicator_id: str,
     for row in rows:
         share = 100.0 * row["numerator"] / total if total else None
         out.append({"group": row["group"],
-                    "name": (names or {}).get(row["group"], row["group"][:1].upper()
-                                              + row["group"][1:]),
+                    "name": (names or {}).get(row["group"], upper_first(row["group"])),
                     "count": row["numerator"], "share": share,
                     "label": format_number(row["numerator"]) + (
                         f" ({format_number(share, 1)}%)" if share is not None else "")})

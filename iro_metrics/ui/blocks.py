@@ -122,6 +122,27 @@ def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
                  key=f"csv-{_slug(title)}-{digest}")
 
 
+def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
+                 unbroken: tuple[str, ...] = ()) -> None:
+    """A short table of display text as a static table (plain HTML, read cell by cell by screen
+    readers): numbers right-aligned, and the ``unbroken`` columns (dates) kept on one line."""
+    def cells(names: tuple[str, ...]) -> str:
+        return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
+                         for cell in ("th", "td") for inner in ("", " *"))
+    styles = []
+    if right_aligned:
+        styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
+    if unbroken:
+        styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
+    st.table(frame.to_pandas().style.set_table_styles(styles), hide_index=True)
+
+
+def long_list(frame: pl.DataFrame) -> None:
+    """A list that may run to thousands of rows: a scrolling table, row numbers right-aligned."""
+    st.dataframe(frame, hide_index=True, column_config={
+        "Row": st.column_config.TextColumn(alignment="right")})
+
+
 def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]):
     """The table as a pandas Styler: a cell whose text is a key of its column's colours gets that
     background, with white bold text (the text itself always stays, so colour is never alone)."""
