@@ -27,11 +27,9 @@ from iro_metrics.present.report_tables import (
     month_span,
     monthly_table,
     no_whole_year,
-    year_figures,
     year_rows,
     year_series,
     year_span,
-    year_table,
     years_up_to,
 )
 from iro_metrics.present.view import SEX_WORDS, View, first_full_year
@@ -45,6 +43,8 @@ from iro_metrics.ui.blocks import (
     tile,
     tile_rows,
     what_good,
+    yearly_columns,
+    yearly_lines,
     yearly_share,
 )
 from iro_metrics.ui.context import context
@@ -119,17 +119,14 @@ if has_tables(extract, *TILES[0], *TILES[1]):
     if trend is None:
         st.info(NO_YEARS, icon=":material/info:")
     else:
-        flows = year_series(trend, FLOWS)
-        latest = latest_labels(flows)
-        figure(
-            year_finding("Plans started", year_rows(trend, "cp_starts")),
+        latest = latest_labels(year_series(trend, FLOWS))
+        yearly_columns(
+            trend, FLOWS, year_finding("Plans started", year_rows(trend, "cp_starts")),
             f"Child protection plans started and ended in each reporting year, {place}, {span}",
-            charts.column_chart(flows, "year", "value", "label", "series", "Plans"),
-            year_table(trend, FLOWS),
+            "Plans",
             f"Column chart of plans started (first column) and plans ended (second column) in each "
             f"reporting year from {span}; in {years[-1].label} {latest['Plans started']} "
-            f"started and {latest['Plans ended']} ended, under the filters above.",
-            extract, right_aligned=tuple(FLOWS.values()))
+            f"started and {latest['Plans ended']} ended, under the filters above.", extract)
 
     st.header("Who is on a plan")
     st.markdown(f"Children on a plan on {day}, the last day of the period, by age (unborn "
@@ -155,19 +152,15 @@ if has_tables(extract, *TILES[0], *TILES[1]):
         st.info(NO_YEARS, icon=":material/info:")
     else:
         local = BY_ID["cp_repeat_2y"]
-        figure(
+        yearly_lines(
+            trend, {"cp_repeat": "Any earlier plan",
+                    "cp_repeat_2y": "Within 2 years (local measure)"}, REPEAT,
             year_finding("Repeat plans", year_rows(trend, "cp_repeat"), 1, "%"),
             f"Plans started in each reporting year for a child who had been on a plan before, as a "
-            f"percentage of plans started, {place}, {span}",
-            charts.line_chart(year_series(trend, {
-                "cp_repeat": "Any earlier plan", "cp_repeat_2y": "Within 2 years (local measure)",
-            }).drop("label"), "year", "value", "series", "% of plans started", ",.0f",
-                x_kind="ordinal"),
-            year_figures(trend, REPEAT),
+            f"percentage of plans started, {place}, {span}", "% of plans started",
             f"Line chart of the percentage of plans started that were repeat plans (solid line) "
             f"and repeat plans within 2 years of the previous plan ending (dashed line) in each "
-            f"reporting year from {span}, under the filters above.",
-            extract, right_aligned=tuple(REPEAT))
+            f"reporting year from {span}, under the filters above.", extract)
         st.info(f"**{local.title} is a local measure** of this service, not a DfE statistic, so it "
                 f"cannot be compared with other councils. It counts: {local.numerator.lower()}, "
                 f"out of {local.denominator.lower()}.", icon=":material/info:")

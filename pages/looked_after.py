@@ -36,6 +36,7 @@ from iro_metrics.ui.blocks import (
     symbols_footnote,
     table_block,
     tile_rows,
+    yearly_columns,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
@@ -105,17 +106,15 @@ if years:
     flows = year_series(by_year, FLOWS)
     latest = latest_labels(flows)
     if flows.height:
-        figure(
+        yearly_columns(
+            by_year, FLOWS,
             f"In {years[-1].label}, {children(latest.get('Started', 'x'))} started to be looked "
             f"after and {latest.get('Stopped', 'x')} stopped",
             f"Children who started and stopped being looked after in each reporting year (each "
-            f"child once a year), {name}, {span}",
-            charts.column_chart(flows, "year", "value", "label", "series", "Children"),
-            year_table(by_year, FLOWS),
+            f"child once a year), {name}, {span}", "Children",
             f"Column chart comparing, for each reporting year from {span}, the number of "
             "children who started being looked after (first column) with the number who stopped "
-            "(second column), under the filters above.",
-            extract, right_aligned=tuple(FLOWS.values()))
+            "(second column), under the filters above.", extract)
 else:
     st.info(f"No whole reporting year (1 April to 31 March) in this extract ends by {snapshot}, "
             "so the five-year table cannot be shown.", icon=":material/info:")

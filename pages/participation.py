@@ -18,11 +18,8 @@ from iro_metrics.present.participation_codes import (
     with_labels,
 )
 from iro_metrics.present.report_tables import (
-    LOWER,
-    UPPER,
     by_indicator,
     latest_labels,
-    proportion_table,
     year_series,
     year_span,
     years_up_to,
@@ -36,6 +33,7 @@ from iro_metrics.ui.blocks import (
     intro,
     symbols_footnote,
     tile_rows,
+    yearly_proportions,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, review_codes, yearly
@@ -80,19 +78,16 @@ if has_tables(extract, *REVIEW_TILES):
         st.info(f"No reviews of children aged 4 and over in any year from {span} for the "
                 "children chosen.", icon=":material/info:")
     else:
-        figure(
+        yearly_proportions(
+            trend, {"lac_participation": participation.label}, TOOK_PART, PART_COUNT, OLDER,
             trend_finding("Children aged 4 and over took part in {value} of their reviews in "
                           "{year}", series),
             f"{participation.title} (% of reviews of children aged 4 and over, codes PN1 to "
             f"PN6 of PN1 to PN7), each reporting year, {name}, {span}",
-            charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-            proportion_table(trend, {"lac_participation": participation.label}, TOOK_PART,
-                             PART_COUNT, OLDER),
             f"Column chart of the percentage of reviews of children aged 4 and over in which "
             f"the child took part, in each reporting year from {span}, each column labelled "
             "with its figure, under the filters above. The table adds the numbers counted and "
-            "the 95% confidence interval.",
-            extract, right_aligned=(TOOK_PART, PART_COUNT, OLDER, LOWER, UPPER))
+            "the 95% confidence interval.", extract)
 
     # How children took part: reviews by PN code in the period
     st.subheader("What the participation (PN) codes mean")
@@ -144,20 +139,18 @@ elif conferences:
                 icon=":material/info:")
     else:
         latest = latest_labels(series)
-        figure(
+        yearly_proportions(
+            trend, FAMILY, ATTENDED, ATTENDED_COUNT, INVITED,
             f"In {series['year'][-1]}, a family member attended "
             f"{latest.get(FAMILY['family_attendance_icpc'], 'x')} of initial and "
             f"{latest.get(FAMILY['family_attendance_rcpc'], 'x')} of review conferences they "
             "were invited to",
             f"Conferences where a family member attended, as a percentage of those the family "
             f"was invited to, each reporting year, {name}, {span}",
-            charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-            proportion_table(trend, FAMILY, ATTENDED, ATTENDED_COUNT, INVITED,
-                             series_heading="Conference"),
             f"Column chart comparing, for each reporting year from {span}, the percentage of "
             "initial conferences (first column) and review conferences (second column) that a "
             "family member attended when invited, each column labelled with its figure. The "
-            "table adds the numbers counted and the 95% confidence interval.",
-            extract, right_aligned=(ATTENDED, ATTENDED_COUNT, INVITED, LOWER, UPPER))
+            "table adds the numbers counted and the 95% confidence interval.", extract,
+            series_heading="Conference")
 
 symbols_footnote()

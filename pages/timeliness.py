@@ -11,24 +11,20 @@ from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS
 from iro_metrics.present.findings import trend_finding
 from iro_metrics.present.formatting import lower_first
 from iro_metrics.present.report_tables import (
-    LOWER,
-    UPPER,
     by_indicator,
-    proportion_table,
     year_series,
     year_span,
     years_up_to,
 )
 from iro_metrics.present.view import YEARS_SHOWN, first_full_year
-from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
     compared_with_published,
-    figure,
     has_tables,
     intro,
     not_compared_note,
     symbols_footnote,
     tile,
+    yearly_proportions,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, yearly
@@ -109,16 +105,12 @@ for section in SECTIONS:
         st.info(f"There is no figure for {indicator.label} in any year from {span} for the "
                 "children chosen.", icon=":material/info:")
         continue
-    figure(
-        trend_finding(section.finding, series),
+    yearly_proportions(
+        trend, {section.indicator_id: indicator.label}, section.value, section.numerator,
+        section.denominator, trend_finding(section.finding, series),
         f"{indicator.title} (%), each reporting year, {name}, {span}",
-        charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-        proportion_table(trend, {section.indicator_id: indicator.label}, section.value,
-                         section.numerator, section.denominator),
         f"Column chart of {lower_first(indicator.title)} (%) in each reporting year from "
         f"{span}, each column labelled with its figure, under the filters above. The table adds "
-        "the numbers counted and the 95% confidence interval.",
-        extract, right_aligned=(section.value, section.numerator, section.denominator, LOWER,
-                                UPPER))
+        "the numbers counted and the 95% confidence interval.", extract)
 
 symbols_footnote()

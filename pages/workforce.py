@@ -32,11 +32,8 @@ from iro_metrics.present.report_tables import (
     YearColumn,
     by_indicator,
     no_whole_year,
-    year_figures,
     year_rows,
-    year_series,
     year_span,
-    year_table,
     years_up_to,
 )
 from iro_metrics.present.view import View, first_full_year
@@ -50,6 +47,8 @@ from iro_metrics.ui.blocks import (
     tile,
     tile_rows,
     what_good,
+    yearly_columns,
+    yearly_lines,
     yearly_share,
 )
 from iro_metrics.ui.context import context
@@ -123,19 +122,16 @@ if has_tables(extract, "iro_caseload"):
     else:
         low, high = HANDBOOK_CASELOAD
         rows = year_rows(trend, "iro_caseload")
-        figure(
-            caseload_finding(rows),
+        yearly_lines(
+            trend, {"iro_caseload": "Children per FTE"}, CASELOAD, caseload_finding(rows),
             f"Children looked after or on a child protection plan per full-time equivalent IRO or "
             f"CP chair on the last day of each reporting year, {place}, {span}",
-            charts.line_chart(year_series(trend, {"iro_caseload": "Children per FTE"}).drop(
-                "label"), "year", "value", "series", "Children per FTE", ",.0f",
-                x_kind="ordinal", band=(low, high, f"IRO Handbook: {low} to {high} children")),
-            year_figures(trend, CASELOAD),
+            "Children per FTE",
             f"Line chart of children per full-time equivalent IRO or CP chair at the end of each "
             f"reporting year from {span}, with the IRO Handbook's suggested range of {low} to "
             f"{high} children shaded between dashed lines; {years[-1].label}: "
-            f"{format_value(rows[-1]['value'], BY_ID['iro_caseload'])}.",
-            extract, right_aligned=tuple(CASELOAD))
+            f"{format_value(rows[-1]['value'], BY_ID['iro_caseload'])}.", extract,
+            band=(low, high, f"IRO Handbook: {low} to {high} children"))
         what_good("iro_caseload", " A child both looked after and on a plan counts once.")
 
 st.header("Children allocated to each IRO")
@@ -190,15 +186,12 @@ if has_tables(extract, *DISPUTES):
     if trend is None:
         st.info(no_whole_year(snapshot), icon=":material/info:")
     else:
-        raised = year_series(trend, {"disputes_raised": "Disputes raised"})
-        figure(
-            year_finding("Disputes raised", year_rows(trend, "disputes_raised")),
-            f"Disputes raised by IROs in each reporting year, {place}, {span}",
-            charts.column_chart(raised, "year", "value", "label", "series", "Disputes"),
-            year_table(trend, {"disputes_raised": "Disputes raised"}),
+        raised = year_rows(trend, "disputes_raised")
+        yearly_columns(
+            trend, {"disputes_raised": "Disputes raised"}, year_finding("Disputes raised", raised),
+            f"Disputes raised by IROs in each reporting year, {place}, {span}", "Disputes",
             f"Column chart of disputes raised by IROs in each reporting year from {span}; "
-            f"{raised['label'][-1]} in {years[-1].label}.",
-            extract, right_aligned=("Disputes raised",))
+            f"{format_number(raised[-1]['value'])} in {years[-1].label}.", extract)
 
         local = BY_ID["disputes_resolved_20wd"]
         yearly_share(

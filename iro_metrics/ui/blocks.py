@@ -21,11 +21,15 @@ from iro_metrics.present.formatting import (
     format_value,
 )
 from iro_metrics.present.report_tables import (
+    LOWER,
     TABLE_WORDS,
+    UPPER,
     YearColumn,
     missing_table,
+    proportion_table,
     year_figures,
     year_series,
+    year_table,
 )
 from iro_metrics.present.view import View, describe
 from iro_metrics.published.comparison import (
@@ -84,21 +88,56 @@ def figure(title: str, subtitle: str, chart: alt.TopLevelMixin, table: pl.DataFr
     _download(title, subtitle, table)
 
 
+def yearly_lines(trend: pl.DataFrame, lines: dict[str, str], columns: dict[str, YearColumn],
+                 title: str, subtitle: str, y_title: str, description: str, extract: Extract,
+                 band: tuple[float, float, str] | None = None) -> None:
+    """Indicators by reporting year (from ``results.yearly``): a line for each of ``lines``
+    (``{indicator_id: name}``, with ``charts.line_chart``'s optional ``band``) and a table of
+    ``columns`` (``report_tables.year_figures``)."""
+    chart = year_series(trend, lines).drop("label")
+    figure(
+        title, subtitle,
+        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal",
+                          band=band),
+        year_figures(trend, columns), description, extract, right_aligned=tuple(columns))
+
+
 def yearly_share(trend: pl.DataFrame, indicator_id: str, numerator: str, denominator: str,
                  title: str, subtitle: str, y_title: str, description: str, extract: Extract,
                  series: str | None = None) -> None:
-    """A percentage by reporting year (from ``results.yearly``): a one-line chart (the line
-    labelled ``series``, by default ``numerator``) and a table of the year, denominator,
-    numerator and percentage, headed as given."""
-    chart = year_series(trend, {indicator_id: series or numerator}).drop("label")
-    share = f"{numerator} (%)"
+    """A percentage by reporting year (``yearly_lines``): one line (labelled ``series``, by
+    default ``numerator``) and a table of the year, denominator, numerator and percentage,
+    headed as given."""
+    yearly_lines(trend, {indicator_id: series or numerator},
+                 {denominator: YearColumn(indicator_id, "denominator"),
+                  numerator: YearColumn(indicator_id, "numerator"),
+                  f"{numerator} (%)": YearColumn(indicator_id)},
+                 title, subtitle, y_title, description, extract)
+
+
+def yearly_columns(trend: pl.DataFrame, series: dict[str, str], title: str, subtitle: str,
+                   y_title: str, description: str, extract: Extract) -> None:
+    """Indicators' values by reporting year (from ``results.yearly``) as grouped columns, one
+    for each of ``series`` (``{indicator_id: name}``), and the table of those values."""
     figure(
         title, subtitle,
-        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
-        year_figures(trend, {denominator: YearColumn(indicator_id, "denominator"),
-                             numerator: YearColumn(indicator_id, "numerator"),
-                             share: YearColumn(indicator_id)}),
-        description, extract, right_aligned=(denominator, numerator, share))
+        charts.column_chart(year_series(trend, series), "year", "value", "label", "series",
+                            y_title),
+        year_table(trend, series), description, extract, right_aligned=tuple(series.values()))
+
+
+def yearly_proportions(trend: pl.DataFrame, series: dict[str, str], value: str, numerator: str,
+                       denominator: str, title: str, subtitle: str, description: str,
+                       extract: Extract, series_heading: str | None = None) -> None:
+    """Percentages by reporting year (from ``results.yearly``) as labelled columns, one for
+    each of ``series`` (``{indicator_id: name}``), and their ``report_tables.proportion_table``
+    with the numbers counted and 95% confidence limits."""
+    figure(
+        title, subtitle,
+        charts.column_chart(year_series(trend, series), "year", "value", "label", "series",
+                            "Per cent"),
+        proportion_table(trend, series, value, numerator, denominator, series_heading),
+        description, extract, right_aligned=(value, numerator, denominator, LOWER, UPPER))
 
 
 def _described(description: str, extract: Extract) -> None:
