@@ -6,16 +6,7 @@ import polars as pl
 
 from iro_metrics.contract.codes import PARTICIPATION
 from iro_metrics.indicators.participation import CODES_SCHEMA
-from iro_metrics.present.participation_codes import (
-    CODE,
-    MEANING,
-    MEANINGS,
-    REVIEWS,
-    SHARE,
-    code_finding,
-    code_table,
-    with_labels,
-)
+from iro_metrics.present import participation_codes as shown
 
 
 def codes(reviews: list[int], shares: list[float | None]) -> pl.DataFrame:
@@ -27,30 +18,30 @@ def codes(reviews: list[int], shares: list[float | None]) -> pl.DataFrame:
 
 
 def test_meanings_are_the_glossary_words_for_every_code() -> None:
-    assert tuple(MEANINGS) == PARTICIPATION
-    labelled = with_labels(codes([1, 2], [None, 100.0]))
-    assert labelled["meaning"].to_list() == [MEANINGS["PN0"], MEANINGS["PN1"]]
+    assert tuple(shown.MEANINGS) == PARTICIPATION
+    labelled = shown.with_labels(codes([1, 2], [None, 100.0]))
+    assert labelled["meaning"].to_list() == [shown.MEANINGS["PN0"], shown.MEANINGS["PN1"]]
 
 
 def test_labels_give_the_share_where_there_is_one() -> None:
     # 216 of 584 = 36.986301...% shows as 37.0%; PN0 has no share, so its count alone.
-    labelled = with_labels(codes([203, 216, 0], [None, 36.986301, 0.0]))
+    labelled = shown.with_labels(codes([203, 216, 0], [None, 36.986301, 0.0]))
     assert labelled["label"].to_list() == ["203", "216 (37.0%)", "0 (0.0%)"]
 
 
 def test_table_of_reviews_of_children_aged_4_and_over() -> None:
     # PN1 3 of 4 reviews = 75.0%, PN2 1 of 4 = 25.0%; the meaning starts with a capital.
-    older = with_labels(codes([5, 3, 1], [None, 75.0, 25.0])).filter(pl.col("aged_4_plus"))
-    table = code_table(older)
-    assert table.columns == [CODE, MEANING, REVIEWS, SHARE]
+    older = shown.with_labels(codes([5, 3, 1], [None, 75.0, 25.0])).filter(pl.col("aged_4_plus"))
+    table = shown.code_table(older)
+    assert table.columns == [shown.CODE, shown.MEANING, shown.REVIEWS, shown.SHARE]
     assert table.rows() == [
         ("PN1", "The child attended and spoke for themselves", "3", "75.0"),
         ("PN2", "The child attended and an advocate spoke for them", "1", "25.0")]
 
 
 def test_finding_names_the_code_used_most_often() -> None:
-    older = with_labels(codes([5, 3, 1], [None, 75.0, 25.0])).filter(pl.col("aged_4_plus"))
-    assert code_finding(older) == (
+    older = shown.with_labels(codes([5, 3, 1], [None, 75.0, 25.0])).filter(pl.col("aged_4_plus"))
+    assert shown.code_finding(older) == (
         "Most often the child attended and spoke for themselves: 3 of 4 reviews (75.0%)")
 
 
@@ -58,4 +49,4 @@ def test_finding_without_a_known_largest_code() -> None:
     # Suppressed counts (NaN) are never named the largest: the number of reviews instead.
     older = pl.DataFrame({"code": ["PN1", "PN2"], "meaning": ["a", "b"],
                           "reviews": [float("nan"), float("nan")], "share": [None, None]})
-    assert code_finding(older) == "c reviews of children aged 4 and over"
+    assert shown.code_finding(older) == "c reviews of children aged 4 and over"
