@@ -93,7 +93,7 @@ span, NO_YEARS = year_span(years), no_whole_year(snapshot)
 
 # --- Children on a plan -------------------------------------------------------------------
 
-if has_tables(extract, *TILES[0], *TILES[1]):
+if has_tables(extract, *sum(TILES, ())):
     now = by_indicator(indicators(extract, view))
     tile_rows(TILES, now, by_indicator(previous_indicators(extract, view)), view, extract)
     if now["cp_rate"]["value"] is None and now["cp_count"]["value"] is not None:

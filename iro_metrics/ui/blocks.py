@@ -1,5 +1,7 @@
-"""The building blocks every page uses: its heading and filter sentence, headline tiles, and
-figures (chart, text alternative, source, "view as table" and a CSV of exactly those figures)."""
+"""The building blocks every page uses: its heading and filter sentence, headline tiles, figures
+(chart, text alternative, source, "view as table" and a CSV of exactly those figures), the
+year-by-year figures built from them, plain tables and CSV buttons, and the plain-English note
+where the extract lacks a table a section needs."""
 
 import hashlib
 import re
