@@ -4,10 +4,10 @@ statement. Nothing here depends on the period or the filters in the sidebar."""
 
 import streamlit as st
 
-from iro_metrics.present.definitions import AREAS, by_area, definition, definitions_table
-from iro_metrics.present.downloads import to_csv
-from iro_metrics.present.formatting import SYMBOLS
+from iro_metrics.present.definitions import AREAS, by_area, definition_card, definitions_table
+from iro_metrics.present.formatting import symbols_table
 from iro_metrics.present.glossary import GLOSSARY
+from iro_metrics.ui.blocks import download_csv
 from iro_metrics.ui.context import context
 
 SECTIONS = (("what", "What this dashboard is"), ("method", "How the figures are worked out"),
@@ -97,8 +97,7 @@ st.markdown(
 st.header(SECTIONS[1][1], anchor=SECTIONS[1][0])
 st.markdown(METHOD)
 st.subheader("Symbols in tables")
-st.markdown("| Symbol | Meaning |\n|---|---|\n" + "\n".join(
-    f"| {symbol} | {meaning[:1].upper()}{meaning[1:]} |" for symbol, meaning in SYMBOLS.items()))
+st.markdown(symbols_table())
 
 st.header(SECTIONS[2][1], anchor=SECTIONS[2][0])
 st.markdown("Every measure on the dashboard, grouped by area: what it counts (the numerator), "
@@ -106,31 +105,18 @@ st.markdown("Every measure on the dashboard, grouped by area: what it counts (th
             "day or over the period, whether higher or lower is better, and the guidance it "
             "follows. A local measure is one this service chose, with no national figures to "
             "compare against.")
-st.download_button("Download all definitions (CSV)", data=to_csv(definitions_table()),
-                   file_name="indicator-definitions.csv", mime="text/csv", on_click="ignore",
-                   key="csv-definitions", icon=":material/download:")
+download_csv("Download all definitions (CSV)", definitions_table(), "indicator-definitions.csv",
+             key="csv-definitions")
 for area, indicators in by_area().items():
     st.subheader(area)
     st.caption(AREAS[area])
     for start in range(0, len(indicators), 2):  # two cards a row, read left to right
         for column, indicator in zip(st.columns(2), indicators[start:start + 2], strict=False):
-            words = definition(indicator)
-            local = " · local measure" if indicator.local else ""
-            column.container(border=True).markdown(
-                f"**{words['Title']}** (`{words['ID']}`){local}\n\n"
-                f"{words['Description']}\n\n"
-                f"- **Counts:** {words['Numerator']}\n"
-                f"- **Out of:** {words['Denominator']}\n"
-                f"- **Shown as:** {words['Unit']}\n"
-                f"- **Counted:** {words['Kind']}\n"
-                f"- **Higher or lower:** {words['Polarity']}\n"
-                f"- **What good looks like:** {words['What good looks like']}\n"
-                f"- **Guidance followed:** {words['Guidance followed']}")
+            column.container(border=True).markdown(definition_card(indicator))
 
 st.header(SECTIONS[3][1], anchor=SECTIONS[3][0])
 for entry in GLOSSARY:
-    details = "".join(f"\n- {line}" for line in entry.details)
-    st.markdown(f"**{entry.term}**: {entry.meaning}" + (f"\n{details}" if details else ""))
+    st.markdown(entry.markdown())
 
 st.header(SECTIONS[4][1], anchor=SECTIONS[4][0])
 st.markdown(ACCESSIBILITY)

@@ -7,9 +7,9 @@ import streamlit as st
 
 from iro_metrics.present import action_lists
 from iro_metrics.present.disclosure import Audience
-from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.formatting import format_date, format_number
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.ui.blocks import absent, intro
+from iro_metrics.ui.blocks import absent, download_csv, intro
 from iro_metrics.ui.context import context
 
 if current_audience() is not Audience.MANAGER:
@@ -21,7 +21,7 @@ ctx = context()
 extract, view = ctx.extract, ctx.view
 day = min(view.period.end, extract.authority.extract_date)
 intro("Action lists",
-      f"Children and cases that need action as at {day.day} {day:%B %Y} (the end of the "
+      f"Children and cases that need action as at {format_date(day)} (the end of the "
       "period, or the extract date if earlier). These lists name children by their case "
       "reference: they are for managers only. Demographic filters do not apply here.",
       view, ())
@@ -37,12 +37,11 @@ def show(title: str, rule: str, frame: pl.DataFrame | None, what: str, table: st
     if frame.is_empty():
         st.success("Nothing to act on.", icon=":material/check_circle:")
         return
-    st.markdown(f"**{frame.height:,}** to act on.")
+    st.markdown(f"**{format_number(frame.height)}** to act on.")
     shown = frame.with_columns(pl.col(pl.Date).dt.strftime("%d/%m/%Y"))
     st.dataframe(shown, hide_index=True)
-    st.download_button("Download CSV", data=to_csv(shown), file_name=f"{title.lower().replace(' ', '-')}.csv",
-                       mime="text/csv", on_click="ignore", key=f"csv-{title}",
-                       icon=":material/download:")
+    download_csv("Download CSV", shown, f"{title.lower().replace(' ', '-')}.csv",
+                 key=f"csv-{title}")
 
 
 episodes, reviews = extract.lac_episodes, extract.lac_reviews

@@ -3,12 +3,12 @@ region's and its statistical neighbours' published figures (the Fingertips compa
 quartile band and rank), the trend and the areas compared for one measure, and the analysts'
 reconciliation with its own published figures."""
 
-import polars as pl
 import streamlit as st
 
 from iro_metrics.indicators.periods import reporting_year_of
 from iro_metrics.indicators.registry import BY_ID, Unit
-from iro_metrics.present.formatting import PUBLISHED_SYMBOLS, SYMBOLS
+from iro_metrics.present.findings import interval_note, models_used
+from iro_metrics.present.formatting import PUBLISHED_SYMBOLS, SYMBOLS, lower_first, symbol_list
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import View, first_full_year
 from iro_metrics.published import benchmark_tables as tables
@@ -129,11 +129,7 @@ if measures:
     series, trend_table = tables.trend(table, by_year, la_code, region, measure, names,
                                        averages)
     if series.height:
-        used = averages.filter(pl.col("with_figure") > 0)
-        models = " and ".join(
-            f"the {model_name} model for {tables.year_label(group['year'].min())}"
-            + (f" to {tables.year_label(group['year'].max())}" if group.height > 1 else "")
-            for (model_name,), group in used.group_by("model", maintain_order=True))
+        models = models_used(averages)
         span = f"{series['year'].min()} to {series['year'].max()}"
         figure(
             tables.trend_finding(series, ours_name, "England", name),
@@ -142,8 +138,8 @@ if measures:
             f"{AVERAGES[how]} (published: {row.source}), {span}",
             charts.line_chart(series, "year", "value", "series", axis, x_kind="ordinal"),
             trend_table,
-            f"Line chart of {indicator.title[0].lower()}{indicator.title[1:]} in each reporting "
-            f"year from {span}: {name} as computed here (solid line), England (dashed), "
+            f"Line chart of {lower_first(indicator.title)} in each reporting year from {span}: "
+            f"{name} as computed here (solid line), England (dashed), "
             f"{region_phrase(region_name)} (dotted) and the neighbours' {AVERAGES[how]} "
             f"(dash-dot), each line labelled at its end."
             + (f" Neighbours: {models}." if models else ""),
@@ -151,12 +147,6 @@ if measures:
 
     bars, bar_table = tables.areas(table, row, region, region_name, neighbours,
                                    published_year, ours_name)
-    without = bars.filter(pl.col("lower").is_null() & pl.col("value").is_not_null()).height
-    interval_note = (
-        " Black whiskers show 95% confidence intervals: Wilson for percentages and Byar for "
-        "rates, from the counts behind each figure."
-        + (f" {without} of the {bars.height} figures have no interval, as they are published "
-           "without the counts needed to work one out." if without else ""))
     figure(
         tables.areas_finding(row, name, year.label, how),
         f"{indicator.title}, {name} (computed here) beside England, "
@@ -165,10 +155,10 @@ if measures:
         charts.bar_chart(bars, "area", "value", "label", axis, highlight=ours_name,
                          interval=("lower", "upper")),
         bar_table,
-        f"Horizontal bar chart of {indicator.title[0].lower()}{indicator.title[1:]} in "
-        f"{year.label}: England and {region_phrase(region_name)} first, then {name} (the dark "
-        f"bar, labelled '{ours_name}') and its neighbours from highest to lowest, each bar "
-        f"labelled with its figure.{interval_note}",
+        f"Horizontal bar chart of {lower_first(indicator.title)} in {year.label}: England and "
+        f"{region_phrase(region_name)} first, then {name} (the dark bar, labelled "
+        f"'{ours_name}') and its neighbours from highest to lowest, each bar labelled with its "
+        f"figure.{interval_note(bars)}",
         extract, right_aligned=("Figure", tables.LOWER, tables.UPPER))
 
 # --- Reconciliation --------------------------------------------------------------------------
@@ -200,7 +190,5 @@ table_block(
     "reason. The published figures used here are DfE's children looked after and children in "
     "need statistics and LAIT.", extract, height="content")
 
-st.caption("Symbols in published figures are shown as published, never as 0: "
-           + "; ".join(f"{symbol} {meaning}" for symbol, meaning in PUBLISHED_SYMBOLS.items())
-           + ". In figures computed here: "
-           + "; ".join(f"{symbol} {meaning}" for symbol, meaning in SYMBOLS.items()) + ".")
+st.caption(f"Symbols in published figures are shown as published, never as 0: "
+           f"{symbol_list(PUBLISHED_SYMBOLS)}. In figures computed here: {symbol_list(SYMBOLS)}.")

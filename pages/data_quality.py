@@ -2,16 +2,15 @@
 covers, and which rows were set aside or raised warnings. The page describes the whole extract:
 the period and the filters in the sidebar do not change it."""
 
-import polars as pl
 import streamlit as st
 
 from iro_metrics.contract.extract import ValidationReport
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.disclosure import Audience, protect_count
-from iro_metrics.present.downloads import to_csv
-from iro_metrics.present.formatting import format_number
+from iro_metrics.present.formatting import format_date, format_number
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui.audience import current_audience
+from iro_metrics.ui.blocks import download_csv, long_list, static_table
 from iro_metrics.ui.context import context
 from iro_metrics.ui.data import directory_name, shown_message
 
@@ -32,53 +31,22 @@ and listed here so that it can be checked.
 """
 
 
-def show_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
-               unbroken: tuple[str, ...] = ()) -> None:
-    """A short table of display text as a static table (plain HTML, read cell by cell by screen
-    readers): numbers right-aligned, and the ``unbroken`` columns (dates) kept on one line."""
-    def cells(names: tuple[str, ...]) -> str:
-        return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
-                         for cell in ("th", "td") for inner in ("", " *"))
-    styles = []
-    if right_aligned:
-        styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
-    if unbroken:
-        styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
-    st.table(frame.to_pandas().style.set_table_styles(styles), hide_index=True)
-
-
-def show_list(frame: pl.DataFrame) -> None:
-    """A list that may run to thousands of rows: a scrolling table, row numbers right-aligned."""
-    st.dataframe(frame, hide_index=True, column_config={
-        "Row": st.column_config.TextColumn(alignment="right")})
-
-
-def download(label: str, frame: pl.DataFrame, file_name: str) -> None:
-    """A CSV of exactly the table shown; downloading does not rerun the page."""
-    st.download_button(label, data=to_csv(frame), file_name=file_name, mime="text/csv",
-                       on_click="ignore", key=f"csv-{file_name}", icon=":material/download:")
-
-
 def record_level_lists(report: ValidationReport) -> None:
     """Every set-aside row and every warning, row by row, with CSV downloads."""
     st.header("Row by row", anchor="row-by-row")
     st.markdown("Each line names the file, the row number in that file (1 is the first row of "
                 "data), the column and value at fault, and the rule. Use these lists to find and "
                 "correct the records in the case-management system.")
-    st.subheader("Rows set aside")
-    if report.set_aside.height:
-        rows = dq.issue_list(report.set_aside)
-        show_list(rows)
-        download("Download rows set aside (CSV)", rows, "rows-set-aside.csv")
-    else:
-        st.markdown("No rows were set aside.")
-    st.subheader("Warnings")
-    if report.warnings.height:
-        rows = dq.issue_list(report.warnings)
-        show_list(rows)
-        download("Download warnings (CSV)", rows, "warnings.csv")
-    else:
-        st.markdown("There are no warnings.")
+    for heading, issues, file_name, none in (
+            ("Rows set aside", report.set_aside, "rows-set-aside.csv", "No rows were set aside."),
+            ("Warnings", report.warnings, "warnings.csv", "There are no warnings.")):
+        st.subheader(heading)
+        if issues.height:
+            rows = dq.issue_list(issues)
+            long_list(rows)
+            download_csv(f"Download {heading.lower()} (CSV)", rows, file_name)
+        else:
+            st.markdown(none)
 
 
 ctx = context()
@@ -112,7 +80,7 @@ st.markdown(
     f"- **Authority:** {authority.la_name} ({authority.region})\n"
     f"- **Local authority code:** {authority.la_code} (the Department for Education's number "
     "for the council)\n"
-    f"- **Extract date:** {authority.extract_date.day} {authority.extract_date:%B %Y}\n"
+    f"- **Extract date:** {format_date(authority.extract_date)}\n"
     f"- **Data directory:** `{directory_name(extract.directory, public)}`\n"
     f"- **Demonstration data:** {'yes, simulated records' if authority.synthetic else 'no'}")
 st.subheader("Tables")
@@ -121,8 +89,8 @@ st.markdown("Each table of the extract, how many of its rows were read, loaded a
             "table, the mid-year estimates it holds). An optional table the extract does not "
             "have is shown as not in this extract; x means not available.")
 summary = dq.table_summary(extract, public)
-show_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
-download("Download table summary (CSV)", summary, "tables-loaded.csv")
+static_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
+download_csv("Download table summary (CSV)", summary, "tables-loaded.csv")
 
 imported = read_import_report(extract.directory)
 st.subheader("Where the data came from")
@@ -130,23 +98,23 @@ if imported is None:
     st.markdown("This data directory was provided as an extract (Parquet tables), not made by "
                 "the import of statutory returns.")
 else:
-    at = str(imported.get("imported_at", "")).replace("T", " ")[:16]
     st.markdown(f"Imported from the authority's statutory returns (SSDA903 and CIN census) on "
-                f"{at}; the extract date comes from {imported.get('extract_date_from', '')}.")
+                f"{dq.imported_at(imported)}; the extract date comes from "
+                f"{imported.get('extract_date_from', '')}.")
     files = dq.import_files(imported, public)
-    show_table(files, ("Size (bytes)", "Rows"))
-    download("Download files read (CSV)", files, "import-files.csv")
-    show_table(dq.import_tables(imported, public), ("Read", "Merged", "Set aside", "Loaded"))
+    static_table(files, ("Size (bytes)", "Rows"))
+    download_csv("Download files read (CSV)", files, "import-files.csv")
+    static_table(dq.import_tables(imported, public), ("Read", "Merged", "Set aside", "Loaded"))
     for note in imported.get("notes", []):
         st.info(shown_message(str(note), extract.directory, public), icon=":material/info:")
     if not public:
         for key, label in (("set_aside", "Import: records set aside"),
                            ("warnings", "Import: warnings")):
             issues = dq.import_issues(imported.get(key, []))
-            st.markdown(f"**{label}**: {issues.height:,}")
+            st.markdown(f"**{label}**: {format_number(issues.height)}")
             if issues.height:
-                show_list(issues)
-                download(f"Download {label.lower()} (CSV)", issues,
+                long_list(issues)
+                download_csv(f"Download {label.lower()} (CSV)", issues,
                          f"import-{key.replace('_', '-')}.csv")
 
 st.subheader("Tables that could not be read")
@@ -169,7 +137,7 @@ for heading, anchor, issues, found, none in (
     st.header(heading, anchor=anchor)
     if issues.height:
         st.markdown(found)
-        show_table(dq.counts_by_rule(issues, public), ("Rows",))
+        static_table(dq.counts_by_rule(issues, public), ("Rows",))
     else:
         st.markdown(none)
 

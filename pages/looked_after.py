@@ -2,35 +2,41 @@
 many started and stopped being looked after, the monthly trend, the annual report's five-year
 table of 31 March figures, and who the children are (age, sex, ethnic group, legal status)."""
 
-import polars as pl
 import streamlit as st
 
 from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
-from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import DIMENSION_LABELS, LAC_DIMENSIONS
-from iro_metrics.present.breakdowns import largest
-from iro_metrics.present.formatting import format_number, format_numbers, present
+from iro_metrics.present.breakdowns import share_table
+from iro_metrics.present.findings import (
+    looked_after_group_finding,
+    month_movement,
+    movement_between,
+)
+from iro_metrics.present.formatting import format_date, format_number
 from iro_metrics.present.report_tables import (
-    TABLE_WORDS,
     breakdown,
+    by_indicator,
     children,
-    movement,
+    latest_labels,
+    month_series,
+    month_span,
+    monthly_table,
     year_series,
+    year_span,
     year_table,
     years_up_to,
 )
 from iro_metrics.present.view import first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
-    absent,
     breakdowns_allowed,
-    compared_with_published,
     figure,
+    has_tables,
     intro,
-    not_compared_note,
     symbols_footnote,
     table_block,
-    tile,
+    tile_rows,
+    yearly_columns,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
@@ -49,11 +55,6 @@ GROUP_NAMES = {"sex": SEX_LABELS, "disability": DISABILITY_LABELS,
                                     if code != UNKNOWN_NEED} | {UNKNOWN_NEED: "Not known"}}
 COUNTED = "Children looked after"
 
-
-def _day(day) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 ctx = context("legal_status_group")
 extract, view = ctx.extract, ctx.view
 name = extract.authority.la_name
@@ -63,19 +64,12 @@ intro("Looked after children",
       "who only have short breaks away from home are not counted, as in government statistics.",
       view, LAC_DIMENSIONS)
 
-if extract.lac_episodes is None:
-    absent(TABLE_WORDS["lac_episodes"], "lac_episodes")
+if not has_tables(extract, *TILES):
     st.stop()
 
-snapshot = _day(view.period.end)
-now = {row["indicator_id"]: row for row in indicators(extract, view).iter_rows(named=True)}
-before = {row["indicator_id"]: row
-          for row in previous_indicators(extract, view).iter_rows(named=True)}
-for column, indicator_id in zip(st.columns(len(TILES)), TILES, strict=True):
-    tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
-         previous(view.period).label)
-    compared_with_published(column, indicator_id, now.get(indicator_id), view, extract)
-not_compared_note(view, TILES)
+snapshot = format_date(view.period.end)
+tile_rows((TILES,), by_indicator(indicators(extract, view)),
+          by_indicator(previous_indicators(extract, view)), view, extract)
 st.caption(f"Looked after and per 10,000 children: on {snapshot}. Started and stopped: during "
            f"{view.period.label}, each child counted once. Rates per 10,000 can only be worked "
            "out for all children or by age band.")
@@ -83,20 +77,15 @@ st.caption(f"Looked after and per 10,000 children: on {snapshot}. Started and st
 # --- Over time ---------------------------------------------------------------------------------
 first = first_full_year(extract)
 if first <= view.period.end:
-    series = monthly(extract, view, first, view.period.end).filter(
-        pl.col("indicator_id") == "lac_count").with_columns(series=pl.lit("Looked after"))
+    series = month_series(monthly(extract, view, first, view.period.end),
+                          {"lac_count": "Looked after"})
     if series.height:
-        ordered = series.sort("month_end")
-        start_count, end_count = ordered["value"][0], ordered["value"][-1]
-        span = f"{ordered['month_end'][0]:%B %Y} to {ordered['month_end'][-1]:%B %Y}"
-        change = movement(format_number(start_count), format_number(end_count), start_count,
-                          end_count)
+        span = month_span(series)
         figure(
-            f"Children looked after {change}",
+            month_movement(COUNTED, series),
             f"Children looked after at the end of each month, {name}, {span}",
-            charts.line_chart(ordered, "month_end", "value", "series", COUNTED),
-            ordered.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"),
-                           **{COUNTED: format_numbers(ordered["value"])}),
+            charts.line_chart(series, "month_end", "value", "series", COUNTED),
+            monthly_table(series, COUNTED),
             f"Line chart of the number of children looked after at the end of each month from "
             f"{span}, under the filters above.",
             extract, right_aligned=(COUNTED,))
@@ -104,40 +93,28 @@ if first <= view.period.end:
 # --- The last five years (31 March figures, as in the annual report) --------------------------
 years = years_up_to(view.period.end, first, REPORT_YEARS)
 if years:
-    by_year = yearly(extract, view, years)
-    table = year_table(by_year, FIVE_YEAR_COLUMNS)
-    counts = year_series(by_year, {"lac_count": "Looked after"})
-    span = f"{years[0].label} to {years[-1].label}"
-    if counts.height >= 2:
-        change = movement(counts["label"][0], counts["label"][-1], counts["value"][0],
-                          counts["value"][-1])
-        headline = (f"Children looked after on 31 March {change} between {counts['year'][0]} "
-                    f"and {counts['year'][-1]}")
-    else:
-        headline = f"Children looked after on 31 March, {span}"
+    by_year, span = yearly(extract, view, years), year_span(years)
     table_block(
-        headline,
+        movement_between("Children looked after on 31 March",
+                         year_series(by_year, {"lac_count": "Looked after"}), span),
         f"Children looked after and per 10,000 children aged 0 to 17 on 31 March, and children "
         f"who started and stopped being looked after during each year, {name}, {span}",
-        table,
+        year_table(by_year, FIVE_YEAR_COLUMNS),
         f"Table of the {len(years)} reporting years from {span}, as in the annual report, "
         "under the filters above.",
         extract, right_aligned=tuple(FIVE_YEAR_COLUMNS.values()))
     flows = year_series(by_year, FLOWS)
-    latest = {row["series"]: row["label"] for row in flows.iter_rows(named=True)
-              if row["year"] == years[-1].label}
+    latest = latest_labels(flows)
     if flows.height:
-        figure(
+        yearly_columns(
+            by_year, FLOWS,
             f"In {years[-1].label}, {children(latest.get('Started', 'x'))} started to be looked "
             f"after and {latest.get('Stopped', 'x')} stopped",
             f"Children who started and stopped being looked after in each reporting year (each "
-            f"child once a year), {name}, {span}",
-            charts.column_chart(flows, "year", "value", "label", "series", "Children"),
-            year_table(by_year, {"lac_starts": "Started", "lac_ceased": "Stopped"}),
+            f"child once a year), {name}, {span}", "Children",
             f"Column chart comparing, for each reporting year from {span}, the number of "
             "children who started being looked after (first column) with the number who stopped "
-            "(second column), under the filters above.",
-            extract, right_aligned=("Started", "Stopped"))
+            "(second column), under the filters above.", extract)
 else:
     st.info(f"No whole reporting year (1 April to 31 March) in this extract ends by {snapshot}, "
             "so the five-year table cannot be shown.", icon=":material/info:")
@@ -157,22 +134,11 @@ for position, dimension in enumerate(BREAKDOWNS if breakdowns_allowed(view) else
                     icon=":material/info:")
             continue
         total = format_number(groups["count"].sum())
-        top = largest(groups)
-        if top is None:
-            title = f"{word}: {children(total)} looked after"
-        elif groups.height == 1:
-            title = f"{word}: all {children(total)} shown are {top['name']}"
-        else:
-            title = (f"{word}: the largest group is {top['name']}, "
-                     f"{children(format_number(top['count']))} "
-                     f"({format_number(top['share'], 1)}%)")
         figure(
-            title,
+            looked_after_group_finding(word, groups),
             f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",
             charts.bar_chart(groups, "name", "count", "label", COUNTED),
-            present(groups.select(pl.col("name").alias(word), pl.col("count").alias(COUNTED),
-                                  pl.col("share").alias("Share (%)")),
-                    {COUNTED: 0, "Share (%)": 1}),
+            share_table(groups, word, COUNTED, "Share (%)"),
             f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
             f"{word.lower()}, each bar labelled with its number and share, under the filters "
             "above.",

@@ -5,24 +5,36 @@ protection conferences."""
 import polars as pl
 import streamlit as st
 
-from iro_metrics.indicators.participation import MEANINGS, UNDER_FOUR, with_labels
-from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.participation import UNDER_FOUR
 from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS, DIMENSION_LABELS
-from iro_metrics.present.breakdowns import largest
-from iro_metrics.present.formatting import format_number, present
+from iro_metrics.present.findings import trend_finding
+from iro_metrics.present.formatting import format_number
+from iro_metrics.present.participation_codes import (
+    MEANINGS,
+    REVIEWS,
+    SHARE,
+    code_finding,
+    code_table,
+    with_labels,
+)
 from iro_metrics.present.report_tables import (
-    LOWER,
-    TABLE_WORDS,
-    UPPER,
-    compared,
-    missing_table,
-    proportion_table,
+    by_indicator,
+    latest_labels,
     year_series,
+    year_span,
     years_up_to,
 )
 from iro_metrics.present.view import YEARS_SHOWN, first_full_year
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import absent, breakdowns_allowed, figure, intro, symbols_footnote, tile
+from iro_metrics.ui.blocks import (
+    breakdowns_allowed,
+    figure,
+    has_tables,
+    intro,
+    symbols_footnote,
+    tile_rows,
+    yearly_proportions,
+)
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, review_codes, yearly
 
@@ -32,8 +44,6 @@ TOOK_PART = "Took part (%)"
 PART_COUNT, OLDER = "Reviews where the child took part", "Reviews of children aged 4 and over"
 ATTENDED = "Family attended (%)"
 ATTENDED_COUNT, INVITED = "Conferences a family member attended", "Conferences family invited to"
-CODE, MEANING, REVIEWS, SHARE = ("PN code", "What it means", "Reviews",
-                                 "Share of reviews of children aged 4 and over (%)")
 
 ctx = context()
 extract, view = ctx.extract, ctx.view
@@ -43,13 +53,10 @@ intro("Participation",
       "take part in the conferences that decide how to keep their children safe.",
       view, CHILD_DIMENSIONS)
 
-now = {row["indicator_id"]: row for row in indicators(extract, view).iter_rows(named=True)}
-before = {row["indicator_id"]: row
-          for row in previous_indicators(extract, view).iter_rows(named=True)}
-label_before = previous(view.period).label
+now, before = by_indicator(indicators(extract, view)), by_indicator(previous_indicators(extract, view))
 years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)
 trend = yearly(extract, view, years) if years else None
-span = f"{years[0].label} to {years[-1].label}" if years else ""
+span = year_span(years)
 NO_YEARS = ("No whole reporting year in this extract ends by the end of the period, so the "
             "trend cannot be shown.")
 
@@ -60,13 +67,8 @@ st.markdown("Every looked-after child aged 4 or over should have their say in th
             "their care plan (their LAC review), in the way that suits them: by coming to the "
             "meeting, through an advocate, or by sending their views. Each review records how "
             "the child took part with a participation code (a PN code, explained below).")
-missing = missing_table(extract, "lac_participation")
-if missing:
-    absent(TABLE_WORDS[missing], missing)
-else:
-    for column, indicator_id in zip(st.columns(len(REVIEW_TILES)), REVIEW_TILES, strict=True):
-        tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
-             label_before)
+if has_tables(extract, *REVIEW_TILES):
+    tile_rows((REVIEW_TILES,), now, before, view, extract, len(REVIEW_TILES), published=False)
     participation = BY_ID["lac_participation"]
     series = (year_series(trend, {"lac_participation": participation.label})
               if trend is not None else pl.DataFrame())
@@ -76,24 +78,16 @@ else:
         st.info(f"No reviews of children aged 4 and over in any year from {span} for the "
                 "children chosen.", icon=":material/info:")
     else:
-        title = (f"Children aged 4 and over took part in {series['label'][-1]} of their "
-                 f"reviews in {series['year'][-1]}")
-        if series.height > 1:
-            since = compared(series["label"][0], series["label"][-1], series["value"][0],
-                             series["value"][-1])
-            title += f", {since} in {series['year'][0]}"
-        figure(
-            title,
+        yearly_proportions(
+            trend, {"lac_participation": participation.label}, TOOK_PART, PART_COUNT, OLDER,
+            trend_finding("Children aged 4 and over took part in {value} of their reviews in "
+                          "{year}", series),
             f"{participation.title} (% of reviews of children aged 4 and over, codes PN1 to "
             f"PN6 of PN1 to PN7), each reporting year, {name}, {span}",
-            charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-            proportion_table(trend, {"lac_participation": participation.label}, TOOK_PART,
-                             PART_COUNT, OLDER),
             f"Column chart of the percentage of reviews of children aged 4 and over in which "
             f"the child took part, in each reporting year from {span}, each column labelled "
             "with its figure, under the filters above. The table adds the numbers counted and "
-            "the 95% confidence interval.",
-            extract, right_aligned=(TOOK_PART, PART_COUNT, OLDER, LOWER, UPPER))
+            "the 95% confidence interval.", extract)
 
     # How children took part: reviews by PN code in the period
     st.subheader("What the participation (PN) codes mean")
@@ -110,20 +104,12 @@ else:
             st.info(f"No reviews of children aged 4 and over were held in {view.period.label} "
                     "for the children chosen.", icon=":material/info:")
         else:
-            top = largest(older, "reviews")
             figure(
-                (f"Most often {top['meaning']}: {format_number(top['reviews'])} of "
-                 f"{format_number(total)} reviews ({format_number(top['share'], 1)}%)"
-                 if top else f"{format_number(total)} reviews of children aged 4 and over"),
+                code_finding(older),
                 f"Reviews of looked-after children aged 4 and over by participation code, "
                 f"number and share, {name}, {view.period.label}",
                 charts.bar_chart(older, "code", "reviews", "label", "Reviews"),
-                present(older.select(pl.col("code").alias(CODE),
-                                     (pl.col("meaning").str.slice(0, 1).str.to_uppercase()
-                                      + pl.col("meaning").str.slice(1)).alias(MEANING),
-                                     pl.col("reviews").alias(REVIEWS),
-                                     pl.col("share").alias(SHARE)),
-                        {REVIEWS: 0, SHARE: 1}),
+                code_table(older),
                 f"Horizontal bar chart of the {format_number(total)} reviews of children aged 4 "
                 f"and over held in {view.period.label} by participation code PN1 to PN7, each "
                 f"bar labelled with its number and share, under the filters above; the "
@@ -136,19 +122,15 @@ st.header("Families at child protection conferences")
 st.markdown("Parents and other family members are invited to initial child protection "
             "conferences (ICPCs) and review child protection conferences (RCPCs), so that they "
             "are part of the decisions about keeping their children safe.")
-missing = missing_table(extract, "family_attendance_icpc")
 active = [DIMENSION_LABELS[d].lower() for d in view.filters.active() if d in CHILD_DIMENSIONS]
-if missing:
-    absent(TABLE_WORDS[missing], missing)
-elif active:
+conferences = has_tables(extract, *FAMILY)
+if conferences and active:
     st.info("Family attendance is counted for each conference, and one conference can be "
             "about several children, so it cannot be filtered by " + " or ".join(active)
             + f". Clear {'that filter' if len(active) == 1 else 'those filters'} to see it.",
             icon=":material/info:")
-else:
-    for column, indicator_id in zip(st.columns(len(FAMILY)), FAMILY, strict=True):
-        tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id),
-             label_before)
+elif conferences:
+    tile_rows((tuple(FAMILY),), now, before, view, extract, len(FAMILY), published=False)
     series = year_series(trend, FAMILY) if trend is not None else pl.DataFrame()
     if trend is None:
         st.info(NO_YEARS, icon=":material/info:")
@@ -156,22 +138,19 @@ else:
         st.info(f"No conferences with the family invited in any year from {span}.",
                 icon=":material/info:")
     else:
-        latest = {row["series"]: row["label"] for row in series.iter_rows(named=True)
-                  if row["year"] == series["year"][-1]}
-        figure(
+        latest = latest_labels(series)
+        yearly_proportions(
+            trend, FAMILY, ATTENDED, ATTENDED_COUNT, INVITED,
             f"In {series['year'][-1]}, a family member attended "
             f"{latest.get(FAMILY['family_attendance_icpc'], 'x')} of initial and "
             f"{latest.get(FAMILY['family_attendance_rcpc'], 'x')} of review conferences they "
             "were invited to",
             f"Conferences where a family member attended, as a percentage of those the family "
             f"was invited to, each reporting year, {name}, {span}",
-            charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-            proportion_table(trend, FAMILY, ATTENDED, ATTENDED_COUNT, INVITED,
-                             series_heading="Conference"),
             f"Column chart comparing, for each reporting year from {span}, the percentage of "
             "initial conferences (first column) and review conferences (second column) that a "
             "family member attended when invited, each column labelled with its figure. The "
-            "table adds the numbers counted and the 95% confidence interval.",
-            extract, right_aligned=(ATTENDED, ATTENDED_COUNT, INVITED, LOWER, UPPER))
+            "table adds the numbers counted and the 95% confidence interval.", extract,
+            series_heading="Conference")
 
 symbols_footnote()

@@ -8,26 +8,23 @@ import streamlit as st
 
 from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS
+from iro_metrics.present.findings import trend_finding
+from iro_metrics.present.formatting import lower_first
 from iro_metrics.present.report_tables import (
-    LOWER,
-    TABLE_WORDS,
-    UPPER,
-    compared,
-    missing_table,
-    proportion_table,
+    by_indicator,
     year_series,
+    year_span,
     years_up_to,
 )
 from iro_metrics.present.view import YEARS_SHOWN, first_full_year
-from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import (
-    absent,
     compared_with_published,
-    figure,
+    has_tables,
     intro,
     not_compared_note,
     symbols_footnote,
     tile,
+    yearly_proportions,
 )
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, previous_indicators, yearly
@@ -76,12 +73,10 @@ intro("Timeliness",
       "must: reviews of looked-after children, initial child protection conferences and reviews "
       "of child protection plans.", view, CHILD_DIMENSIONS)
 
-now = {row["indicator_id"]: row for row in indicators(extract, view).iter_rows(named=True)}
-before = {row["indicator_id"]: row
-          for row in previous_indicators(extract, view).iter_rows(named=True)}
+now, before = by_indicator(indicators(extract, view)), by_indicator(previous_indicators(extract, view))
 years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)
 trend = yearly(extract, view, years) if years else None
-span = f"{years[0].label} to {years[-1].label}" if years else ""
+span = year_span(years)
 not_compared_note(view, tuple(section.indicator_id for section in SECTIONS))
 
 for section in SECTIONS:
@@ -89,9 +84,7 @@ for section in SECTIONS:
     st.divider()
     st.header(section.heading)
     st.markdown(section.about)
-    missing = missing_table(extract, section.indicator_id)
-    if missing:
-        absent(TABLE_WORDS[missing], missing)
+    if not has_tables(extract, section.indicator_id):
         continue
     left, right = st.columns([1, 2])
     tile(left, section.indicator_id, now.get(section.indicator_id),
@@ -100,9 +93,9 @@ for section in SECTIONS:
                             extract)
     right.markdown(f"**The rule.** {indicator.good} *Source: {indicator.guidance}.*")
     right.markdown(f"**How it is counted.** {indicator.numerator}, out of "
-                   f"{indicator.denominator[0].lower()}{indicator.denominator[1:]}. The table "
-                   "under the chart gives the 95% confidence interval: the range the underlying "
-                   "rate probably lies in, wider when the numbers are small.")
+                   f"{lower_first(indicator.denominator)}. The table under the chart gives the "
+                   "95% confidence interval: the range the underlying rate probably lies in, "
+                   "wider when the numbers are small.")
     if trend is None:
         st.info(f"No whole reporting year in this extract ends by the end of the period, so "
                 f"the trend in {indicator.label} cannot be shown.", icon=":material/info:")
@@ -112,22 +105,12 @@ for section in SECTIONS:
         st.info(f"There is no figure for {indicator.label} in any year from {span} for the "
                 "children chosen.", icon=":material/info:")
         continue
-    title = section.finding.format(value=series["label"][-1], year=series["year"][-1])
-    if series.height > 1:
-        since = compared(series["label"][0], series["label"][-1], series["value"][0],
-                         series["value"][-1])
-        title += f", {since} in {series['year'][0]}"
-    table = proportion_table(trend, {section.indicator_id: indicator.label}, section.value,
-                             section.numerator, section.denominator)
-    figure(
-        title,
+    yearly_proportions(
+        trend, {section.indicator_id: indicator.label}, section.value, section.numerator,
+        section.denominator, trend_finding(section.finding, series),
         f"{indicator.title} (%), each reporting year, {name}, {span}",
-        charts.column_chart(series, "year", "value", "label", "series", "Per cent"),
-        table,
-        f"Column chart of {indicator.title[0].lower()}{indicator.title[1:]} (%) in each "
-        f"reporting year from {span}, each column labelled with its figure, under the filters "
-        "above. The table adds the numbers counted and the 95% confidence interval.",
-        extract, right_aligned=(section.value, section.numerator, section.denominator, LOWER,
-                                UPPER))
+        f"Column chart of {lower_first(indicator.title)} (%) in each reporting year from "
+        f"{span}, each column labelled with its figure, under the filters above. The table adds "
+        "the numbers counted and the 95% confidence interval.", extract)
 
 symbols_footnote()

@@ -1,11 +1,39 @@
 """Breakdowns ready to show (``iro_metrics.present.breakdowns``) and finding titles
 (``iro_metrics.present.findings``), on hand-made engine rows."""
 
+import math
+
 import polars as pl
 
 from iro_metrics.indicators.demographics import AGE_BANDS
-from iro_metrics.present.breakdowns import every_group, largest
-from iro_metrics.present.findings import change_phrase, latest_change
+from iro_metrics.indicators.periods import reporting_year
+from iro_metrics.indicators.workforce import ISSUE_NAMES, STAGE_NAMES
+from iro_metrics.present.breakdowns import (
+    every_group,
+    group_counts,
+    known_range,
+    largest,
+    named_groups,
+    share_table,
+    with_rates,
+)
+from iro_metrics.present.findings import (
+    caseload_finding,
+    caseload_range_finding,
+    change_phrase,
+    dispute_finding,
+    interval_note,
+    latest_change,
+    looked_after_group_finding,
+    models_used,
+    month_movement,
+    movement_between,
+    part_of,
+    plan_group_finding,
+    staff_by_role,
+    trend_finding,
+    year_finding,
+)
 
 
 def _rows(found: dict[str, float]) -> pl.DataFrame:
@@ -56,3 +84,196 @@ def test_latest_change_compares_the_last_two_years() -> None:
     assert latest_change("Plans started", [150, 180, 155], "2020-21") == (
         "Plans started fell from 180 to 155 in 2020-21")
     assert latest_change("Plans started", [155], "2020-21") == "Plans started: 155 in 2020-21"
+
+
+# --- breakdowns as shown --------------------------------------------------------------------
+
+def _engine(rows: list[tuple[str, str, float | None]]) -> pl.DataFrame:
+    """``compute`` rows broken down by one dimension: indicator, group, numerator (= value)."""
+    return pl.DataFrame([{"indicator_id": i, "group": g, "numerator": n, "value": n}
+                         for i, g, n in rows],
+                        schema={"indicator_id": pl.String, "group": pl.String,
+                                "numerator": pl.Float64, "value": pl.Float64})
+
+
+SEX = _engine([("cp_count", "F", 3.0), ("cp_count", "M", 9.0), ("lac_count", "F", 50.0)])
+
+
+def test_named_groups_with_labels() -> None:
+    # 3 + 9 = 12 children on a plan: 25% girls, 75% boys, none not recorded (a real zero).
+    table = named_groups(SEX, "cp_count", "sex", names={"F": "Girls", "M": "Boys"})
+    assert table.select("group", "name", "count", "label").rows() == [
+        ("M", "Boys", 9.0, "9 (75.0%)"), ("F", "Girls", 3.0, "3 (25.0%)"),
+        ("U", "U", 0.0, "0 (0.0%)")]
+    assert named_groups(SEX, "cp_count", "sex", shown=("F",))["name"].to_list() == ["F"]
+
+
+def test_share_table_and_group_counts() -> None:
+    table = named_groups(SEX, "cp_count", "sex", names={"F": "Girls", "M": "Boys"})
+    shown = share_table(table, "Sex", "Children", "Share (%)")
+    assert shown.columns == ["Sex", "Children", "Share (%)"]
+    assert shown.rows() == [("Boys", "9", "75.0"), ("Girls", "3", "25.0"), ("U", "0", "0.0")]
+    assert group_counts(table) == "Boys 9; Girls 3; U 0"
+    disputes = pl.DataFrame({"name": ["Informal", "Stage 1"], "disputes": [1234.0, math.nan]})
+    assert group_counts(disputes, "disputes") == "Informal 1,234; Stage 1 c"
+
+
+def test_rates_beside_each_group() -> None:
+    shown = pl.DataFrame({"Age band": ["Under 1", "1 to 4"]})
+    frame = _engine([("cp_rate", "Under 1", 61.25), ("cp_count", "1 to 4", 30.0)])
+    # A group without a rate row shows x; the rate has 1 decimal.
+    assert with_rates(shown, frame, pl.Series(["Under 1", "1 to 4"]), "cp_rate",
+                      "Rate").rows() == [("Under 1", "61.2"), ("1 to 4", "x")]
+    assert with_rates(shown, frame.clear(), pl.Series(["Under 1"]), "cp_rate", "Rate").columns \
+        == ["Age band"]
+
+
+def test_known_range_leaves_out_suppressed_figures() -> None:
+    assert known_range(pl.Series([12, 30, 7])) == (7, 30)
+    assert known_range(pl.Series([12.0, math.nan, 7.0])) == (7.0, 12.0)
+    assert known_range(pl.Series([math.nan])) == (None, None)
+
+
+# --- findings -------------------------------------------------------------------------------
+
+def _years(values: list[float | None]) -> list[dict]:
+    """``year_rows``-shaped rows: one value a year from 2018-19."""
+    return [{"year": reporting_year(2018 + i).label, "value": value}
+            for i, value in enumerate(values)]
+
+
+def test_year_finding_over_rows_by_year() -> None:
+    assert year_finding("Plans started", _years([150, 180, 155])) == (
+        "Plans started fell from 180 to 155 in 2020-21")
+    assert year_finding("Repeat plans", _years([14.81, 21.43]), 1, "%") == (
+        "Repeat plans rose from 14.8% to 21.4% in 2019-20")
+
+
+def _series(labels: list[str], values: list[float]) -> pl.DataFrame:
+    return pl.DataFrame({"year": [reporting_year(2014 + i).label for i in range(len(values))],
+                         "series": "s", "value": values, "label": labels})
+
+
+def test_trend_finding_compares_the_last_year_with_the_first() -> None:
+    template = "{value} of reviews were on time in {year}"
+    assert trend_finding(template, _series(["84.7%", "90.0%", "89.3%"], [84.7, 90.0, 89.3])) == (
+        "89.3% of reviews were on time in 2016-17, up from 84.7% in 2014-15")
+    assert trend_finding(template, _series(["89.3%"], [89.3])) == (
+        "89.3% of reviews were on time in 2014-15")
+
+
+def test_month_movement_from_the_first_to_the_last_month() -> None:
+    months = pl.DataFrame({"value": [199.0, 250.0, 272.0]})
+    assert month_movement("Children looked after", months) == (
+        "Children looked after rose from 199 to 272")
+    assert month_movement("Children looked after", months.clear()) == (
+        "Children looked after stayed at 0")
+    hidden = pl.DataFrame({"value": [math.nan, 7.0]})
+    assert month_movement("Children looked after", hidden) == (
+        "Children looked after went from c to 7")
+
+
+def test_movement_between_the_first_and_last_year() -> None:
+    assert movement_between("Children looked after", _series(["196", "250", "272"],
+                                                             [196, 250, 272]), "span") == (
+        "Children looked after rose from 196 to 272 between 2014-15 and 2016-17")
+    assert movement_between("Children looked after", _series(["272"], [272]),
+                            "2014-15") == "Children looked after, 2014-15"
+
+
+def test_part_of() -> None:
+    assert part_of(30, 87, "children", 34.4827) == "30 of 87 children (34.5%)"
+    assert part_of(1200, 3400, "disputes") == "1,200 of 3,400 disputes"
+
+
+def _groups(counts: dict[str, float]) -> pl.DataFrame:
+    return named_groups(_engine([("cp_count", g, n) for g, n in counts.items()]), "cp_count",
+                        "age_band")
+
+
+def test_plan_group_finding() -> None:
+    def who(group: str) -> str:
+        return f"Children aged {group.lower()}"
+    # 6 of 8 children aged 5 to 9 = 75.0%.
+    table = _groups({"5 to 9": 6.0, "Under 1": 2.0})
+    assert plan_group_finding(table, "Age band", "31 March 2021", who) == (
+        "Children aged 5 to 9 were the largest group: 6 of 8 children (75.0%)")
+    assert plan_group_finding(table, "Age band", "31 March 2021", who, most_common=True) == (
+        "Children aged 5 to 9 was the most common category: 6 of 8 children (75.0%)")
+    assert plan_group_finding(_groups({}), "Age band", "31 March 2021", who) == (
+        "No children were on a plan on 31 March 2021")
+    hidden = _groups({"5 to 9": math.nan})
+    assert plan_group_finding(hidden, "Age band", "31 March 2021", who) == (
+        "Children on a plan on 31 March 2021 by age band")
+
+
+def _looked_after(counts: dict[str, float]) -> pl.DataFrame:
+    total = sum(counts.values())
+    return pl.DataFrame({"name": list(counts), "count": list(counts.values()),
+                         "share": [100 * n / total for n in counts.values()]})
+
+
+def test_looked_after_group_finding() -> None:
+    # 150 of 272 = 55.1%.
+    assert looked_after_group_finding("Sex", _looked_after({"Boys": 150.0, "Girls": 122.0})) \
+        == "Sex: the largest group is Boys, 150 children (55.1%)"
+    assert looked_after_group_finding("Sex", _looked_after({"Girls": 1.0})) == (
+        "Sex: all 1 child shown are Girls")
+    hidden = pl.DataFrame({"name": ["Boys"], "count": [math.nan], "share": [math.nan]})
+    assert looked_after_group_finding("Sex", hidden) == "Sex: c children looked after"
+
+
+def _disputes(groups: dict[str, float], names: dict[str, str]) -> pl.DataFrame:
+    return pl.DataFrame({"group": list(groups), "name": [names[g] for g in groups],
+                         "disputes": list(groups.values())})
+
+
+def test_dispute_finding() -> None:
+    assert dispute_finding(_disputes({"INFORMAL": 12.0, "FORMAL_1": 3.0}, STAGE_NAMES), 15.0,
+                           True, "Highest stage reached", "2020-21") == (
+        "12 of 15 disputes went no further than the informal stage")
+    assert dispute_finding(_disputes({"INFORMAL": 2.0, "FORMAL_1": 3.0}, STAGE_NAMES), 5.0,
+                           True, "Highest stage reached", "2020-21") == (
+        "3 of 5 disputes reached formal stage 1")
+    issues = _disputes({"CARE_PLAN": 4.0, "HEALTH": 1.0}, ISSUE_NAMES)
+    assert dispute_finding(issues, 5.0, False, "Issue", "2020-21") == (
+        "4 of 5 disputes were about care plan")
+    assert dispute_finding(issues, 0.0, False, "Issue", "2020-21") == (
+        "No disputes were raised in 2020-21")
+    hidden = _disputes({"CARE_PLAN": math.nan}, ISSUE_NAMES)
+    assert dispute_finding(hidden, 4.0, False, "Issue", "2020-21") == (
+        "Disputes raised in 2020-21 by issue")
+
+
+def test_caseload_findings() -> None:
+    assert caseload_finding(_years([61.0, 75.04])) == (
+        "Children per full-time IRO rose from 61.0 to 75.0 in 2019-20, above the IRO "
+        "Handbook's 50 to 70")
+    assert caseload_range_finding(12, 30, "31 March 2021") == (
+        "Allocated caseloads ranged from 12 to 30 children per IRO on 31 March 2021")
+    assert caseload_range_finding(20, 20, "31 March 2021") == (
+        "Each IRO held 20 children on 31 March 2021")
+
+
+def test_staff_by_role() -> None:
+    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 3.0], "people": [12, 3]})
+    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 3.00 (3 people)"
+
+
+def test_models_used_for_the_years_with_a_neighbours_figure() -> None:
+    averages = pl.DataFrame({"year": [2015, 2016, 2021, 2026, 2027],
+                             "with_figure": [0, 9, 10, 8, 0],
+                             "model": ["April 2021"] * 3 + ["May 2025"] * 2})
+    # 2015 and 2027 have no neighbour's figure; May 2025 is used for one year only.
+    assert models_used(averages) == (
+        "the April 2021 model for 2015-16 to 2020-21 and the May 2025 model for 2025-26")
+    assert models_used(averages.filter(pl.col("with_figure") == 0)) == ""
+
+
+def test_interval_note_counts_figures_without_an_interval() -> None:
+    bars = pl.DataFrame({"value": [50.0, 61.0, None], "lower": [45.0, None, None]})
+    note = interval_note(bars)
+    assert note.startswith(" Black whiskers show 95% confidence intervals: Wilson")
+    assert note.endswith(" 1 of the 3 figures have no interval, as they are published without "
+                         "the counts needed to work one out.")
+    assert "have no interval" not in interval_note(bars.head(1))

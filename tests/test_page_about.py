@@ -18,11 +18,12 @@ from iro_metrics.present.definitions import (
     WORKFORCE,
     by_area,
     definition,
+    definition_card,
     definitions_table,
 )
 from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.formatting import SYMBOLS
-from iro_metrics.present.glossary import GLOSSARY, PARTICIPATION_CODES
+from iro_metrics.present.glossary import GLOSSARY, PARTICIPATION_CODES, Term
 
 REQUIRED_TERMS = ("LAC", "CLA", "CP", "ICPC", "RCPC", "IRO", "PN0–PN7", "Section 47",
                   "Statistical neighbours", "Transfer-in conference", "Short breaks",
@@ -178,3 +179,21 @@ def test_definitions_csv() -> None:
     assert rows[0]["Title"] == BY_ID["lac_count"].title
     assert rows[0]["Area"] == LOOKED_AFTER
     assert table.null_count().sum_horizontal().item() == 0
+
+
+def test_definition_card() -> None:
+    card = definition_card(BY_ID["cp_repeat_2y"]).split("\n")
+    assert card[0] == f"**{BY_ID['cp_repeat_2y'].title}** (`cp_repeat_2y`) · local measure"
+    assert card[2] == BY_ID["cp_repeat_2y"].description
+    assert [line.split(":**")[0] for line in card[4:]] == [
+        "- **Counts", "- **Out of", "- **Shown as", "- **Counted", "- **Higher or lower",
+        "- **What good looks like", "- **Guidance followed"]
+    assert card[6] == "- **Shown as:** Percentage"
+    assert definition_card(BY_ID["lac_count"]).split("\n")[0] == (
+        "**Children looked after** (`lac_count`)")
+
+
+def test_glossary_entry_markdown() -> None:
+    assert Term("FTE", "Full-time equivalent.").markdown() == "**FTE**: Full-time equivalent."
+    assert Term("PN", "Codes.", ("PN0: under 4", "PN1: spoke")).markdown() == (
+        "**PN**: Codes.\n\n- PN0: under 4\n- PN1: spoke")

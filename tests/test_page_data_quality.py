@@ -233,6 +233,11 @@ def test_day() -> None:
     assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
 
 
+def test_imported_at_to_the_minute() -> None:
+    assert dq.imported_at({"imported_at": "2021-04-01T09:30:15.123456"}) == "2021-04-01 09:30"
+    assert dq.imported_at({}) == ""
+
+
 @pytest.fixture(scope="module")
 def imported_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two years of synthetic 903 returns, exported and imported back with the command line."""

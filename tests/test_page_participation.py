@@ -12,10 +12,11 @@ from helpers import OpenPage, change, table, write_tiny_extract
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import Filters, compute
-from iro_metrics.indicators.participation import MEANINGS, review_codes
+from iro_metrics.indicators.participation import review_codes
 from iro_metrics.indicators.periods import Period, previous, reporting_year
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_change, format_number, format_value
+from iro_metrics.present.participation_codes import MEANINGS
 
 FIRST_FULL_YEAR = 2014
 REVIEW_TILES = ("lac_participation", "lac_reviews_held", "lac_reviews_under4")

@@ -1,6 +1,7 @@
 """Reviews by participation code (``iro_metrics.indicators.participation``) and the engine's
 ``review_units``: hand-built reviews with worked counts and shares, filters applied as the review
-indicators apply them, and agreement with the registered indicators on the demo data."""
+indicators apply them, and agreement with the registered indicators on the demo data. The codes
+as shown (meanings, labels) are tested in ``test_participation_codes.py``."""
 
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from iro_metrics.contract.codes import PARTICIPATION
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import Filters, compute, review_units
-from iro_metrics.indicators.participation import CODES_SCHEMA, MEANINGS, review_codes, with_labels
+from iro_metrics.indicators.participation import CODES_SCHEMA, review_codes
 from iro_metrics.indicators.periods import date_range, reporting_year
 
 YEAR = reporting_year(2019)  # 1 April 2019 to 31 March 2020
@@ -52,7 +53,6 @@ def test_every_code_is_listed_in_order_with_zeros(extract: Extract) -> None:
     assert codes["code"].to_list() == list(PARTICIPATION)
     assert counts(codes) == {"PN0": 2, "PN1": 2, "PN2": 0, "PN3": 0, "PN4": 0, "PN5": 1,
                              "PN6": 0, "PN7": 1}
-    assert codes["meaning"].to_list() == [MEANINGS[code] for code in PARTICIPATION]
     assert codes.filter(pl.col("took_part"))["code"].to_list() == [f"PN{i}" for i in range(1, 7)]
     assert codes.filter(~pl.col("aged_4_plus"))["code"].to_list() == ["PN0"]
 
@@ -94,11 +94,6 @@ def test_review_units_carry_the_breakdown_labels(extract: Extract) -> None:
             "disability", "legal_status_group"} <= set(units.columns)
     assert set(units["sex"]) == {"F"}
     assert units["event_date"].is_between(YEAR.start, YEAR.end).all()
-
-
-def test_labels() -> None:
-    codes = pl.DataFrame({"reviews": [203, 216, 0], "share": [None, 36.986301, 0.0]})
-    assert with_labels(codes)["label"].to_list() == ["203", "216 (37.0%)", "0 (0.0%)"]
 
 
 @pytest.mark.parametrize("filters", [

@@ -4,8 +4,8 @@ Small hand-made result frames check the layout; the demo data checks that every 
 engine's, formatted."""
 
 import datetime as dt
+import math
 from pathlib import Path
-from types import SimpleNamespace
 
 import polars as pl
 import pytest
@@ -19,14 +19,26 @@ from iro_metrics.present.report_tables import (
     LOWER,
     UPPER,
     YEAR,
+    YearColumn,
     breakdown,
+    by_indicator,
     children,
     compared,
+    conference_series,
+    conference_table,
+    conferences_in,
+    latest_labels,
     missing_table,
+    month_series,
+    month_span,
+    monthly_table,
     movement,
+    no_whole_year,
     proportion_table,
+    year_figures,
     year_rows,
     year_series,
+    year_span,
     year_table,
     years_up_to,
 )
@@ -143,13 +155,110 @@ def test_words_for_change() -> None:
     assert children("1,270") == "1,270 children"
 
 
+class Tables:
+    """An extract that has only the tables named (``Extract.has``)."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+
 def test_missing_table_names_the_first_absent_table() -> None:
-    extract = SimpleNamespace(lac_reviews=object(), lac_episodes=None, cp_plans=None,
-                              cp_conferences=object(), s47_enquiries=None)
+    extract = Tables("lac_reviews", "cp_conferences")
     assert missing_table(extract, "lac_participation") is None
     assert missing_table(extract, "lac_reviews_timely") == "lac_episodes"
     assert missing_table(extract, "cp_reviews_timely") == "cp_plans"
     assert missing_table(extract, "icpc_timely") == "s47_enquiries"
+
+
+def test_missing_table_of_several_indicators_in_the_order_given() -> None:
+    extract = Tables("lac_reviews")
+    assert missing_table(extract, "lac_participation", "icpc_timely", "cp_count") == (
+        "s47_enquiries")
+    assert missing_table(extract, "lac_reviews_held", "lac_reviews_under4") is None
+    assert missing_table(extract) is None
+
+
+def test_year_span() -> None:
+    assert year_span([reporting_year(2016), reporting_year(2017), reporting_year(2018)]) == (
+        "2016-17 to 2018-19")
+    assert year_span([reporting_year(2020)]) == "2020-21"
+    assert year_span([]) == ""
+
+
+def test_no_whole_year_names_the_last_day() -> None:
+    assert no_whole_year(D(2014, 12, 31)) == (
+        "No whole reporting year (1 April to 31 March) in this extract ends by 31 December "
+        "2014, so the year-by-year charts are not shown: choose a later period.")
+
+
+def test_rows_by_indicator() -> None:
+    rows = by_indicator(FRAME.filter(pl.col("period_start") == D(2019, 4, 1)))
+    assert list(rows) == ["lac_count", "lac_rate", "lac_reviews_timely"]
+    assert rows["lac_rate"]["denominator"] == 22235.0
+
+
+def test_year_figures_show_numerators_and_denominators_too() -> None:
+    table = year_figures(FRAME, {
+        "Reviews due": YearColumn("lac_reviews_timely", "denominator"),
+        "On time": YearColumn("lac_reviews_timely", "numerator"),
+        "On time (%)": YearColumn("lac_reviews_timely"),
+        "Children (2 dp)": YearColumn("lac_rate", "denominator", 2)})
+    assert table.columns == [YEAR, "Reviews due", "On time", "On time (%)", "Children (2 dp)"]
+    # 784 of 786 = 99.745547% shows as 99.7%; the 2020-21 proportion has nothing to divide by.
+    assert table.rows() == [("2019-20", "786", "784", "99.7%", "22,235.00"),
+                            ("2020-21", "0", "0", "x", "x")]
+
+
+def test_latest_labels_are_the_last_years() -> None:
+    series = year_series(FRAME, {"lac_rate": "Rate", "lac_count": "Count"})
+    assert latest_labels(series) == {"Count": "272"}
+    assert latest_labels(series.clear()) == {}
+
+
+MONTHLY = pl.DataFrame({
+    "indicator_id": ["lac_count", "cp_count", "lac_count", "cp_count"],
+    "month_end": [D(2020, 5, 31), D(2020, 4, 30), D(2020, 4, 30), D(2020, 5, 31)],
+    "value": [1272.0, 87.0, 1270.0, math.nan]})
+
+
+def test_month_series_one_indicator_after_the_other_oldest_first() -> None:
+    series = month_series(MONTHLY, {"lac_count": "Looked after"})
+    assert series.rows() == [("lac_count", D(2020, 4, 30), 1270.0, "Looked after"),
+                             ("lac_count", D(2020, 5, 31), 1272.0, "Looked after")]
+    assert month_span(series) == "April 2020 to May 2020"
+    both = month_series(MONTHLY, {"cp_count": "On a plan", "lac_count": "Looked after"})
+    assert both["series"].to_list() == ["On a plan", "On a plan", "Looked after", "Looked after"]
+    assert both["value"].fill_nan(-1.0).to_list() == [87.0, -1.0, 1270.0, 1272.0]
+
+
+def test_monthly_table_as_shown() -> None:
+    series = month_series(MONTHLY, {"cp_count": "On a plan"})
+    assert monthly_table(series, "Children").rows() == [("30 Apr 2020", "87"),
+                                                        ("31 May 2020", "c")]
+    named = monthly_table(series, "Children", series="Series")
+    assert named.columns == ["Month", "Series", "Children"]
+    assert named["Series"].to_list() == ["On a plan", "On a plan"]
+
+
+ACTIVITY = pl.DataFrame({"period": ["2019-20", "2019-20", "2020-21"],
+                         "conference_type": ["ICPC", "RCPC", "ICPC"],
+                         "conferences": [1180.0, 240.0, 90.0], "children": [1300.0, 410.0, 96.0]})
+
+
+def test_conferences_by_type_as_shown() -> None:
+    series = conference_series(ACTIVITY)
+    assert series.select("year", "series", "label").rows() == [
+        ("2019-20", "Initial conferences", "1,180"), ("2019-20", "Review conferences", "240"),
+        ("2020-21", "Initial conferences", "90")]
+    assert conference_table(series).rows()[0] == (
+        "2019-20", "Initial conferences", "1,180", "1,300")
+    assert conference_table(series).columns == [
+        "Year", "Type of conference", "Conferences", "Children discussed"]
+    assert conferences_in(series, "2019-20") == (
+        "1,180 initial conferences (1,300 children), 240 review conferences (410 children)")
 
 
 # --- on the demo data -----------------------------------------------------------------------

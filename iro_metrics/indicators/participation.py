@@ -1,6 +1,6 @@
 """How children took part in their looked-after reviews: reviews counted by participation code
-(the SSDA903 PN codes), filtered exactly as the review indicators are, with the codes' meanings
-in plain English (the glossary's words).
+(the SSDA903 PN codes), filtered exactly as the review indicators are. The codes' meanings and
+labels, as shown, are ``iro_metrics.present.participation_codes``'s.
 
 PN0 marks a child under 4, too young to take part; PN1–PN6 are the ways a child aged 4 or over
 took part; PN7 means they did not. So PN1–PN6 over PN1–PN7 is ``lac_participation`` and PN0 is
@@ -14,22 +14,19 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.engine import Filters, review_units
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import AGED_FOUR_PLUS, PARTICIPATING
-from iro_metrics.present.formatting import format_numbers
-from iro_metrics.present.glossary import PARTICIPATION_CODES
 
 UNDER_FOUR = "PN0"
-MEANINGS = PARTICIPATION_CODES  # the glossary's words, defined once
-CODES_SCHEMA = pl.Schema({"code": pl.String, "meaning": pl.String, "aged_4_plus": pl.Boolean,
+CODES_SCHEMA = pl.Schema({"code": pl.String, "aged_4_plus": pl.Boolean,
                           "took_part": pl.Boolean, "reviews": pl.Int64, "share": pl.Float64})
 
 
 def review_codes(extract: Extract, period: Period,
                  filters: Filters | None = None) -> pl.DataFrame | None:
     """Looked-after reviews held in ``period`` by participation code: one row per code PN0–PN7
-    in code order (a code no review used has 0 reviews), with its meaning, whether it applies to
-    children aged 4 and over (``aged_4_plus``), whether it counts as taking part (``took_part``),
-    the number of ``reviews`` and their ``share`` (0–100) of the reviews of children aged 4 and
-    over (null for PN0, and for every code when there are no such reviews).
+    in code order (a code no review used has 0 reviews), with whether it applies to children aged
+    4 and over (``aged_4_plus``), whether it counts as taking part (``took_part``), the number
+    of ``reviews`` and their ``share`` (0–100) of the reviews of children aged 4 and over (null
+    for PN0, and for every code when there are no such reviews).
 
     Reviews with a code outside PN0–PN7 are not counted. None when the extract has no
     ``lac_reviews`` or a filter does not apply to reviews, as for the review indicators.
@@ -42,7 +39,6 @@ def review_codes(extract: Extract, period: Period,
     counted = codes.join(counts, left_on="code", right_on="participation_code", how="left",
                          maintain_order="left").with_columns(
         pl.col("reviews").fill_null(0).cast(pl.Int64),
-        meaning=pl.col("code").replace_strict(MEANINGS, return_dtype=pl.String),
         aged_4_plus=pl.col("code").is_in(AGED_FOUR_PLUS),
         took_part=pl.col("code").is_in(PARTICIPATING),
     )
@@ -51,11 +47,3 @@ def review_codes(extract: Extract, period: Period,
         share=pl.when(pl.col("aged_4_plus") & (older > 0))
         .then(100.0 * pl.col("reviews") / older)
     ).select(list(CODES_SCHEMA)).cast(CODES_SCHEMA)
-
-
-def with_labels(codes: pl.DataFrame) -> pl.DataFrame:
-    """``review_codes`` with the label shown beside each bar: ``216 (37.0%)``, or the count
-    alone where there is no share."""
-    reviews = format_numbers(codes["reviews"])
-    return codes.with_columns(label=pl.when(pl.col("share").is_null()).then(reviews).otherwise(
-        pl.format("{} ({}%)", reviews, format_numbers(codes["share"], 1))))

@@ -1,13 +1,16 @@
 """Breakdowns of a count by one dimension, ready to show: every group in the order of
-``demographics`` (a group with no children is a real zero, not a gap) and each group's share of
-the total. (``report_tables.breakdown`` lists only the groups the engine returned; this one is
-for charts where an empty group must still show as 0.)"""
+``demographics`` (a group with no children is a real zero, not a gap), each group's share of
+the total, the label beside its bar and the table of its figures as shown.
+(``report_tables.breakdown`` lists only the groups the engine returned; ``every_group`` is for
+charts where an empty group must still show as 0.)"""
 
 from typing import Any
 
 import polars as pl
 
 from iro_metrics.indicators.demographics import GROUP_ORDER
+from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.present.formatting import format_number, format_numbers, format_value, present
 
 BREAKDOWN_SCHEMA = {"group": pl.String, "count": pl.Float64, "share": pl.Float64}
 
@@ -39,3 +42,50 @@ def largest(table: pl.DataFrame, column: str = "count") -> dict[str, Any] | None
     if at is None or known[column].max() == 0:
         return None
     return table.row(int(known["_at"][at]), named=True)
+
+
+def named_groups(frame: pl.DataFrame, indicator_id: str, dimension: str,
+                 shown: tuple[str, ...] = (), names: dict[str, str] | None = None) -> pl.DataFrame:
+    """``every_group`` of one indicator's rows of ``frame`` (``compute`` broken down by
+    ``dimension``), with each group's ``name`` (from ``names``, else the group itself) and the
+    ``label`` beside its bar: ``12 (25.0%)``."""
+    table = every_group(frame.filter(pl.col("indicator_id") == indicator_id), dimension, shown)
+    label = pl.format("{} ({}%)", format_numbers(table["count"]),
+                      format_numbers(table["share"], 1))
+    group = pl.col("group")
+    return table.with_columns(name=group.replace_strict(names, default=group) if names else group,
+                              label=label)
+
+
+def share_table(table: pl.DataFrame, heading: str, counted: str, share: str) -> pl.DataFrame:
+    """A breakdown as shown: each group's ``name`` under ``heading``, its count under
+    ``counted`` and its share (%) under ``share``."""
+    return present(table.select(pl.col("name").alias(heading), pl.col("count").alias(counted),
+                                pl.col("share").alias(share)), {counted: 0, share: 1})
+
+
+def with_rates(shown: pl.DataFrame, frame: pl.DataFrame, groups: pl.Series, indicator_id: str,
+               heading: str) -> pl.DataFrame:
+    """``shown`` (one row per group of ``groups``) with each group's rate under ``heading``: the
+    value of ``indicator_id`` in ``frame`` (``compute`` broken down), as shown; unchanged when
+    ``frame`` has no rate."""
+    rates = {row["group"]: row["value"] for row in frame.filter(
+        pl.col("indicator_id") == indicator_id).iter_rows(named=True)}
+    if not rates:
+        return shown
+    indicator = BY_ID[indicator_id]
+    return shown.with_columns(pl.Series(heading, [format_value(rates.get(group), indicator)
+                                                  for group in groups], dtype=pl.String))
+
+
+def group_counts(table: pl.DataFrame, count: str = "count") -> str:
+    """``Under 1 12; 1 to 4 30``: each group's ``name`` and ``count`` as shown, for the text
+    alternative of a chart."""
+    return "; ".join(f"{name} {format_number(figure)}"
+                     for name, figure in zip(table["name"], table[count], strict=True))
+
+
+def known_range(figures: pl.Series) -> tuple[float | None, float | None]:
+    """The smallest and largest of ``figures`` leaving out those suppressed (NaN)."""
+    known = figures.cast(pl.Float64).fill_nan(None).drop_nulls().sort()
+    return (known[0], known[-1]) if known.len() else (None, None)

@@ -160,6 +160,11 @@ def headline(counts: dict[str, int], public: bool = False) -> str:
     return f"{loaded}; {format_number(shown(warnings))} {noun} {verb} checking"
 
 
+def imported_at(report: Mapping[str, Any]) -> str:
+    """When the import report was written, to the minute: ``2021-04-01 09:30``."""
+    return str(report.get("imported_at", "")).replace("T", " ")[:16]
+
+
 def import_files(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
     """The files an import read (from ``import_report.json``): return, file, size and rows as
     display text; for the public, row counts from 1 to 5 are shown as c."""

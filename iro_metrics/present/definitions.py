@@ -97,3 +97,19 @@ def definitions_table() -> pl.DataFrame:
     """Every indicator's definition, one row each, grouped by area (the CSV download)."""
     rows = [definition(indicator) for group in by_area().values() for indicator in group]
     return pl.DataFrame(rows, schema=dict.fromkeys(COLUMNS, pl.String))
+
+
+def definition_card(indicator: Indicator) -> str:
+    """One indicator's definition as the markdown of its card on the About page: title, id,
+    description and the definition's lines."""
+    words = definition(indicator)
+    local = " · local measure" if indicator.local else ""
+    return (f"**{words['Title']}** (`{words['ID']}`){local}\n\n"
+            f"{words['Description']}\n\n"
+            f"- **Counts:** {words['Numerator']}\n"
+            f"- **Out of:** {words['Denominator']}\n"
+            f"- **Shown as:** {words['Unit']}\n"
+            f"- **Counted:** {words['Kind']}\n"
+            f"- **Higher or lower:** {words['Polarity']}\n"
+            f"- **What good looks like:** {words['What good looks like']}\n"
+            f"- **Guidance followed:** {words['Guidance followed']}")

@@ -1,8 +1,17 @@
 """Chart titles that state the finding: plain words for how a figure moved between two points
-(the wording itself is ``report_tables.movement``'s, shared with the other pages)."""
+or over the reporting years (the wording itself is ``report_tables.movement``'s and
+``compared``'s, shared with the other pages), and for the largest group of a breakdown."""
 
+from collections.abc import Callable
+from typing import Any
+
+import polars as pl
+
+from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_position
+from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import movement
+from iro_metrics.present.report_tables import children, compared, movement
+from iro_metrics.published.benchmark_tables import year_label
 
 
 def change_phrase(subject: str, before: float | None, after: float | None, decimals: int = 0,
@@ -27,3 +36,140 @@ def latest_change(subject: str, values: list[float | None], label: str, decimals
     before = values[-2] if len(values) > 1 else None
     after = values[-1] if values else None
     return f"{change_phrase(subject, before, after, decimals, suffix)} in {label}"
+
+
+def year_finding(subject: str, rows: list[dict[str, Any]], decimals: int = 0, suffix: str = "") -> str:
+    """``latest_change`` over one indicator's rows by year (``report_tables.year_rows``):
+    ``Plans started fell from 180 to 155 in 2020-21``."""
+    label = rows[-1]["year"] if rows else ""
+    return latest_change(subject, [row["value"] for row in rows], label, decimals, suffix)
+
+
+def trend_finding(template: str, series: pl.DataFrame) -> str:
+    """``template`` (with ``{value}`` and ``{year}``) filled in from the last year of a
+    one-series ``report_tables.year_series`` frame, then how that compares with the first year:
+    ``98.1% of LAC reviews were held on time in 2020-21, up from 84.7% in 2014-15``."""
+    finding = template.format(value=series["label"][-1], year=series["year"][-1])
+    if series.height < 2:
+        return finding
+    since = compared(series["label"][0], series["label"][-1], series["value"][0],
+                     series["value"][-1])
+    return f"{finding}, {since} in {series['year'][0]}"
+
+
+def month_movement(subject: str, series: pl.DataFrame) -> str:
+    """``subject rose from 199 to 272``: from the first to the last count of one indicator's
+    ``report_tables.month_series`` (0 to 0 without any), judged as shown."""
+    start, end = (series["value"][0], series["value"][-1]) if series.height else (0, 0)
+    return f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+
+
+def movement_between(subject: str, series: pl.DataFrame, span: str) -> str:
+    """``subject rose from 196 to 272 between 2016-17 and 2020-21`` over a one-series
+    ``report_tables.year_series`` frame; ``subject, span`` with fewer than two years."""
+    if series.height < 2:
+        return f"{subject}, {span}"
+    change = movement(series["label"][0], series["label"][-1], series["value"][0],
+                      series["value"][-1])
+    return f"{subject} {change} between {series['year'][0]} and {series['year'][-1]}"
+
+
+def part_of(count: float | None, total: float | None, noun: str,
+            share: float | None = None) -> str:
+    """``30 of 87 children``, with the share when given: ``30 of 87 children (34.5%)``."""
+    part = f"{format_number(count)} of {format_number(total)} {noun}"
+    return part if share is None else f"{part} ({format_number(share, 1)}%)"
+
+
+def plan_group_finding(table: pl.DataFrame, heading: str, day: str, who: Callable[[str], str],
+                       most_common: bool = False) -> str:
+    """The title of a breakdown of children on a plan (``breakdowns.named_groups``): who the
+    largest group is and its share, ``Children aged 1 to 4 were the largest group: 30 of 87
+    children (34.5%)`` (``was the most common category`` when ``most_common``); plain words
+    when no child was on a plan or the largest group is not known (suppressed)."""
+    total, top = float(table["count"].sum()), largest(table)
+    if total == 0:
+        return f"No children were on a plan on {day}"
+    if top is None:
+        return f"Children on a plan on {day} by {heading.lower()}"
+    verb = "was the most common category" if most_common else "were the largest group"
+    return f"{who(top['group'])} {verb}: {part_of(top['count'], total, 'children', top['share'])}"
+
+
+def looked_after_group_finding(word: str, groups: pl.DataFrame) -> str:
+    """The title of a breakdown of children looked after (``report_tables.breakdown``) by the
+    characteristic ``word``: its largest group and share, or all of them when there is one
+    group; the number alone when the largest is not known (suppressed)."""
+    total, top = format_number(float(groups["count"].sum())), largest(groups)
+    if top is None:
+        return f"{word}: {children(total)} looked after"
+    if groups.height == 1:
+        return f"{word}: all {children(total)} shown are {top['name']}"
+    return (f"{word}: the largest group is {top['name']}, "
+            f"{children(format_number(top['count']))} ({format_number(top['share'], 1)}%)")
+
+
+def dispute_finding(table: pl.DataFrame, total: float | None, by_stage: bool, heading: str,
+                    label: str) -> str:
+    """The title of disputes raised in the period ``label`` by stage (``by_stage``) or issue
+    (``workforce.disputes_by`` with each group's ``name``): how many of ``total`` (the headline
+    count, known where the groups are suppressed) the largest group holds."""
+    top = largest(table, "disputes")
+    if total == 0:
+        return f"No disputes were raised in {label}"
+    if top is None:
+        return f"Disputes raised in {label} by {heading.lower()}"
+    what = ("went no further than the informal stage" if top["group"] == "INFORMAL"
+            else f"reached {top['name'].lower()}" if by_stage
+            else f"were about {top['name'].lower()}")
+    return f"{part_of(top['disputes'], total, 'disputes')} {what}"
+
+
+def caseload_finding(rows: list[dict[str, Any]]) -> str:
+    """How children per full-time IRO moved in the last year (``year_finding`` over the
+    ``iro_caseload`` rows by year) and where it lies against the IRO Handbook's range."""
+    title = year_finding("Children per full-time IRO", rows, 1)
+    position = handbook_position(rows[-1]["value"] if rows else None)
+    low, high = HANDBOOK_CASELOAD
+    return f"{title}, {position} the IRO Handbook's {low} to {high}" if position else title
+
+
+def caseload_range_finding(smallest: float | None, biggest: float | None, day: str) -> str:
+    """The spread of the children allocated to each IRO on ``day``."""
+    if smallest == biggest:
+        return f"Each IRO held {format_number(biggest)} children on {day}"
+    return (f"Allocated caseloads ranged from {format_number(smallest)} to "
+            f"{format_number(biggest)} children per IRO on {day}")
+
+
+def staff_by_role(roles: pl.DataFrame, decimals: int) -> str:
+    """``IROs 10.50 (12 people); CP chairs 3.00 (3 people)``: the full-time equivalents (to
+    ``decimals``) and people in post by role (``workforce.staff_in_post`` with each ``name``)."""
+    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} people)"
+                     for name, fte, people in zip(roles["name"], roles["fte"], roles["people"],
+                                                  strict=True))
+
+
+def models_used(averages: pl.DataFrame) -> str:
+    """``the April 2021 model for 2014-15 to 2020-21 and the May 2025 model for 2021-22``: the
+    statistical neighbour models behind the years of ``neighbours.neighbour_series`` that have a
+    neighbour's figure; empty when none has."""
+    used = averages.filter(pl.col("with_figure") > 0)
+    return " and ".join(f"the {model} model for {_year_span(group['year'].sort())}"
+                        for (model,), group in used.group_by("model", maintain_order=True))
+
+
+def _year_span(years: pl.Series) -> str:
+    """``2014-15 to 2020-21`` for sorted reporting years, or the one year's label."""
+    first, last = year_label(years[0]), year_label(years[-1])
+    return first if years.len() == 1 else f"{first} to {last}"
+
+
+def interval_note(bars: pl.DataFrame) -> str:
+    """What the whiskers of a bar chart of areas (``benchmark_tables.areas``) show, and how many
+    of its figures have none (published without the counts an interval needs)."""
+    without = bars.filter(pl.col("lower").is_null() & pl.col("value").is_not_null()).height
+    return (" Black whiskers show 95% confidence intervals: Wilson for percentages and Byar for "
+            "rates, from the counts behind each figure."
+            + (f" {without} of the {bars.height} figures have no interval, as they are "
+               "published without the counts needed to work one out." if without else ""))

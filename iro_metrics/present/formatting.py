@@ -5,6 +5,8 @@ Counts are whole with thousands separators, percentages and rates to the indicat
 and one suppressed by disclosure control (``iro_metrics.present.disclosure``) as ``c``, never as 0.
 """
 
+import datetime as dt
+
 import polars as pl
 
 from iro_metrics.indicators.registry import Indicator, Unit
@@ -40,6 +42,44 @@ def format_number(value: float | None, decimals: int = 0) -> str:
     if value != value:
         return SUPPRESSED_SYMBOL
     return f"{value:,.{decimals}f}"
+
+
+def format_date(day: dt.date) -> str:
+    """A date as titles and sentences write it: ``31 March 2021``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def format_difference(after: float | None, before: float | None,
+                      decimals: int = 0) -> tuple[str | None, bool]:
+    """``after`` less ``before`` with its sign (``+1.50``, ``-0.25``) at ``decimals``, and
+    whether it shows a movement (not when it rounds to zero); ``(None, False)`` when either is
+    missing. For a figure that is not an indicator's value (``format_change`` is for those)."""
+    if after is None or before is None:
+        return None, False
+    change = after - before
+    text = format_number(change, decimals)
+    return f"{'+' if change > 0 else ''}{text}", text.lstrip("-") != format_number(0, decimals)
+
+
+def symbol_list(symbols: dict[str, str]) -> str:
+    """``c suppressed ...; x not available ...``: symbols and their meanings in one line."""
+    return "; ".join(f"{symbol} {meaning}" for symbol, meaning in symbols.items())
+
+
+def lower_first(text: str) -> str:
+    """``text`` with its first letter in lower case, to run on inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in upper case, to start a sentence or a cell."""
+    return text[:1].upper() + text[1:]
+
+
+def symbols_table() -> str:
+    """The symbols used in tables and their meanings, as a markdown table."""
+    return "| Symbol | Meaning |\n|---|---|\n" + "\n".join(
+        f"| {symbol} | {upper_first(meaning)} |" for symbol, meaning in SYMBOLS.items())
 
 
 def format_value(value: float | None, indicator: Indicator) -> str:

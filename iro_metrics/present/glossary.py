@@ -13,6 +13,11 @@ class Term:
     meaning: str
     details: tuple[str, ...] = ()
 
+    def markdown(self) -> str:
+        """The entry as shown: the term in bold, its meaning, and the details as a list."""
+        details = "".join(f"\n- {line}" for line in self.details)
+        return f"**{self.term}**: {self.meaning}" + (f"\n{details}" if details else "")
+
 
 PARTICIPATION_CODES: dict[str, str] = {
     "PN0": "the child was under 4 at the time of the review",

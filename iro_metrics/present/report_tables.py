@@ -1,29 +1,37 @@
 """Tables and chart series built from the engine's results, the way the annual report lays them
 out: reporting years up to the one shown, one row per year (a five-year table of 31 March
-figures, a trend with its confidence limits), breakdowns with each group's share, and the words
-that state what changed. Every figure shown is text made by ``iro_metrics.present.formatting``.
+figures, a trend with its confidence limits), month-end counts, breakdowns with each group's
+share, and the words that state what changed. Every figure shown is text made by
+``iro_metrics.present.formatting``.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.conferences import CONFERENCE_NAMES
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.indicators.registry import BY_ID
-from iro_metrics.present.formatting import format_number, format_value
+from iro_metrics.present.formatting import (
+    format_date,
+    format_number,
+    format_numbers,
+    format_value,
+    upper_first,
+)
 
 YEAR = "Year"
 LOWER, UPPER = "Lower 95% limit", "Upper 95% limit"
 TABLE_WORDS = {
     "lac_episodes": "records of children's episodes of care",
     "lac_reviews": "records of looked-after children's reviews",
-    "cp_plans": "records of child protection plans",
+    "cp_plans": "child protection plans",
     "s47_enquiries": "records of section 47 enquiries",
     "cp_conferences": "records of child protection conferences",
-    "iro_staff": "records of IRO staff",
-    "iro_disputes": "records of IRO disputes",
+    "iro_staff": "IRO staffing records",
+    "iro_disputes": "dispute resolution records",
 }
 
 
@@ -39,10 +47,30 @@ def years_up_to(end: dt.date, first: dt.date, count: int | None = None) -> list[
     return years[-count:] if count else years
 
 
-def missing_table(extract: Extract, indicator_id: str) -> str | None:
-    """The first table ``indicator_id`` needs that the extract lacks, or None."""
-    return next((table for table in BY_ID[indicator_id].tables
-                 if getattr(extract, table) is None), None)
+def year_span(years: list[Period]) -> str:
+    """``2016-17 to 2020-21``, the one year's label alone, or empty without years."""
+    if len(years) < 2:
+        return years[0].label if years else ""
+    return f"{years[0].label} to {years[-1].label}"
+
+
+def no_whole_year(end: dt.date) -> str:
+    """Why a page shows no year-by-year charts: no whole reporting year ends by ``end``."""
+    return ("No whole reporting year (1 April to 31 March) in this extract ends by "
+            f"{format_date(end)}, so the year-by-year charts are not shown: choose a later "
+            "period.")
+
+
+def missing_table(extract: Extract, *indicator_ids: str) -> str | None:
+    """The first table these indicators need (the registry's ``Indicator.tables``) that the
+    extract lacks, or None: the one test of whether a page can show them."""
+    return next((table for indicator_id in indicator_ids for table in BY_ID[indicator_id].tables
+                 if not extract.has(table)), None)
+
+
+def by_indicator(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:
+    """The rows of an engine result without a breakdown, by indicator id."""
+    return {row["indicator_id"]: row for row in frame.iter_rows(named=True)}
 
 
 def _year_label(start: dt.date) -> str:
@@ -63,17 +91,38 @@ def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict[str, Any
             if row["indicator_id"] == indicator_id and not row["group"]}
 
 
-def year_table(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+class YearColumn(NamedTuple):
+    """One column of ``year_figures``: an indicator's ``value`` (shown as the indicator's), or
+    its ``numerator`` or ``denominator`` (shown to ``decimals``)."""
+
+    indicator_id: str
+    field: str = "value"
+    decimals: int = 0
+
+
+def _shown(figure: float | None, column: YearColumn) -> str:
+    if column.field == "value":
+        return format_value(figure, BY_ID[column.indicator_id])
+    return format_number(figure, column.decimals)
+
+
+def year_figures(frame: pl.DataFrame, columns: dict[str, YearColumn]) -> pl.DataFrame:
     """One row per reporting year of ``frame`` (stacked ``yearly`` results), oldest first:
-    ``Year`` and one column per indicator (``{indicator_id: heading}``) holding its value as
-    shown (``x`` when missing)."""
+    ``Year`` and a column per heading holding the figure it names, as shown (``x`` when
+    missing)."""
     starts = sorted(set(frame["period_start"].to_list()))
-    found = {indicator_id: _rows(frame, indicator_id) for indicator_id in columns}
     data: dict[str, list[str]] = {YEAR: [_year_label(start) for start in starts]}
-    for indicator_id, heading in columns.items():
-        data[heading] = [format_value(found[indicator_id].get(start, {}).get("value"),
-                                      BY_ID[indicator_id]) for start in starts]
+    for heading, column in columns.items():
+        found = _rows(frame, column.indicator_id)
+        data[heading] = [_shown(found.get(start, {}).get(column.field), column)
+                         for start in starts]
     return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
+
+
+def year_table(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """``year_figures`` of each indicator's value (``{indicator_id: heading}``)."""
+    return year_figures(frame, {heading: YearColumn(indicator_id)
+                                for indicator_id, heading in columns.items()})
 
 
 def year_series(frame: pl.DataFrame, series: dict[str, str]) -> pl.DataFrame:
@@ -89,6 +138,61 @@ def year_series(frame: pl.DataFrame, series: dict[str, str]) -> pl.DataFrame:
                              "label": format_value(value, BY_ID[indicator_id])})
     return pl.DataFrame(rows, schema={"year": pl.String, "series": pl.String,
                                       "value": pl.Float64, "label": pl.String})
+
+
+def latest_labels(series: pl.DataFrame) -> dict[str, str]:
+    """The labels of the last year of a ``year_series`` frame, by series name."""
+    last = series["year"][-1] if series.height else None
+    return {row["series"]: row["label"] for row in series.iter_rows(named=True)
+            if row["year"] == last}
+
+
+def month_series(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """Month-end counts (``results.monthly``) of the indicators in ``names``
+    (``{indicator_id: name}``), each named in ``series`` for a line chart: one indicator after
+    the other in the order given, oldest month first."""
+    return pl.concat([frame.filter(pl.col("indicator_id") == indicator_id).with_columns(
+        series=pl.lit(name)).sort("month_end") for indicator_id, name in names.items()])
+
+
+def month_span(frame: pl.DataFrame) -> str:
+    """``April 2014 to March 2021``: the months of a frame of month-end counts."""
+    months = frame["month_end"].sort()
+    return f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
+
+
+def monthly_table(frame: pl.DataFrame, counted: str, series: str | None = None) -> pl.DataFrame:
+    """Month-end counts as shown: ``Month`` (``31 Mar 2021``), the series name under ``series``
+    when given, and the count under ``counted``, in the frame's order."""
+    return frame.select(Month=pl.col("month_end").dt.strftime("%d %b %Y"),
+                        **({series: pl.col("series")} if series else {}),
+                        **{counted: format_numbers(frame["value"])})
+
+
+def conference_series(activity: pl.DataFrame) -> pl.DataFrame:
+    """Conferences held by period and type (``results.conference_activity``) for a column
+    chart: the period's label as ``year``, the type's name as ``series`` and the number of
+    conferences as shown in ``label``."""
+    return activity.with_columns(
+        year=pl.col("period"), series=pl.col("conference_type").replace_strict(CONFERENCE_NAMES),
+        label=format_numbers(activity["conferences"]))
+
+
+def conference_table(series: pl.DataFrame) -> pl.DataFrame:
+    """``conference_series`` as shown: year, type of conference, conferences and children
+    discussed."""
+    return series.select(Year="year", **{"Type of conference": pl.col("series")},
+                         Conferences="label",
+                         **{"Children discussed": format_numbers(series["children"])})
+
+
+def conferences_in(series: pl.DataFrame, year: str) -> str:
+    """``12 initial conferences (15 children), ...``: each type's counts in ``year`` of a
+    ``conference_series`` frame."""
+    held = series.filter(pl.col("year") == year)
+    return ", ".join(f"{format_number(count)} {name.lower()} ({format_number(kids)} children)"
+                     for name, count, kids in zip(held["series"], held["conferences"],
+                                                  held["children"], strict=True))
 
 
 def proportion_table(frame: pl.DataFrame, series: dict[str, str], value: str, numerator: str,
@@ -127,8 +231,7 @@ def breakdown(frame: pl.DataFrame, indicator_id: str,
     for row in rows:
         share = 100.0 * row["numerator"] / total if total else None
         out.append({"group": row["group"],
-                    "name": (names or {}).get(row["group"], row["group"][:1].upper()
-                                              + row["group"][1:]),
+                    "name": (names or {}).get(row["group"], upper_first(row["group"])),
                     "count": row["numerator"], "share": share,
                     "label": format_number(row["numerator"]) + (
                         f" ({format_number(share, 1)}%)" if share is not None else "")})

@@ -10,6 +10,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
+from iro_metrics.present.formatting import format_date
 
 YEARS_SHOWN = 10
 RECENT_YEARS = 5
@@ -89,11 +90,7 @@ def describe(view: View, applicable: tuple[str, ...]) -> str:
     if "legal_status_group" in active:
         details.append("whose legal status is " + _either(active["legal_status_group"]))
     who = "all children" if not active else " ".join([subject, ", ".join(details)]).strip()
-    span = f"{_day(view.period.start)} to {_day(view.period.end)}"
+    span = f"{format_date(view.period.start)} to {format_date(view.period.end)}"
     if view.period == reporting_year(view.period.start.year):
         span = f"{view.period.label} ({span})"
     return f"Showing {span} for {who}."
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"

@@ -1,5 +1,7 @@
-"""The building blocks every page uses: its heading and filter sentence, headline tiles, and
-figures (chart, text alternative, source, "view as table" and a CSV of exactly those figures)."""
+"""The building blocks every page uses: its heading and filter sentence, headline tiles, figures
+(chart, text alternative, source, "view as table" and a CSV of exactly those figures), the
+year-by-year figures built from them, plain tables and CSV buttons, and the plain-English note
+where the extract lacks a table a section needs."""
 
 import hashlib
 import re
@@ -10,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics.contract.extract import Extract
+from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, Polarity, Unit
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
@@ -17,8 +20,19 @@ from iro_metrics.present.formatting import (
     NO_CHANGE,
     SYMBOLS,
     format_change,
-    format_number,
+    format_date,
     format_value,
+)
+from iro_metrics.present.report_tables import (
+    LOWER,
+    TABLE_WORDS,
+    UPPER,
+    YearColumn,
+    missing_table,
+    proportion_table,
+    year_figures,
+    year_series,
+    year_table,
 )
 from iro_metrics.present.view import View, describe
 from iro_metrics.published.comparison import (
@@ -61,8 +75,8 @@ def breakdowns_allowed(view: View) -> bool:
 
 def source_line(extract: Extract) -> str:
     """Where the figures come from."""
-    date = extract.authority.extract_date
-    return SOURCE.format(name=extract.authority.la_name, date=f"{date.day} {date:%B %Y}")
+    return SOURCE.format(name=extract.authority.la_name,
+                         date=format_date(extract.authority.extract_date))
 
 
 def _slug(text: str) -> str:
@@ -83,26 +97,56 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     _download(title, subtitle, table)
 
 
-def yearly_share(rows: list[dict[str, Any]], indicator_id: str, numerator: str, denominator: str,
+def yearly_lines(trend: pl.DataFrame, lines: dict[str, str], columns: dict[str, YearColumn],
                  title: str, subtitle: str, y_title: str, description: str, extract: Extract,
-                 series: str | None = None) -> None:
-    """A percentage by reporting year (``report_tables.year_rows``): a one-line chart (the line
-    labelled ``series``, by default ``numerator``) and a table of the year, denominator,
-    numerator and percentage, headed as given."""
-    chart = pl.DataFrame(
-        [{"year": row["year"], "series": series or numerator, "value": row["value"]}
-         for row in rows if row["value"] is not None],
-        schema={"year": pl.String, "series": pl.String, "value": pl.Float64})
-    share = f"{numerator} (%)"
+                 band: tuple[float, float, str] | None = None) -> None:
+    """Indicators by reporting year (from ``results.yearly``): a line for each of ``lines``
+    (``{indicator_id: name}``, with ``charts.line_chart``'s optional ``band``) and a table of
+    ``columns`` (``report_tables.year_figures``)."""
+    chart = year_series(trend, lines).drop("label")
     figure(
         title, subtitle,
-        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal"),
-        pl.DataFrame({
-            "Year": [row["year"] for row in rows],
-            denominator: [format_number(row["denominator"]) for row in rows],
-            numerator: [format_number(row["numerator"]) for row in rows],
-            share: [format_value(row["value"], BY_ID[indicator_id]) for row in rows]}),
-        description, extract, right_aligned=(denominator, numerator, share))
+        charts.line_chart(chart, "year", "value", "series", y_title, ",.0f", x_kind="ordinal",
+                          band=band),
+        year_figures(trend, columns), description, extract, right_aligned=tuple(columns))
+
+
+def yearly_share(trend: pl.DataFrame, indicator_id: str, numerator: str, denominator: str,
+                 title: str, subtitle: str, y_title: str, description: str, extract: Extract,
+                 series: str | None = None) -> None:
+    """A percentage by reporting year (``yearly_lines``): one line (labelled ``series``, by
+    default ``numerator``) and a table of the year, denominator, numerator and percentage,
+    headed as given."""
+    yearly_lines(trend, {indicator_id: series or numerator},
+                 {denominator: YearColumn(indicator_id, "denominator"),
+                  numerator: YearColumn(indicator_id, "numerator"),
+                  f"{numerator} (%)": YearColumn(indicator_id)},
+                 title, subtitle, y_title, description, extract)
+
+
+def yearly_columns(trend: pl.DataFrame, series: dict[str, str], title: str, subtitle: str,
+                   y_title: str, description: str, extract: Extract) -> None:
+    """Indicators' values by reporting year (from ``results.yearly``) as grouped columns, one
+    for each of ``series`` (``{indicator_id: name}``), and the table of those values."""
+    figure(
+        title, subtitle,
+        charts.column_chart(year_series(trend, series), "year", "value", "label", "series",
+                            y_title),
+        year_table(trend, series), description, extract, right_aligned=tuple(series.values()))
+
+
+def yearly_proportions(trend: pl.DataFrame, series: dict[str, str], value: str, numerator: str,
+                       denominator: str, title: str, subtitle: str, description: str,
+                       extract: Extract, series_heading: str | None = None) -> None:
+    """Percentages by reporting year (from ``results.yearly``) as labelled columns, one for
+    each of ``series`` (``{indicator_id: name}``), and their ``report_tables.proportion_table``
+    with the numbers counted and 95% confidence limits."""
+    figure(
+        title, subtitle,
+        charts.column_chart(year_series(trend, series), "year", "value", "label", "series",
+                            "Per cent"),
+        proportion_table(trend, series, value, numerator, denominator, series_heading),
+        description, extract, right_aligned=(value, numerator, denominator, LOWER, UPPER))
 
 
 def _described(description: str, extract: Extract) -> None:
@@ -111,14 +155,40 @@ def _described(description: str, extract: Extract) -> None:
     st.caption(source_line(extract))
 
 
+def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str | None = None) -> None:
+    """A button downloading exactly ``frame`` as CSV; downloading does not rerun the page."""
+    st.download_button(label, data=to_csv(frame), file_name=file_name, mime="text/csv",
+                       on_click="ignore", key=key or f"csv-{file_name}",
+                       icon=":material/download:")
+
+
 def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
     """A CSV download of exactly the table's figures; its key also depends on the subtitle and
     the figures, so two figures whose titles read alike (say, suppressed as c) stay apart."""
-    text = to_csv(table)
-    digest = hashlib.sha1(f"{subtitle}\n{text}".encode()).hexdigest()[:10]
-    st.download_button("Download CSV", data=text, file_name=f"{_slug(title)}.csv",
-                       mime="text/csv", on_click="ignore", key=f"csv-{_slug(title)}-{digest}",
-                       icon=":material/download:")
+    digest = hashlib.sha1(f"{subtitle}\n{to_csv(table)}".encode()).hexdigest()[:10]
+    download_csv("Download CSV", table, f"{_slug(title)}.csv",
+                 key=f"csv-{_slug(title)}-{digest}")
+
+
+def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
+                 unbroken: tuple[str, ...] = ()) -> None:
+    """A short table of display text as a static table (plain HTML, read cell by cell by screen
+    readers): numbers right-aligned, and the ``unbroken`` columns (dates) kept on one line."""
+    def cells(names: tuple[str, ...]) -> str:
+        return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
+                         for cell in ("th", "td") for inner in ("", " *"))
+    styles = []
+    if right_aligned:
+        styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
+    if unbroken:
+        styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
+    st.table(frame.to_pandas().style.set_table_styles(styles), hide_index=True)
+
+
+def long_list(frame: pl.DataFrame) -> None:
+    """A list that may run to thousands of rows: a scrolling table, row numbers right-aligned."""
+    st.dataframe(frame, hide_index=True, column_config={
+        "Row": st.column_config.TextColumn(alignment="right")})
 
 
 def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> "Styler":
@@ -176,10 +246,42 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
         column.caption(indicator.good)
 
 
+def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
+              before: dict[str, dict[str, Any]], view: View, extract: Extract, width: int = 4,
+              published: bool = True) -> None:
+    """Headline tiles, a row of ``width`` columns for each tuple of indicator ids, with the
+    figures ``now`` and ``before`` (``report_tables.by_indicator``); with ``published``, each
+    compared with England's and the region's published figures, or one note saying why not."""
+    label = previous(view.period).label
+    for row_ids in rows:
+        for column, indicator_id in zip(st.columns(width), row_ids, strict=False):
+            tile(column, indicator_id, now.get(indicator_id), before.get(indicator_id), label)
+            if published:
+                compared_with_published(column, indicator_id, now.get(indicator_id), view,
+                                        extract)
+    if published:
+        not_compared_note(view, tuple(i for row_ids in rows for i in row_ids))
+
+
+def what_good(indicator_id: str, more: str = "") -> None:
+    """The registry's words for what good looks like, under a figure (``more`` adds a note)."""
+    st.caption(f"What good looks like: {BY_ID[indicator_id].good}{more}")
+
+
 def absent(what: str, table: str) -> None:
     """Say plainly that the extract lacks a table, instead of failing."""
     st.info(f"This extract has no {what} (the `{table}` table), so this part of the page cannot "
             "be shown. Every other part still works.", icon=":material/info:")
+
+
+def has_tables(extract: Extract, *indicator_ids: str) -> bool:
+    """Whether the extract has every table these indicators need (the registry's, through
+    ``report_tables.missing_table``); if not, says plainly which it lacks, in place of the
+    section about them."""
+    table = missing_table(extract, *indicator_ids)
+    if table:
+        absent(TABLE_WORDS[table], table)
+    return table is None
 
 
 def symbols_footnote() -> None:
