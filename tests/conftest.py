@@ -36,8 +36,9 @@ APPTEST_FIXTURES = frozenset({"open_page"})
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test with its tier from the fixtures it uses, directly or through other
-    fixtures: ``browser``, else ``apptest``, else ``unit``. ``slow`` is marked by hand. A
-    parameter is not a fixture even when named like one (``page`` is often a page's name)."""
+    fixtures: ``browser``, else ``apptest``, else ``unit`` unless marked ``slow`` by hand (so
+    ``pytest -m unit`` is the fast inner loop). A parameter is not a fixture even when named like
+    one (``page`` is often a page's name)."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         used = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
@@ -45,7 +46,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif used & APPTEST_FIXTURES:
             item.add_marker(pytest.mark.apptest)
-        else:
+        elif item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.unit)
 
 
