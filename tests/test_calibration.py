@@ -1,6 +1,14 @@
 """The bundled demo authority reproduces the magnitudes of Darlington's published IRO annual
 report (2015-16 to 2019-20), read through the same command line users run: counts within 5% or
-3, whichever is larger; percentages within 2 percentage points."""
+3, whichever is larger; percentages within 2 percentage points.
+
+Every figure the generator aims at year by year (``iro_metrics/generator/quotas.py``) is checked
+in each of the five years against the annual report's figure, or LAIT's where the quotas take it
+from there. Shares the generator holds in every year, set from the report's 2019-20 figure (ICPC
+children without a plan, CP reviews in time, taking part, the ethnic and category mixes), are
+checked against that figure in every year; figures it does not aim at year by year (the age mix,
+reviews of children under 4, the participation counts, the caseload) only where the report gives
+them (2019-20, and 2018-19 for the caseload)."""
 
 import csv
 import io
@@ -43,11 +51,52 @@ def assert_percent(actual: float, expected: float) -> None:
 
 YEARS = ("2015-16", "2016-17", "2017-18", "2018-19", "2019-20")
 
+COUNTS = {
+    "lac_count": (205, 219, 214, 264, 270),  # children looked after on 31 March
+    "lac_reviews_held": (610, 640, 650, 712, 787),
+    "cp_count": (131, 69, 115, 103, 85),  # 2015-16 to 2017-18: LAIT CPP_Num
+    "cp_starts": (171, 102, 138, 180, 155),
+    "cp_ceased": (122, 166, 94, 192, 173),
+    "icpc_held": (107, 64, 86, 113, 97),
+    "rcpc_held": (170, 165, 150, 190, 171),
+}
+PERCENTS = {
+    "cp_repeat": (12.5, 8.7, 20.9, 12.2, 14.7),  # LAIT PrevRegCPR
+    "icpc_timely": (81.1, 89.5, 90.4, 93.2, 90),  # LAIT CP_conf_15days; 2019-20 the report's
+    "family_attendance_icpc": (96, 94, 94, 95, 92),
+    "family_attendance_rcpc": (93, 91, 90, 91, 89),
+    "cp_ceased_2y_plus": (0.6, 0, 0, 0.6, 0.6),  # LAIT CPPlans2yrs, else the report's 2019-20
+    # the report's 2019-20 figures, which the generator holds in every year
+    "icpc_no_plan": (16.6,) * 5,
+    "cp_reviews_timely": (98,) * 5,
+    "lac_participation": (96,) * 5,
+}
 
-@pytest.mark.parametrize(("period", "expected"), zip(YEARS, (205, 219, 214, 264, 270),
-                                                     strict=True))
-def test_children_looked_after_on_31_march(period: str, expected: int) -> None:
-    assert_count(value("lac_count", period), expected)
+
+def yearly(figures: dict[str, tuple[float, ...]]) -> list[tuple[str, str, float]]:
+    """(indicator, period, expected) for every indicator and year of ``figures``."""
+    return [(indicator, period, expected) for indicator, values in figures.items()
+            for period, expected in zip(YEARS, values, strict=True)]
+
+
+@pytest.mark.parametrize(("indicator", "period", "expected"), yearly(COUNTS))
+def test_yearly_counts(indicator: str, period: str, expected: float) -> None:
+    assert_count(value(indicator, period), expected)
+
+
+@pytest.mark.parametrize(("indicator", "period", "expected"), yearly(PERCENTS))
+def test_yearly_percentages(indicator: str, period: str, expected: float) -> None:
+    assert_percent(value(indicator, period), expected)
+
+
+@pytest.mark.parametrize("period", YEARS)
+def test_looked_after_reviews_on_time(period: str) -> None:
+    assert value("lac_reviews_timely", period) >= 99
+
+
+@pytest.mark.parametrize("period", YEARS)
+def test_caseload_counts_the_same_posts_every_year(period: str) -> None:
+    assert float(indicators(period)[("iro_caseload", "")]["denominator"]) == 5.2
 
 
 @pytest.mark.parametrize(("group", "expected"), [
@@ -56,59 +105,26 @@ def test_looked_after_age_profile_2020(group: str, expected: float) -> None:
     assert_percent(share("lac_count", "2019-20", "age_band", group), expected)
 
 
+@pytest.mark.parametrize("period", YEARS)
 @pytest.mark.parametrize(("group", "expected"), [
     ("White", 90), ("Mixed", 4), ("Asian or Asian British", 3), ("Black or Black British", 2)])
-def test_looked_after_ethnicity_2020(group: str, expected: float) -> None:
-    assert_percent(share("lac_count", "2019-20", "ethnic_group", group), expected)
+def test_looked_after_ethnicity(period: str, group: str, expected: float) -> None:
+    assert_percent(share("lac_count", period, "ethnic_group", group), expected)
 
 
-def test_looked_after_reviews() -> None:
-    assert_count(value("lac_reviews_held", "2018-19"), 712)
-    assert_count(value("lac_reviews_held", "2019-20"), 787)
-    assert value("lac_reviews_timely", "2019-20") >= 99
+@pytest.mark.parametrize("period", YEARS)
+@pytest.mark.parametrize(("group", "expected"), [("NEG", 38), ("PHY", 8), ("SAB", 8), ("EMO", 45)])
+def test_initial_category_on_31_march(period: str, group: str, expected: float) -> None:
+    assert_percent(share("cp_count", period, "initial_category", group), expected)
+
+
+def test_looked_after_reviews_2019_20() -> None:
     assert_count(value("lac_reviews_under4", "2019-20"), 196)
     participation = indicators("2019-20")[("lac_participation", "")]
     assert_count(float(participation["numerator"]), 563)
     assert_count(float(participation["denominator"]) - float(participation["numerator"]), 22)
-    assert_percent(float(participation["value"]), 96)
-
-
-@pytest.mark.parametrize(("period", "expected"), [("2018-19", 103), ("2019-20", 85)])
-def test_children_on_a_plan_on_31_march(period: str, expected: int) -> None:
-    assert_count(value("cp_count", period), expected)
-
-
-@pytest.mark.parametrize(("period", "started", "ceased"), zip(
-    YEARS, (171, 102, 138, 180, 155), (122, 166, 94, 192, 173), strict=True))
-def test_plans_started_and_ceased(period: str, started: int, ceased: int) -> None:
-    assert_count(value("cp_starts", period), started)
-    assert_count(value("cp_ceased", period), ceased)
-
-
-@pytest.mark.parametrize(("group", "expected"), [("NEG", 38), ("PHY", 8), ("SAB", 8), ("EMO", 45)])
-def test_initial_category_on_31_march_2020(group: str, expected: float) -> None:
-    assert_percent(share("cp_count", "2019-20", "initial_category", group), expected)
-
-
-def test_child_protection_2019_20() -> None:
-    assert_percent(value("cp_repeat", "2019-20"), 14.7)
-    assert_percent(value("cp_ceased_2y_plus", "2019-20"), 0.6)
-    assert_count(value("icpc_held", "2019-20"), 97)
-    assert_percent(value("icpc_no_plan", "2019-20"), 16.6)
-    assert_percent(value("icpc_timely", "2019-20"), 90)
-    assert_count(value("rcpc_held", "2019-20"), 171)
-    assert_percent(value("cp_reviews_timely", "2019-20"), 98)
-    assert_percent(value("family_attendance_icpc", "2019-20"), 92)
-    assert_percent(value("family_attendance_rcpc", "2019-20"), 89)
-
-
-@pytest.mark.parametrize("period", YEARS[:4])
-def test_family_attendance_in_earlier_years(period: str) -> None:
-    assert 94 - 2 <= value("family_attendance_icpc", period) <= 97 + 2
-    assert 89 - 2 <= value("family_attendance_rcpc", period) <= 94 + 2
 
 
 def test_caseload_per_iro() -> None:
     assert_count(value("iro_caseload", "2019-20"), 68)
     assert_count(value("iro_caseload", "2018-19"), 71)
-    assert float(indicators("2019-20")[("iro_caseload", "")]["denominator"]) == 5.2

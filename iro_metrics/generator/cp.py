@@ -119,8 +119,6 @@ def _families(rng: np.random.Generator, timeline: list[Month], scale: float) -> 
             "conference_day": to_working_day(uniform_days(rng, first, last)),
             "kind": kind, "size": sizes, "unborn": unborn, "no_plan": no_plan,
             "repeat": repeat, "late": late,
-            "attended_share": np.full(len(kind), quota.icpc_attended_share),
-            "rcpc_attended_share": np.full(len(kind), quota.rcpc_attended_share),
         }))
     return pl.concat(frames).filter(pl.col("conference_day") <= timeline[-1].last)
 
@@ -140,22 +138,25 @@ def _stock_families(rng: np.random.Generator, timeline: list[Month], scale: floa
         "kind": np.full(n, "ICPC"), "size": sizes, "unborn": np.zeros(n, dtype=bool),
         "no_plan": np.zeros(n, dtype=bool), "repeat": rng.random(n) < quota.repeat_share,
         "late": np.zeros(n, dtype=bool),
-        "attended_share": np.full(n, quota.icpc_attended_share),
-        "rcpc_attended_share": np.full(n, quota.rcpc_attended_share),
     })
 
 
-def _schedule(rng: np.random.Generator, start: np.ndarray, end_day: int) -> pl.DataFrame:
+def _schedule(rng: np.random.Generator, start: np.ndarray, sizes: np.ndarray,
+              end_day: int) -> pl.DataFrame:
     """Review conferences each family plan would have if it stayed open: within 3 months of the
-    start, then at most 6 months apart, a few late."""
-    late_family = rng.random(len(start)) < quotas.RCPC_LATE_SHARE
+    start, then at most 6 months apart (held 10 to 40 days early, leaving room for the reviews
+    brought forward that fill each year's quota), a few late. Only plans for one child have late
+    reviews (``RCPC_LATE_SHARE`` of them): siblings share a conference, and one late conference
+    for five would take ten points off a 31 March figure of some 50 children, where the
+    report's 98% is one child."""
+    late_family = (sizes == 1) & (rng.random(len(start)) < quotas.RCPC_LATE_SHARE)
     alive = np.arange(len(start))
     previous = start.copy()
     found_family, found_day = [], []
     number = 1
     while len(alive):
         due = add_months(previous[alive], 3 if number == 1 else 6)
-        lead = rng.integers(0, 15) if number == 1 else rng.integers(30, 70, len(alive))
+        lead = rng.integers(0, 15) if number == 1 else rng.integers(10, 40, len(alive))
         late = late_family[alive] & (rng.random(len(alive)) < 0.5)
         held = np.where(late, to_working_day(due + rng.integers(5, 40, len(alive))),
                         to_previous_working_day(due - lead))
@@ -174,8 +175,12 @@ def _schedule(rng: np.random.Generator, start: np.ndarray, end_day: int) -> pl.D
 def _plan_ends(rng: np.random.Generator, plans: pl.DataFrame, schedule: pl.DataFrame,
                timeline: list[Month], scale: float) -> tuple[np.ndarray, np.ndarray]:
     """End day of each family's plan (OPEN when still open), month by month to the quotas, and
-    whether it ended at a review conference (most plans end when a review decides so)."""
+    whether it ended at a review conference (most plans end when a review decides so). A plan
+    ends in its 24th month at the latest, counted in that month's quota, unless drawn to run on
+    (``CP_PLAN_TWO_YEARS_SHARE``): a large family rarely fits a month's quota, and left to the
+    draw alone its plan could run on and make several points of a year's plans lasting 2 years."""
     start = plans["conference_day"].to_numpy()
+    deadline = add_months(start, 23)
     sizes = plans["size"].to_numpy()
     end = np.full(plans.height, OPEN, dtype=np.int64)
     at_review = np.zeros(plans.height, dtype=bool)
@@ -192,10 +197,14 @@ def _plan_ends(rng: np.random.Generator, plans: pl.DataFrame, schedule: pl.DataF
         weight = np.select([months_open < 3, months_open < 9, months_open < 15, months_open < 21],
                            [0.15, 1.0, 2.0, 4.0], default=np.where(stretch, 1.0, 12.0))
         weight = weight * np.where(review_in_month != OPEN, 1.0, 1 - ENDS_AT_CONFERENCE_SHARE)
-        weight = np.where((end == OPEN) & (start < month.last), weight / sizes**1.5, 0.0)
-        wanted = int(n_cease) + carried
+        still_open = (end == OPEN) & (start < month.last)
+        due = np.flatnonzero(still_open & ~stretch & (deadline <= month.last))
+        weight = np.where(still_open, weight / sizes**1.5, 0.0)
+        weight[due] = 0.0
+        wanted = int(n_cease) + carried - int(sizes[due].sum())
         chosen = _choose_by_children(rng, sizes, weight, wanted)
         carried = wanted - int(sizes[chosen].sum())
+        chosen = np.concatenate([due, chosen])
         low = np.maximum(month.first, start[chosen] + 1)
         day = to_previous_working_day(uniform_days(rng, low, np.full(len(chosen), month.last)))
         reviewed = review_in_month[chosen] != OPEN
@@ -317,7 +326,8 @@ def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,
                           _families(rng, timeline, scale)]).sort("conference_day", "kind").with_columns(
         family=pl.int_range(pl.len(), dtype=pl.Int64))
     with_plan = families.filter(~pl.col("no_plan"))
-    schedule = _schedule(rng, with_plan["conference_day"].to_numpy(), end_day)
+    schedule = _schedule(rng, with_plan["conference_day"].to_numpy(),
+                         with_plan["size"].to_numpy(), end_day)
     ends, at_review = _plan_ends(rng, with_plan, schedule, timeline, scale)
     with_plan = with_plan.with_columns(plan_end=pl.Series(ends), ended_at_review=pl.Series(at_review))
     families = families.join(with_plan.select("family", "plan_end"), on="family", how="left")
@@ -372,22 +382,30 @@ def simulate_cp(rng: np.random.Generator, timeline: list[Month], scale: float,
 
 def _conference_rows(rng: np.random.Generator, families: pl.DataFrame, reviews: pl.DataFrame,
                      kids: pl.DataFrame) -> pl.DataFrame:
-    """One row per child per conference, siblings sharing the conference id and attendance."""
+    """One row per child per conference, siblings sharing the conference id and attendance.
+    The family attends the share of the year's invited conferences of each type that the quota
+    of the year the conference is held gives (a review follows its own year, not the plan's)."""
     initial = families.select(
         "family", "conference_day", conference_type="kind",
         outcome=pl.when(pl.col("no_plan")).then(pl.lit("NO_PLAN")).otherwise(pl.lit("PLAN")),
-        attended_share="attended_share", invited_share=pl.lit(ICPC_INVITED_SHARE))
-    review_rows = reviews.join(families.select("family", "rcpc_attended_share"), on="family").select(
+        invited_share=pl.lit(ICPC_INVITED_SHARE))
+    review_rows = reviews.select(
         "family", "conference_day", conference_type=pl.lit("RCPC"), outcome="outcome",
-        attended_share="rcpc_attended_share", invited_share=pl.lit(RCPC_INVITED_SHARE))
-    meetings = pl.concat([initial, review_rows]).sort("conference_day", "family")
+        invited_share=pl.lit(RCPC_INVITED_SHARE))
+    meetings = pl.concat([initial, review_rows]).sort("conference_day", "family").with_columns(
+        year=reporting_year_expr(pl.col("conference_day")))
+    quota = {year: quotas.quota_for(year) for year in meetings["year"].unique().to_list()}
     draws = rng.random((meetings.height, 2))
     meetings = meetings.with_columns(
         conference_id=pl.format("CONF{}", pl.int_range(1, pl.len() + 1).cast(pl.String)
                                 .str.zfill(7)),
         family_invited=pl.Series(draws[:, 0]) < pl.col("invited_share"),
         key=pl.Series(draws[:, 1]),
-        year=reporting_year_expr(pl.col("conference_day")),
+        attended_share=pl.when(pl.col("conference_type") == "RCPC")
+        .then(pl.col("year").replace_strict(
+            {year: q.rcpc_attended_share for year, q in quota.items()}, return_dtype=pl.Float64))
+        .otherwise(pl.col("year").replace_strict(
+            {year: q.icpc_attended_share for year, q in quota.items()}, return_dtype=pl.Float64)),
     ).with_columns(
         family_attended=pl.when(pl.col("family_invited")).then(
             pl.col("key").rank("ordinal").over("year", "conference_type", "family_invited")

@@ -38,15 +38,18 @@ def _dates(frame: pl.DataFrame, **columns: str) -> pl.DataFrame:
 
 
 def _children(rngs: dict[str, np.random.Generator], lac: pl.DataFrame, breaks: pl.DataFrame,
-              cp: pl.DataFrame) -> pl.DataFrame:
+              cp: pl.DataFrame, first_day: int) -> pl.DataFrame:
     """One row per child number with sex, date of birth, ethnicity and disability. Looked-after
     children's ethnicity follows the shares within each 31 March stock (see
-    ``year_end_stratum``); siblings on a plan share their family's."""
+    ``year_end_stratum``; a child in care before ``first_day``, the span's first, counts from it,
+    so that each stock is a union of a few large strata, not of many of one or two children);
+    siblings on a plan share their family's."""
     rng = rngs["people"]
     cp_families = cp["family"].drop_nulls().unique().sort()
     family_ethnicity = dict(zip(cp_families.to_list(),
                                 draw_ethnicity(rng, cp_families.len()).tolist(), strict=True))
-    stratum = year_end_stratum(lac["first_start"].to_numpy(), lac["first_end"].to_numpy(), OPEN)
+    stratum = year_end_stratum(np.maximum(lac["first_start"].to_numpy(), first_day),
+                               lac["first_end"].to_numpy(), OPEN)
     lac_ethnicity = dict(zip(lac["child"].to_list(),
                              systematic_codes(rng, ETHNICITY_SHARES, stratum).tolist(),
                              strict=True))
@@ -90,7 +93,7 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
     break_children, break_episodes, next_child = short_breaks(rngs["short_breaks"], timeline,
                                                               scale, next_child)
     cp, _ = simulate_cp(rngs["cp"], timeline, scale, next_child)
-    people = _children(rngs, lac.children, break_children, cp.children)
+    people = _children(rngs, lac.children, break_children, cp.children, timeline[0].first)
     ids = _ids(rngs["ids"], people)
 
     def with_id(frame: pl.DataFrame) -> pl.DataFrame:

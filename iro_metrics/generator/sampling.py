@@ -99,7 +99,8 @@ def systematic_codes(rng: np.random.Generator, shares: dict[str, float], strata:
                      groups: np.ndarray | None = None) -> np.ndarray:
     """Codes for items so that each stratum's mix matches ``shares`` as closely as whole items
     allow: systematic sampling over the items in random order (items of one group, such as
-    siblings, kept next to each other so they mostly share a code)."""
+    siblings, kept next to each other so they mostly share a code), each stratum from a random
+    start of its own, so that the rounding of many small strata does not pile onto one code."""
     n = len(strata)
     codes = np.array(list(shares))
     bounds = np.cumsum(list(shares.values())) / sum(shares.values())
@@ -109,7 +110,7 @@ def systematic_codes(rng: np.random.Generator, shares: dict[str, float], strata:
     first_of = np.searchsorted(ranked, ranked, side="left")
     size_of = np.searchsorted(ranked, ranked, side="right") - first_of
     position = (np.arange(n) - first_of + 0.5) / size_of
-    share = np.mod(position + rng.random(), 1.0)
+    share = np.mod(position + rng.random(n)[first_of], 1.0)
     out = np.empty(n, dtype=object)
     out[order] = codes[np.minimum(np.searchsorted(bounds, share, "right"), len(codes) - 1)]
     return out.astype(str)
