@@ -1,1 +1,1 @@
-"""Speed and memory measurements, run from the repository root: python -m benchmarks.<name>."""
+"""Speed and memory measurements, run from the repository root: python -m perf.<name>."""
