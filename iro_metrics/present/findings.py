@@ -109,6 +109,25 @@ def looked_after_group_finding(word: str, groups: pl.DataFrame) -> str:
             f"{children(format_number(top['count']))} ({format_number(top['share'], 1)}%)")
 
 
+def group_share_finding(subject: str, word: str, groups: pl.DataFrame) -> str:
+    """The title of a percentage by group (``breakdowns.group_shares``): ``subject by legal
+    status: from 80.0% (voluntary) to 100.0% (care order)``, the lowest and highest as shown
+    (the first in order on a tie); ``...: 100.0% in every group`` when every group reads the
+    same; the one known group alone; the subject and characteristic alone when no figure is
+    known (all suppressed)."""
+    known = groups.filter(pl.col("value").is_not_null(), ~pl.col("value").is_nan())
+    heading = f"{subject} by {word.lower()}"
+    if known.is_empty():
+        return heading
+    low, high = (known.sort("value", descending=top, maintain_order=True).row(0, named=True)
+                 for top in (False, True))
+    if known.height == 1:
+        return f"{heading}: {low['shown']} ({low['name']})"
+    if low["shown"] == high["shown"] and known.height == groups.height:
+        return f"{heading}: {low['shown']} in every group"
+    return f"{heading}: from {low['shown']} ({low['name']}) to {high['shown']} ({high['name']})"
+
+
 def dispute_finding(table: pl.DataFrame, total: float | None, by_stage: bool, heading: str,
                     label: str) -> str:
     """The title of disputes raised in the period ``label`` by stage (``by_stage``) or issue

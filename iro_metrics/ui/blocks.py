@@ -13,15 +13,18 @@ import streamlit as st
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous
-from iro_metrics.indicators.registry import BY_ID, Polarity, Unit
+from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
+from iro_metrics.present.breakdowns import group_share_table, group_shares
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.findings import group_share_finding
 from iro_metrics.present.formatting import (
     NO_CHANGE,
     SYMBOLS,
     format_change,
     format_date,
     format_value,
+    lower_first,
 )
 from iro_metrics.present.report_tables import (
     LOWER,
@@ -147,6 +150,33 @@ def yearly_proportions(trend: pl.DataFrame, series: dict[str, str], value: str, 
                             "Per cent"),
         proportion_table(trend, series, value, numerator, denominator, series_heading),
         description, extract, right_aligned=(value, numerator, denominator, LOWER, UPPER))
+
+
+def group_share_figure(frame: pl.DataFrame, indicator_id: str, dimension: str,
+                       headings: tuple[str, str, str], place: str, period_label: str,
+                       extract: Extract, names: dict[str, str] | None = None) -> None:
+    """A percentage by the groups of ``dimension`` (``frame``: ``results.indicators`` broken
+    down by it): bars with 95% confidence whiskers, each labelled with the percentage and the
+    numbers counted, and the table of those figures under ``headings`` (value, numerator,
+    denominator); a plain note when no group has anyone to count."""
+    indicator, word = BY_ID[indicator_id], DIMENSION_LABELS[dimension]
+    groups = group_shares(frame, indicator_id, names)
+    if groups.is_empty():
+        st.subheader(word)
+        st.info(f"No one to count in {period_label} for the children chosen.",
+                icon=":material/info:")
+        return
+    figure(
+        group_share_finding(indicator.label, word, groups),
+        f"{indicator.title} (%) by {word.lower()}, with 95% confidence intervals, {place}, "
+        f"{period_label}",
+        charts.bar_chart(groups, "name", "value", "label", "Per cent",
+                         interval=("lower_95", "upper_95")),
+        group_share_table(groups, word, *headings),
+        f"Horizontal bar chart of {lower_first(indicator.title)} (%) in {period_label} by "
+        f"{word.lower()}, each bar labelled with its percentage and the numbers counted, black "
+        "whiskers showing 95% confidence intervals, under the filters above.",
+        extract, right_aligned=(*headings, LOWER, UPPER))
 
 
 def _described(description: str, extract: Extract) -> None:
