@@ -9,7 +9,7 @@ from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, CHILD_DIMENSIONS
 from iro_metrics.present.findings import trend_finding
 from iro_metrics.present.formatting import lower_first
-from iro_metrics.present.report_tables import by_indicator, year_series, year_span, years_up_to
+from iro_metrics.present.report_tables import by_indicator, year_span, years_up_to
 from iro_metrics.present.timeliness import SECTIONS
 from iro_metrics.present.view import YEARS_SHOWN, first_full_year
 from iro_metrics.ui.blocks import (
@@ -21,6 +21,7 @@ from iro_metrics.ui.blocks import (
     not_compared_note,
     symbols_footnote,
     tile,
+    trend_or_note,
     yearly_proportions,
 )
 from iro_metrics.ui.context import context
@@ -60,13 +61,10 @@ for section in SECTIONS:
                    f"{lower_first(indicator.denominator)}. The table under the chart gives the "
                    "95% confidence interval: the range the underlying rate probably lies in, "
                    "wider when the numbers are small.")
-    if trend is None:
-        st.info(f"No whole reporting year in this extract ends by the end of the period, so "
-                f"the trend in {indicator.label} cannot be shown.", icon=":material/info:")
-    elif (series := year_series(trend, {section.indicator_id: indicator.label})).is_empty():
-        st.info(f"There is no figure for {indicator.label} in any year from {span} for the "
-                "children chosen.", icon=":material/info:")
-    else:
+    series = trend_or_note(trend, {section.indicator_id: indicator.label}, view.period.end,
+                           f"There is no figure for {indicator.label} in any year from {span} "
+                           "for the children chosen.")
+    if series is not None:
         yearly_proportions(
             trend, {section.indicator_id: indicator.label}, section.value, section.numerator,
             section.denominator, trend_finding(section.finding, series),

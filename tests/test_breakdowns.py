@@ -27,6 +27,7 @@ from iro_metrics.present.findings import (
     group_share_finding,
     interval_note,
     latest_change,
+    latest_finding,
     looked_after_group_finding,
     models_used,
     month_movement,
@@ -329,3 +330,13 @@ def test_group_share_findings() -> None:
     none = group_shares(_shares([("voluntary", math.nan, math.nan, math.nan)]),
                         "lac_children_reviews_timely")
     assert group_share_finding(subject, word, none) == "Children reviewed on time by legal status"
+
+
+def test_latest_finding_fills_in_the_last_year() -> None:
+    series = pl.DataFrame({"year": ["2019-20", "2019-20", "2020-21"],
+                           "series": ["Initial", "Review", "Initial"],
+                           "value": [90.0, 88.0, 91.8], "label": ["90.0%", "88.0%", "91.8%"]})
+    # 2020-21 has no review-conference figure: x.
+    assert latest_finding("In {year}, {0} of initial and {1} of review conferences", series,
+                          ["Initial", "Review"]) == (
+        "In 2020-21, 91.8% of initial and x of review conferences")

@@ -3,6 +3,7 @@
 year-by-year figures built from them, plain tables and CSV buttons, and the plain-English note
 where the extract lacks a table a section needs."""
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -32,6 +33,7 @@ from iro_metrics.present.report_tables import (
     UPPER,
     YearColumn,
     missing_table,
+    no_whole_year,
     proportion_table,
     year_figures,
     year_series,
@@ -98,6 +100,22 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
         st.dataframe(table, hide_index=True, column_config={
             name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
     _download(title, subtitle, table)
+
+
+def trend_or_note(trend: pl.DataFrame | None, series: dict[str, str], end: dt.date,
+                  empty: str) -> pl.DataFrame | None:
+    """The ``year_series`` of ``series`` (``{indicator_id: name}``) in ``trend`` (from
+    ``results.yearly``, None without a whole reporting year by ``end``), or None after saying
+    plainly why there is nothing to chart: no whole year yet, or ``empty`` (no figure in any
+    year)."""
+    if trend is None:
+        st.info(no_whole_year(end), icon=":material/info:")
+        return None
+    shown = year_series(trend, series)
+    if shown.is_empty():
+        st.info(empty, icon=":material/info:")
+        return None
+    return shown
 
 
 def yearly_lines(trend: pl.DataFrame, lines: dict[str, str], columns: dict[str, YearColumn],
