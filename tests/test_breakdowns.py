@@ -251,8 +251,8 @@ def test_dispute_finding() -> None:
 
 def test_caseload_findings() -> None:
     assert caseload_finding(_years([61.0, 75.04])) == (
-        "Children per full-time IRO rose from 61.0 to 75.0 in 2019-20, above the IRO "
-        "Handbook's 50 to 70")
+        "Looked-after children per full-time IRO rose from 61.0 to 75.0 in 2019-20, above the "
+        "IRO Handbook's 50 to 70")
     assert caseload_range_finding(12, 30, "31 March 2021") == (
         "Allocated caseloads ranged from 12 to 30 children per IRO on 31 March 2021")
     assert caseload_range_finding(20, 20, "31 March 2021") == (

@@ -154,9 +154,10 @@ def dispute_finding(table: pl.DataFrame, total: float | None, by_stage: bool, he
 
 
 def caseload_finding(rows: list[dict[str, Any]]) -> str:
-    """How children per full-time IRO moved in the last year (``year_finding`` over the
-    ``iro_caseload`` rows by year) and where it lies against the IRO Handbook's range."""
-    title = year_finding("Children per full-time IRO", rows, 1)
+    """How looked-after children per full-time IRO moved in the last year (``year_finding``
+    over the ``iro_lac_caseload`` rows by year) and where it lies against the IRO Handbook's
+    range, which is for looked-after children."""
+    title = year_finding("Looked-after children per full-time IRO", rows, 1)
     position = handbook_position(rows[-1]["value"] if rows else None)
     low, high = HANDBOOK_CASELOAD
     return f"{title}, {position} the IRO Handbook's {low} to {high}" if position else title

@@ -24,6 +24,8 @@ from iro_metrics.present.formatting import (
     SYMBOLS,
     format_change,
     format_date,
+    format_difference,
+    format_number,
     format_value,
     lower_first,
 )
@@ -31,6 +33,7 @@ from iro_metrics.present.report_tables import (
     LOWER,
     TABLE_WORDS,
     UPPER,
+    BarFigure,
     YearColumn,
     missing_table,
     no_whole_year,
@@ -116,6 +119,14 @@ def trend_or_note(trend: pl.DataFrame | None, series: dict[str, str], end: dt.da
         st.info(empty, icon=":material/info:")
         return None
     return shown
+
+
+def bar_figure(shown: BarFigure, extract: Extract) -> None:
+    """A ``report_tables.BarFigure``: its bar chart from zero with each bar labelled, and its
+    table with every column after the first (the names) right-aligned."""
+    figure(shown.title, shown.subtitle,
+           charts.bar_chart(shown.bars, "name", shown.value, "label", shown.axis), shown.table,
+           shown.description, extract, right_aligned=tuple(shown.table.columns[1:]))
 
 
 def yearly_lines(trend: pl.DataFrame, lines: dict[str, str], columns: dict[str, YearColumn],
@@ -292,6 +303,21 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
         border=True)
     if indicator.good and show_good:
         column.caption(indicator.good)
+
+
+def fte_tile(column: st.delta_generator.DeltaGenerator, row: Mapping[str, Any],
+             previous: Mapping[str, Any] | None, previous_label: str, decimals: int = 2) -> None:
+    """The IRO and CP chair full-time equivalents in post (the caseloads' denominator, from a
+    caseload indicator's ``row``) with the change from the previous period in neutral colours:
+    more or fewer staff is not in itself better or worse."""
+    change, moved = format_difference(row["denominator"], (previous or {}).get("denominator"),
+                                      decimals)
+    column.metric(
+        "IRO and CP chair FTE in post", format_number(row["denominator"], decimals),
+        delta=f"{change} on {previous_label}" if change else None, delta_color="off",
+        delta_arrow="auto" if moved else "off",
+        help="Full-time equivalents (FTE) of IROs and child protection chairs in post on the "
+             "last day of the period: the staff the caseload is shared between.", border=True)
 
 
 def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
