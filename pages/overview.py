@@ -10,7 +10,7 @@ from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators
 
 TILES = (("lac_count", "lac_rate", "cp_count", "cp_rate"),
-         ("lac_reviews_timely", "lac_participation", "icpc_timely", "cp_reviews_timely"),
+         ("lac_children_reviews_timely", "lac_participation", "icpc_timely", "cp_reviews_timely"),
          ("iro_caseload",))
 SERIES_NAMES = {"lac_count": "Looked after", "cp_count": "On a plan"}
 

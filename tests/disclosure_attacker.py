@@ -34,6 +34,8 @@ ALIASES = {
     ("cp_repeat", "denominator"): ("cp_starts", "numerator"),
     ("cp_repeat_2y", "denominator"): ("cp_starts", "numerator"),
     ("cp_ceased_2y_plus", "denominator"): ("cp_ceased", "numerator"),
+    ("lac_views_conveyed", "denominator"): ("lac_participation", "denominator"),
+    ("iro_lac_caseload", "numerator"): ("lac_count", "numerator"),
 }
 CODES_TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
 CONFERENCE_INDICATORS = {"ICPC": "icpc_held", "RCPC": "rcpc_held"}

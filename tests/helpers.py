@@ -201,7 +201,7 @@ def check_case(directory: Path, case: Case, *always: str) -> None:
 OpenPage = Callable[..., AppTest]
 """The ``open_page`` fixture: runs the app under AppTest on one page (see ``conftest.py``)."""
 
-TILE_IDS = ("lac_count", "lac_rate", "cp_count", "cp_rate", "lac_reviews_timely",
+TILE_IDS = ("lac_count", "lac_rate", "cp_count", "cp_rate", "lac_children_reviews_timely",
             "lac_participation", "icpc_timely", "cp_reviews_timely", "iro_caseload")
 """The overview page's tiles."""
 TOO_LONG = "Part of the web address was too long to be a filter and was ignored."

@@ -11,6 +11,8 @@ from iro_metrics.indicators.workforce import ISSUE_NAMES, STAGE_NAMES
 from iro_metrics.present.breakdowns import (
     every_group,
     group_counts,
+    group_share_table,
+    group_shares,
     known_range,
     largest,
     named_groups,
@@ -22,8 +24,10 @@ from iro_metrics.present.findings import (
     caseload_range_finding,
     change_phrase,
     dispute_finding,
+    group_share_finding,
     interval_note,
     latest_change,
+    latest_finding,
     looked_after_group_finding,
     models_used,
     month_movement,
@@ -247,8 +251,8 @@ def test_dispute_finding() -> None:
 
 def test_caseload_findings() -> None:
     assert caseload_finding(_years([61.0, 75.04])) == (
-        "Children per full-time IRO rose from 61.0 to 75.0 in 2019-20, above the IRO "
-        "Handbook's 50 to 70")
+        "Looked-after children per full-time IRO rose from 61.0 to 75.0 in 2019-20, above the "
+        "IRO Handbook's 50 to 70")
     assert caseload_range_finding(12, 30, "31 March 2021") == (
         "Allocated caseloads ranged from 12 to 30 children per IRO on 31 March 2021")
     assert caseload_range_finding(20, 20, "31 March 2021") == (
@@ -277,3 +281,62 @@ def test_interval_note_counts_figures_without_an_interval() -> None:
     assert note.endswith(" 1 of the 3 figures have no interval, as they are published without "
                          "the counts needed to work one out.")
     assert "have no interval" not in interval_note(bars.head(1))
+
+
+def _shares(rows: list[tuple[str, float, float, float | None]]) -> pl.DataFrame:
+    """Engine rows of lac_children_reviews_timely by group: (group, numerator, denominator,
+    value), with made-up 95% limits of value -/+ 5."""
+    return pl.DataFrame(
+        [{"indicator_id": "lac_children_reviews_timely", "group": g, "numerator": n,
+          "denominator": d, "value": v, "lower_95": None if v is None else v - 5,
+          "upper_95": None if v is None else v + 5} for g, n, d, v in rows]
+        + [{"indicator_id": "lac_count", "group": "care order", "numerator": 99.0,
+            "denominator": None, "value": 99.0, "lower_95": None, "upper_95": None}])
+
+
+def test_group_shares_label_each_bar_and_leave_out_empty_groups() -> None:
+    groups = group_shares(_shares([("care order", 40, 43, 4000 / 43),
+                                   ("placement order", 0, 0, None),
+                                   ("voluntary", math.nan, math.nan, math.nan)]),
+                          "lac_children_reviews_timely", {"care order": "Care order"})
+    # Placement order has no child with a review due: no percentage, no bar.
+    assert groups.select("group", "name", "shown", "label").rows() == [
+        ("care order", "Care order", "93.0%", "93.0% (40 of 43)"),
+        ("voluntary", "voluntary", "c", "c")]
+    table = group_share_table(groups, "Legal status", "All on time (%)", "On time", "Due")
+    assert table.rows() == [("Care order", "93.0", "40", "43", "88.0", "98.0"),
+                            ("voluntary", "c", "c", "c", "c", "c")]
+    assert table.columns == ["Legal status", "All on time (%)", "On time", "Due",
+                             "Lower 95% limit", "Upper 95% limit"]
+
+
+def test_group_share_findings() -> None:
+    subject, word = "Children reviewed on time", "Legal status"
+    three = group_shares(_shares([("care order", 40, 40, 100.0), ("voluntary", 8, 10, 80.0),
+                                  ("youth justice", 6, 6, 100.0)]),
+                         "lac_children_reviews_timely")
+    assert group_share_finding(subject, word, three) == (
+        "Children reviewed on time by legal status: from 80.0% (voluntary) to 100.0% "
+        "(care order)")
+    same = group_shares(_shares([("care order", 40, 40, 100.0), ("voluntary", 8, 8, 100.0)]),
+                        "lac_children_reviews_timely")
+    assert group_share_finding(subject, word, same) == (
+        "Children reviewed on time by legal status: 100.0% in every group")
+    hidden = group_shares(_shares([("care order", 40, 40, 100.0),
+                                   ("voluntary", math.nan, math.nan, math.nan)]),
+                          "lac_children_reviews_timely")
+    assert group_share_finding(subject, word, hidden) == (
+        "Children reviewed on time by legal status: 100.0% (care order)")
+    none = group_shares(_shares([("voluntary", math.nan, math.nan, math.nan)]),
+                        "lac_children_reviews_timely")
+    assert group_share_finding(subject, word, none) == "Children reviewed on time by legal status"
+
+
+def test_latest_finding_fills_in_the_last_year() -> None:
+    series = pl.DataFrame({"year": ["2019-20", "2019-20", "2020-21"],
+                           "series": ["Initial", "Review", "Initial"],
+                           "value": [90.0, 88.0, 91.8], "label": ["90.0%", "88.0%", "91.8%"]})
+    # 2020-21 has no review-conference figure: x.
+    assert latest_finding("In {year}, {0} of initial and {1} of review conferences", series,
+                          ["Initial", "Review"]) == (
+        "In 2020-21, 91.8% of initial and x of review conferences")

@@ -43,7 +43,9 @@ def test_counts_go_to_stderr_and_rows_follow_the_registry() -> None:
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     indicators = list(dict.fromkeys(row["indicator_id"] for row in rows))
     assert indicators == ["lac_count", "lac_starts", "lac_ceased", "lac_reviews_held",
-                          "lac_reviews_timely", "lac_participation", "lac_reviews_under4"]
+                          "lac_reviews_timely", "lac_participation", "lac_reviews_under4",
+                          "lac_children_reviews_timely", "lac_reviews_overdue",
+                          "lac_views_conveyed"]
     groups = [row["group"] for row in rows if row["indicator_id"] == "lac_count"]
     assert groups == ["care order", "placement order", "voluntary", "police protection or EPO",
                       "youth justice"][:len(groups)]

@@ -81,6 +81,34 @@ def test_a_family_is_hidden_together() -> None:
     assert shown(protected, "denominator") == ["x", "c", "c", "x", "x"]
 
 
+def test_the_child_based_review_measures_are_hidden_together() -> None:
+    """3 children waiting for an overdue review: the count is c, and so is the share of children
+    reviewed on time, whose denominator less its numerator would give the 3 (less any late)."""
+    frame = one_period(engine_rows([
+        ("lac_children_reviews_timely", "", 40, 43, 93.0, 81.4),
+        ("lac_reviews_overdue", "", 3, None, 3, None),
+        ("lac_reviews_timely", "", 60, 60, 100.0, 94.0),
+    ]))
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == ["c", "c", "60.0"]
+    assert shown(protected, "denominator") == ["c", "x", "60.0"]
+    assert format_value(protected["value"][1], BY_ID["lac_reviews_overdue"]) == "c"
+    assert BY_ID["lac_children_reviews_timely"].family == BY_ID["lac_reviews_overdue"].family
+
+
+def test_the_looked_after_caseload_is_hidden_with_the_count_it_divides() -> None:
+    """Children looked after per FTE is lac_count over the staff: one family, so a small count
+    hidden in one is hidden in the other; the FTE stays."""
+    frame = one_period(engine_rows([
+        ("lac_count", "", 4, None, 4, None),
+        ("iro_lac_caseload", "", 4, 2.5, 1.6, None),
+    ]))
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == ["c", "c"]
+    assert shown(protected, "denominator") == ["x", "2.5"]
+    assert shown(protected, "value") == ["c", "c"]
+
+
 def test_secondary_suppression_within_a_breakdown() -> None:
     # Girls 3 is hidden; total 40 is shown, so the next smallest (unknown 7) goes too.
     frame = one_period(engine_rows([

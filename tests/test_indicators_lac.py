@@ -34,8 +34,10 @@ EXTRACT_DATE = D(2021, 3, 31)  # after every review below, so open periods of ca
 YEAR_2019_20 = reporting_year(2019)
 YEAR_2020_21 = reporting_year(2020)
 LAC_IDS = tuple(i.id for i in INDICATORS if i.id.startswith("lac_"))
-COUNT_IDS = ("lac_count", "lac_starts", "lac_ceased", "lac_reviews_held", "lac_reviews_under4")
-PROPORTION_IDS = ("lac_reviews_timely", "lac_participation")
+COUNT_IDS = ("lac_count", "lac_starts", "lac_ceased", "lac_reviews_held", "lac_reviews_under4",
+             "lac_reviews_overdue")
+PROPORTION_IDS = ("lac_reviews_timely", "lac_participation", "lac_children_reviews_timely",
+                  "lac_views_conveyed")
 REVIEW_IDS = ("lac_reviews_held", "lac_reviews_timely", "lac_participation",
               "lac_reviews_under4")
 EMPTY = (None, None, None)
@@ -426,8 +428,12 @@ def test_a_filter_leaving_no_one(participation: Extract) -> None:
 def test_absent_reviews_table_leaves_review_indicators_empty(tmp_path: Path) -> None:
     care, _, births, _ = participation_data()
     extract = load(tmp_path / "no-reviews", care, births=births)
-    assert results(extract, YEAR_2019_20, ("lac_count", *REVIEW_IDS)) == {
-        "lac_count": count(2), **dict.fromkeys(REVIEW_IDS, EMPTY)}
+    # Without reviews nothing says whether a review was missed: the child-based measures are
+    # empty too, not "every child overdue".
+    emptied = (*REVIEW_IDS, "lac_views_conveyed", "lac_children_reviews_timely",
+               "lac_reviews_overdue")
+    assert results(extract, YEAR_2019_20, ("lac_count", *emptied)) == {
+        "lac_count": count(2), **dict.fromkeys(emptied, EMPTY)}
 
 
 # --- lac_rate --------------------------------------------------------------------------------

@@ -3,7 +3,9 @@ conferences), children per IRO, and disputes resolved within 20 working days, on
 data directories; expected values are worked out by hand in the comments (helpers and the case
 pattern come from ``helpers.py``)."""
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from helpers import (
     load,
     merged,
     rows,
+    run_cli,
     share,
 )
 
@@ -26,7 +29,8 @@ from iro_metrics.indicators.engine import Filters, compute
 from iro_metrics.indicators.periods import Period, date_range, parse_period
 
 CONFERENCE_IDS = ("icpc_held", "rcpc_held", "family_attendance_icpc", "family_attendance_rcpc")
-SERVICE_IDS = (*CONFERENCE_IDS, "iro_caseload", "disputes_raised", "disputes_resolved_20wd")
+SERVICE_IDS = (*CONFERENCE_IDS, "iro_caseload", "iro_lac_caseload", "disputes_raised",
+               "disputes_resolved_20wd")
 
 # --- Conferences held and family attendance --------------------------------------------------
 
@@ -159,21 +163,50 @@ def test_children_per_iro(tmp_path: Path) -> None:
     # BOTH, CP, SHORTCP, UNBORN = 5. FTE in post: I1 1.0 + I2 0.6 + I3 0.8 + I7 0.5 = 2.9.
     assert headline(extract, Y2019, "iro_caseload") == (5, pytest.approx(2.9),
                                                         pytest.approx(5 / 2.9))
+    # The IRO Handbook's caseload counts looked-after children only: LAC and BOTH = 2, over the
+    # same 2.9 FTE.
+    assert headline(extract, Y2019, "iro_lac_caseload") == (2, pytest.approx(2.9),
+                                                            pytest.approx(2 / 2.9))
 
 
-def test_children_per_iro_needs_staff(tmp_path: Path) -> None:
+@pytest.mark.parametrize("indicator_id", ["iro_caseload", "iro_lac_caseload"])
+def test_children_per_iro_needs_staff(tmp_path: Path, indicator_id: str) -> None:
     tables = caseload_tables()
     del tables["iro_staff"]
     extract = load(tmp_path, **tables)
-    assert headline(extract, Y2019, "iro_caseload") == EMPTY
-    assert rows(extract, Y2019, "iro_caseload", by="age_band") == {}
-    assert headline(extract, Y2019, "iro_caseload", Filters(sex=("F",))) == EMPTY
+    assert headline(extract, Y2019, indicator_id) == EMPTY
+    assert rows(extract, Y2019, indicator_id, by="age_band") == {}
+    assert headline(extract, Y2019, indicator_id, Filters(sex=("F",))) == EMPTY
+
+
+def test_both_caseloads_on_the_command_line(tmp_path: Path) -> None:
+    load(tmp_path, **caseload_tables())
+    done = run_cli("indicators", "--data", str(tmp_path), "--period", "2019-20")
+    assert done.returncode == 0, done.stderr
+    found = {row["indicator_id"]: row for row in csv.DictReader(io.StringIO(done.stdout))}
+    # The FTE is written as FTE (2.9, up to 2 decimals), the children as whole numbers.
+    assert [(found[i]["numerator"], found[i]["denominator"], float(found[i]["value"]))
+            for i in ("iro_caseload", "iro_lac_caseload")] == [
+        ("5", "2.9", pytest.approx(5 / 2.9)), ("2", "2.9", pytest.approx(2 / 2.9))]
+    assert list(found).index("iro_lac_caseload") == list(found).index("iro_caseload") + 1
+
+
+def test_looked_after_caseload_needs_episodes(tmp_path: Path) -> None:
+    # Without lac_episodes the combined caseload counts the 4 children on a plan (BOTH, CP,
+    # SHORTCP, UNBORN); the looked-after one has nothing to count and is empty, never 0.
+    tables = caseload_tables()
+    del tables["lac_episodes"]
+    extract = load(tmp_path, **tables)
+    assert headline(extract, Y2019, "iro_caseload") == (4, pytest.approx(2.9),
+                                                        pytest.approx(4 / 2.9))
+    assert headline(extract, Y2019, "iro_lac_caseload") == EMPTY
 
 
 def test_children_per_iro_with_no_one_in_post(tmp_path: Path) -> None:
     extract = load(tmp_path, **caseload_tables(iro_staff=[staff("I8", start_date=D(2020, 4, 1))]))
     # The same 5 children, no FTE in post on 31 Mar 2020: empty, never a division by zero.
     assert headline(extract, Y2019, "iro_caseload") == (5, 0, None)
+    assert headline(extract, Y2019, "iro_lac_caseload") == (2, 0, None)
 
 
 # --- Disputes resolved within 20 working days -------------------------------------------------
@@ -256,3 +289,4 @@ def test_an_empty_period(tmp_path: Path) -> None:
                          "disputes_resolved_20wd"):
         assert headline(extract, empty, indicator_id) == share(0, 0), indicator_id
     assert headline(extract, empty, "iro_caseload") == (0, 0, None)
+    assert headline(extract, empty, "iro_lac_caseload") == (0, 0, None)

@@ -197,3 +197,15 @@ def test_glossary_entry_markdown() -> None:
     assert Term("FTE", "Full-time equivalent.").markdown() == "**FTE**: Full-time equivalent."
     assert Term("PN", "Codes.", ("PN0: under 4", "PN1: spoke")).markdown() == (
         "**PN**: Codes.\n\n- PN0: under 4\n- PN1: spoke")
+
+
+def test_the_v1_3_indicators_are_defined_in_their_areas() -> None:
+    area = {indicator.id: name for name, group in by_area().items() for indicator in group}
+    for indicator_id in ("lac_children_reviews_timely", "lac_reviews_overdue",
+                         "lac_views_conveyed"):
+        assert area[indicator_id] == LOOKED_AFTER
+    assert area["iro_lac_caseload"] == WORKFORCE
+    overdue = definition(BY_ID["lac_reviews_overdue"])
+    assert (overdue["Unit"], overdue["Polarity"]) == ("Number", "Lower is better")
+    assert definition(BY_ID["iro_lac_caseload"])["Unit"] == (
+        "Children per full-time equivalent (FTE) officer")

@@ -1,15 +1,17 @@
-"""The participation page under AppTest: children aged 4 and over taking part in their reviews
-(tiles and yearly table with 95% limits), reviews by PN code for the period (which reconcile with
-the indicators), and family attendance at ICPCs and RCPCs, all equal to the engine's figures for
-the same period and filters; conference measures explain that they cannot be filtered by the
-child; an extract without reviews or conferences explains that instead of failing."""
+"""The participation page under AppTest: reviews children aged 4 and over took part in and those
+where their views were conveyed, side by side (tiles and one yearly table with 95% limits), what
+PN4 means in the glossary's words, reviews by PN code for the period (which reconcile with the
+indicators), and family attendance at ICPCs and RCPCs, all equal to the engine's figures for the
+same period and filters; nothing says a child "had their say"; conference measures explain that
+they cannot be filtered by the child; an extract without reviews or conferences explains that
+instead of failing."""
 
 import datetime as dt
 from functools import cache
 from pathlib import Path
 
 import polars as pl
-from helpers import OpenPage, change, table, write_tiny_extract
+from helpers import OpenPage, change, page_text, table, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -18,10 +20,13 @@ from iro_metrics.indicators.participation import review_codes
 from iro_metrics.indicators.periods import Period, previous, reporting_year
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_change, format_number, format_value
+from iro_metrics.present.glossary import PARTICIPATION_CODES
 from iro_metrics.present.participation_codes import MEANINGS
 
 FIRST_FULL_YEAR = 2014
-REVIEW_TILES = ("lac_participation", "lac_reviews_held", "lac_reviews_under4")
+REVIEW_TILES = ("lac_participation", "lac_views_conveyed", "lac_reviews_held",
+                "lac_reviews_under4")
+TAKING_PART = {"lac_participation": "Took part", "lac_views_conveyed": "Views conveyed"}
 FAMILY = {"family_attendance_icpc": "Initial (ICPC)", "family_attendance_rcpc": "Review (RCPC)"}
 SHARE = "Share of reviews of children aged 4 and over (%)"
 
@@ -79,10 +84,14 @@ def assert_reviews_match_engine(at, directory: Path, period: Period, filters: Fi
     assert not at.exception, [e.value for e in at.exception]
     tiles = {m.label: (m.value, m.delta or None) for m in at.metric}
     expected = expected_tiles(directory, period, filters, REVIEW_TILES)
-    assert {label: tiles[label] for label in expected} == expected
-    shown = table(at, "Took part (%)")
-    assert shown.values.tolist() == yearly_rows(directory, filters, last_year,
-                                                {"lac_participation": None})
+    assert {label: tiles[label] for label in list(tiles)[:len(REVIEW_TILES)]} == expected
+    assert list(tiles)[:2] == [BY_ID["lac_participation"].label,  # side by side
+                               BY_ID["lac_views_conveyed"].label]
+    shown = table(at, "Share of reviews (%)")
+    assert list(shown.columns) == ["Year", "Measure", "Share of reviews (%)", "Reviews counted",
+                                   "Reviews of children aged 4 and over", "Lower 95% limit",
+                                   "Upper 95% limit"]
+    assert shown.values.tolist() == yearly_rows(directory, filters, last_year, TAKING_PART)
     # Reviews by PN code: the engine's counts, and they add up to the indicators.
     codes = review_codes(demo(directory), period, filters)
     older = codes.filter(codes["aged_4_plus"])
@@ -93,10 +102,12 @@ def assert_reviews_match_engine(at, directory: Path, period: Period, filters: Fi
     assert list(by_code["Reviews"]) == [format_number(n) for n in older["reviews"]]
     assert list(by_code[SHARE]) == [format_number(s, 1) for s in older["share"]]
     rows = engine_rows(directory, period, filters)
-    took_part = sum(int(n.replace(",", "")) for n in by_code["Reviews"][:6])
-    everyone = sum(int(n.replace(",", "")) for n in by_code["Reviews"])
+    reviews = {code: int(n.replace(",", "")) for code, n in zip(by_code["PN code"],
+                                                                 by_code["Reviews"], strict=True)}
+    took_part = sum(reviews[f"PN{i}"] for i in range(1, 7))
     assert took_part == rows["lac_participation"]["numerator"]
-    assert everyone == rows["lac_participation"]["denominator"]
+    assert took_part - reviews["PN4"] == rows["lac_views_conveyed"]["numerator"]
+    assert sum(reviews.values()) == rows["lac_participation"]["denominator"]
     under_four = format_number(rows["lac_reviews_under4"]["numerator"])
     assert any(f"the {under_four} reviews of children under 4 (PN0) are left out" in m.value
                for m in at.markdown)
@@ -128,6 +139,17 @@ def test_default_view(open_page: OpenPage, demo_dir: Path) -> None:
     legend = " ".join(m.value for m in at.markdown)
     for code, meaning in MEANINGS.items():
         assert f"**{code}**: {meaning}." in legend
+    # PN4 in plain words, the glossary's: taken part in, but no view conveyed.
+    assert (f"PN4 means {PARTICIPATION_CODES['PN4']}. Such a review counts as one the child "
+            "took part in, but not as one where the child's views were conveyed") in legend
+    now = engine_rows(demo_dir, period, Filters())
+    assert (f"In 2020-21, children aged 4 and over took part in "
+            f"{format_value(now['lac_participation']['value'], BY_ID['lac_participation'])} of "
+            "their reviews, and their views were conveyed in "
+            f"{format_value(now['lac_views_conveyed']['value'], BY_ID['lac_views_conveyed'])}"
+            ) in titles
+    text = page_text(at).lower()
+    assert "their say" not in text and "had a say" not in text
 
 
 def test_filters_from_the_url_then_changed(open_page: OpenPage, demo_dir: Path) -> None:

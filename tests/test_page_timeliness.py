@@ -1,6 +1,8 @@
 """The timeliness page under AppTest: the tiles and the yearly tables (with their 95% confidence
-limits) of LAC reviews on time, ICPCs within 15 working days and CP plans reviewed in time show
-the engine's figures for the same period and filters, each rule comes from the registry, and an
+limits) of looked-after children reviewed on time (leading, with the children waiting for an
+overdue review and its breakdowns), LAC reviews held on time, ICPCs within 15 working days and CP
+plans reviewed in time show the engine's figures for the same period and filters, each rule
+comes from the registry, the public view hides a small overdue count with its family, and an
 extract without the tables a part needs explains that part instead of failing."""
 
 import datetime as dt
@@ -9,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from extract_builders import D, child, episode, review, write_extract
 from helpers import OpenPage, change, table, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
@@ -19,7 +22,8 @@ from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_change, format_number, format_value
 
 FIRST_FULL_YEAR = 2014  # the demo data's first whole reporting year starts in April 2014
-SECTIONS = {  # indicator: its table's value column
+SECTIONS = {  # indicator: its table's value column, in the page's order
+    "lac_children_reviews_timely": "All on time (%)",
     "lac_reviews_timely": "On time (%)",
     "icpc_timely": "Within 15 working days (%)",
     "cp_reviews_timely": "Reviewed in time (%)",
@@ -31,9 +35,12 @@ def demo(directory: Path) -> Extract:
     return load_extract(directory)
 
 
+TILE_IDS = (*SECTIONS, "lac_reviews_overdue")
+
+
 def engine_rows(directory: Path, period: Period, filters: Filters) -> dict[str, dict]:
     return {r["indicator_id"]: r for r in compute(demo(directory), period, filters=filters,
-                                                  indicator_ids=SECTIONS).iter_rows(named=True)}
+                                                  indicator_ids=TILE_IDS).iter_rows(named=True)}
 
 
 
@@ -45,7 +52,10 @@ def assert_page_matches_engine(at, directory: Path, period: Period, filters: Fil
     assert not at.exception, [e.value for e in at.exception]
     now, before = (engine_rows(directory, p, filters) for p in (period, previous(period)))
     tiles = {m.label: (m.value, m.delta or None) for m in at.metric}
-    for indicator_id in SECTIONS:
+    assert list(tiles) == [BY_ID[i].label for i in ("lac_children_reviews_timely",
+                                                     "lac_reviews_overdue", "lac_reviews_timely",
+                                                     "icpc_timely", "cp_reviews_timely")]
+    for indicator_id in TILE_IDS:
         indicator = BY_ID[indicator_id]
         value, old = now[indicator_id]["value"], before[indicator_id]["value"]
         delta = format_change(None if value is None or old is None else value - old, indicator)
@@ -73,6 +83,8 @@ def test_default_view(open_page: OpenPage, demo_dir: Path) -> None:
         assert BY_ID[indicator_id].good in text
         assert BY_ID[indicator_id].guidance in text
     titles = [h.value for h in (*at.header, *at.subheader)]
+    assert titles[0] == "Looked-after children reviewed on time"  # the child-based measure leads
+    assert "Looked-after reviews held on time" in titles
     assert ("89.3% of initial conferences were held within 15 working days in 2020-21, up from "
             "84.7% in 2014-15") in titles
     assert list(table(at, "On time (%)").columns) == [
@@ -123,7 +135,8 @@ def test_only_the_part_without_its_table_is_missing(open_page: OpenPage, demo_di
     at = open_page("timeliness", data_dir=partial)
     assert not at.exception, [e.value for e in at.exception]
     extract = load_extract(partial)
-    missing = {"lac_reviews_timely": "lac_reviews", "icpc_timely": "s47_enquiries",
+    missing = {"lac_children_reviews_timely": "lac_reviews", "lac_reviews_timely": "lac_reviews",
+               "icpc_timely": "s47_enquiries",
                "cp_reviews_timely": "cp_conferences"}
     messages = " ".join(i.value for i in at.info)
     tiles = {m.label: m.value for m in at.metric}
@@ -146,6 +159,65 @@ def test_custom_period(open_page: OpenPage, demo_dir: Path) -> None:
     period = Period(dt.date(2019, 10, 1), dt.date(2020, 6, 30), "")
     now = engine_rows(demo_dir, period, Filters())
     tiles = {m.label: m.value for m in at.metric}
-    assert tiles == {BY_ID[i].label: format_value(now[i]["value"], BY_ID[i]) for i in SECTIONS}
+    assert tiles == {BY_ID[i].label: format_value(now[i]["value"], BY_ID[i]) for i in TILE_IDS}
     # The yearly tables stop at the last whole reporting year before the period's end.
     assert table(at, "On time (%)")["Year"].iloc[-1] == "2019-20"
+
+
+BREAKDOWNS = {"legal_status_group": "Legal status", "age_band": "Age band", "sex": "Sex",
+              "ethnic_group": "Ethnic group"}
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ({}, Filters()), ({"year": "2018-19", "sex": "Girls"}, Filters(sex=("F",)))])
+def test_child_based_breakdowns_match_the_engine(open_page: OpenPage, demo_dir: Path,
+                                                 query: dict, filters: Filters) -> None:
+    at = open_page("timeliness", query=query)
+    assert not at.exception, [e.value for e in at.exception]
+    period = reporting_year(2018 if query else 2020)
+    names = {"M": "Boys", "F": "Girls", "U": "Not recorded"}
+    for dimension, heading in BREAKDOWNS.items():
+        rows = [row for row in compute(demo(demo_dir), period, by=dimension, filters=filters,
+                                       indicator_ids=["lac_children_reviews_timely"])
+                .iter_rows(named=True) if row["denominator"]]
+        assert table(at, heading).values.tolist() == [
+            [names.get(row["group"], row["group"]) if dimension == "sex" else row["group"],
+             format_number(row["value"], 1), format_number(row["numerator"]),
+             format_number(row["denominator"]), format_number(row["lower_95"], 1),
+             format_number(row["upper_95"], 1)] for row in rows], dimension
+
+
+def overdue_extract(directory: Path) -> Path:
+    """30 children in care from Mon 1 Apr 2019: 27 reviewed on 1 May 2019 (the 20th working day,
+    Easter excluded), 1 Aug 2019 and 31 Jan 2020, all on time; 3 never reviewed, so on 31 Mar 2020
+    waiting for a review due 1 May 2019."""
+    ids = [f"C{number:02d}" for number in range(30)]
+    reviews = [review(day, child_id=cid) for cid in ids[3:]
+               for day in (D(2019, 5, 1), D(2019, 8, 1), D(2020, 1, 31))]
+    return write_extract(directory, {
+        "children": [child(cid) for cid in ids],
+        "lac_episodes": [episode(D(2019, 4, 1), None, cid) for cid in ids],
+        "lac_reviews": reviews})
+
+
+def test_a_small_overdue_count_is_hidden_with_its_family(open_page: OpenPage,
+                                                         tmp_path: Path) -> None:
+    directory = overdue_extract(tmp_path / "overdue")
+    period = reporting_year(2019)
+    rows = {row["indicator_id"]: row for row in compute(
+        load_extract(directory), period, indicator_ids=TILE_IDS).iter_rows(named=True)}
+    # Managers see 27 of 30 on time and 3 overdue, and reviews held all on time (81 of 81).
+    assert (rows["lac_children_reviews_timely"]["numerator"],
+            rows["lac_children_reviews_timely"]["denominator"],
+            rows["lac_reviews_overdue"]["numerator"]) == (27, 30, 3)
+    manager = open_page("timeliness", query={"year": "2019-20"}, data_dir=directory)
+    shown = {m.label: m.value for m in manager.metric}
+    assert (shown["Children reviewed on time"], shown["Reviews overdue"],
+            shown["LAC reviews held on time"]) == ("90.0%", "3", "100.0%")
+    # The public sees c for both child-based figures; the review-based one is another family.
+    public = open_page("timeliness", query={"year": "2019-20"}, data_dir=directory,
+                       audience="public")
+    assert not public.exception, [e.value for e in public.exception]
+    shown = {m.label: m.value for m in public.metric}
+    assert (shown["Children reviewed on time"], shown["Reviews overdue"],
+            shown["LAC reviews held on time"]) == ("c", "c", "100.0%")

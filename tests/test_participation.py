@@ -96,6 +96,40 @@ def test_review_units_carry_the_breakdown_labels(extract: Extract) -> None:
     assert units["event_date"].is_between(YEAR.start, YEAR.end).all()
 
 
+PARTICIPATION_IDS = ("lac_participation", "lac_views_conveyed")
+
+
+@pytest.mark.parametrize(("codes", "took_part", "conveyed"), [
+    # Four reviews where the child came but conveyed no view (PN4): each one taken part in,
+    # none with the child's views conveyed.
+    pytest.param(("PN4",) * 4, (4, 4, 100.0), (0, 4, 0.0), id="PN4-only"),
+    # Three reviews the child did not attend and whose views were not shared (PN7): neither.
+    pytest.param(("PN7",) * 3, (0, 3, 0.0), (0, 3, 0.0), id="PN7-only"),
+    # PN1, PN3, PN4, PN5, PN6, PN7 and two PN0 (under 4, in neither denominator): took part
+    # 5 of 6 (PN1, PN3, PN4, PN5, PN6), views conveyed 4 of 6 (PN4 left out).
+    pytest.param(("PN1", "PN3", "PN4", "PN5", "PN6", "PN7", "PN0", "PN0"), (5, 6, 500 / 6),
+                 (4, 6, 400 / 6), id="mix"),
+])
+def test_taking_part_and_views_conveyed(tmp_path: Path, codes: tuple[str, ...],
+                                        took_part: tuple[int, int, float],
+                                        conveyed: tuple[int, int, float]) -> None:
+    # One child aged 10 for the PN1-PN7 codes and one aged 2 for PN0, both in care from 2018;
+    # a review each month from April 2019.
+    children = [child("OLD", date_of_birth=D(2009, 1, 1)),
+                child("YOUNG", date_of_birth=D(2017, 6, 1))]
+    episodes = [episode(D(2018, 6, 1), None, child_id=cid) for cid in ("OLD", "YOUNG")]
+    reviews = [review(D(2019, 4 + month, 1), code, "YOUNG" if code == "PN0" else "OLD")
+               for month, code in enumerate(codes)]
+    directory = write_extract(tmp_path / "codes", {
+        "children": children, "lac_episodes": episodes, "lac_reviews": reviews},
+        {**AUTHORITY, "extract_date": "2021-03-31"})
+    rows = {row["indicator_id"]: (row["numerator"], row["denominator"], row["value"])
+            for row in compute(load_extract(directory), YEAR,
+                               indicator_ids=PARTICIPATION_IDS).iter_rows(named=True)}
+    assert rows == {"lac_participation": pytest.approx(took_part),
+                    "lac_views_conveyed": pytest.approx(conveyed)}
+
+
 @pytest.mark.parametrize("filters", [
     Filters(),
     Filters(age_band=("10 to 15", "16 and over")),
@@ -111,7 +145,8 @@ def test_codes_reconcile_with_the_indicators_on_the_demo(demo_dir: Path, filters
     assert codes is not None
     rows = {row["indicator_id"]: row for row in compute(
         demo, period, filters=filters,
-        indicator_ids=["lac_reviews_held", "lac_participation", "lac_reviews_under4"],
+        indicator_ids=["lac_reviews_held", "lac_participation", "lac_reviews_under4",
+                       "lac_views_conveyed"],
     ).iter_rows(named=True)}
     by_code = counts(codes)
     assert sum(by_code.values()) == rows["lac_reviews_held"]["numerator"]
@@ -119,6 +154,8 @@ def test_codes_reconcile_with_the_indicators_on_the_demo(demo_dir: Path, filters
     took_part = sum(by_code[f"PN{i}"] for i in range(1, 7))
     assert took_part == rows["lac_participation"]["numerator"]
     assert took_part + by_code["PN7"] == rows["lac_participation"]["denominator"]
+    assert took_part - by_code["PN4"] == rows["lac_views_conveyed"]["numerator"]
+    assert rows["lac_views_conveyed"]["denominator"] == rows["lac_participation"]["denominator"]
     older = codes.filter(pl.col("aged_4_plus"))
     assert older["share"].sum() == pytest.approx(100.0)
 

@@ -50,3 +50,25 @@ def test_finding_without_a_known_largest_code() -> None:
     older = pl.DataFrame({"code": ["PN1", "PN2"], "meaning": ["a", "b"],
                           "reviews": [float("nan"), float("nan")], "share": [None, None]})
     assert shown.code_finding(older) == "c reviews of children aged 4 and over"
+
+
+def test_pn4_note_and_legend_use_the_glossary_words() -> None:
+    assert shown.PN4_NOTE.startswith(
+        "PN4 means the child attended but did not share their views. Such a review counts as "
+        "one the child took part in, but not as one where the child's views were conveyed")
+    legend = shown.legend()
+    assert legend.splitlines()[:2] == ["- **PN0**: the child was under 4 at the time of the "
+                                       "review.",
+                                       "- **PN1**: the child attended and spoke for themselves."]
+    assert legend.endswith("PN1 to PN6 count as taking part, and all of them but PN4 as the "
+                           "child's views conveyed; PN7 counts as neither. Children under 4 "
+                           "(PN0) are left out of both percentages.")
+
+
+def test_code_description_counts_older_and_under_four_reviews() -> None:
+    # PN0 12 reviews; PN1 1,200 and PN7 34 of children aged 4 and over: 1,234.
+    frame = codes([12, 1200, 0, 0, 0, 0, 0, 34], [None, 97.2, 0, 0, 0, 0, 0, 2.8])
+    assert shown.code_description(frame, "2019-20") == (
+        "Horizontal bar chart of the 1,234 reviews of children aged 4 and over held in 2019-20 "
+        "by participation code PN1 to PN7, each bar labelled with its number and share, under "
+        "the filters above; the 12 reviews of children under 4 (PN0) are left out.")

@@ -4,7 +4,9 @@ Short breaks (legal status V3/V4) are left out of every looked-after count, judg
 open on the snapshot, the starting episode or the ending episode (DfE convention). Review due
 dates follow regulation 33 of the Care Planning, Placement and Case Review (England) Regulations
 2010: the first within 20 working days of the start of the period of care, the second within 3
-months of the first, each later one within 6 months of the one before.
+months of the first, each later one within 6 months of the one before. The same rules judge each
+review held (``review_timeliness``) and each looked-after child on a snapshot, whose missed
+reviews count against the service too (``review_standing``).
 """
 
 import datetime as dt
@@ -13,7 +15,7 @@ import polars as pl
 
 from iro_metrics.contract.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STATUS
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators.calendar import add_months, working_days_between
+from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import FAR_FUTURE, Period, open_on
 
@@ -92,16 +94,29 @@ def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
     return ceased_in(_periods_of_care(extract), period)
 
 
+def _review_timeliness(extract: Extract) -> pl.DataFrame:
+    reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
+    return derived(extract, "review_timeliness", lambda: review_timeliness(
+        reviews, episodes, extract.authority.extract_date))
+
+
 def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
     """Counting units: looked-after reviews held in the period, with participation_code,
     whether each could be judged and was on time, and the legal status and category of need of
     the episode open that day (none without ``lac_episodes``)."""
-    reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
-    timed = derived(extract, "review_timeliness", lambda: review_timeliness(
-        reviews, episodes, extract.authority.extract_date))
-    return timed.filter(pl.col("review_date").is_between(period.start, period.end)).select(
+    held = pl.col("review_date").is_between(period.start, period.end)
+    return _review_timeliness(extract).filter(held).select(
         "child_id", "participation_code", "assessable", "on_time", "legal_status",
         "category_of_need", event_date="review_date")
+
+
+def review_status_at_end(extract: Extract, period: Period) -> pl.DataFrame:
+    """Counting units: children looked after on the period's last day, with whether their
+    current period of care is judged, its reviews in the period were all on time with none
+    overdue, and its next review is overdue (``review_standing``)."""
+    looked_after = looked_after_on(extract.table("lac_episodes"), period.end)
+    return review_standing(looked_after, _periods_of_care(extract), _review_timeliness(extract),
+                           period)
 
 
 def starts_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
@@ -131,9 +146,11 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
 
 def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                       extract_date: dt.date) -> pl.DataFrame:
-    """Every review (in input order) with whether it lies in a period of care (``in_period``),
-    whether its due date can be worked out (``assessable``) and whether it was held on or before
-    it (``on_time``), plus the legal status of the episode open that day.
+    """Every review (in input order) with whether it lies in a period of care (``in_period``,
+    the start of the period it falls after as ``period_start``), whether its due date can be
+    worked out (``assessable``) and whether it was held by then (``on_time``: within 20 working
+    days of the start for a first review, by ``next_review_due`` for a later one), plus the
+    legal status and category of need of the episode open that day.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
@@ -141,7 +158,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
-        return base.with_columns(in_period=pl.lit(False), assessable=pl.lit(False),
+        return base.with_columns(period_start=pl.lit(None, dtype=pl.Date),
+                                 in_period=pl.lit(False), assessable=pl.lit(False),
                                  on_time=pl.lit(False),
                                  legal_status=pl.lit(None, dtype=pl.String),
                                  category_of_need=pl.lit(None, dtype=pl.String))
@@ -162,29 +180,78 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     position = pl.int_range(pl.len())
     number = position - pl.when(first_of_period).then(position).forward_fill() + 1
     previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
-    due = (
-        pl.when(number == 1).then(None)
-        .when((number == 2) & pl.col("start_shown")).then(add_months(previous, 3))
-        .otherwise(add_months(previous, 6))
-    )
     first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
         FIRST_REVIEW_WORKING_DAYS)
     timed = located.with_columns(
-        number=pl.when(in_care).then(number),
+        number=pl.when(in_care).then(number), previous=previous,
     ).with_columns(
         assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
-        on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time)
-        .otherwise(pl.col("review_date") <= due),
+        on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time).otherwise(
+            pl.col("review_date") <= next_review_due(pl.col("period_start"), pl.col("start_shown"),
+                                                     pl.col("number") - 1, pl.col("previous"))),
     )
     status = _status_on(episodes, timed.select("row", "child_id", "review_date"))
     return (
         timed.join(status, on="row", how="left")
         .sort("row")
-        .select("row", "child_id", "review_date", "participation_code",
+        .select("row", "child_id", "review_date", "participation_code", "period_start",
                 in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
                 on_time=pl.col("on_time").fill_null(False), legal_status="legal_status",
                 category_of_need="category_of_need")
+    )
+
+
+def next_review_due(start: pl.Expr, start_shown: pl.Expr, held: pl.Expr,
+                    last: pl.Expr) -> pl.Expr:
+    """When the next review of a period of care starting on ``start`` is due after ``held``
+    reviews, the last on ``last`` (regulation 33): with none held, the 20th working day after
+    the start; after the first (start shown), the first + 3 months; otherwise the last + 6
+    months. The one statement of these rules for reviews held, the snapshot and action lists."""
+    return (pl.when(held == 0).then(add_working_days(start, FIRST_REVIEW_WORKING_DAYS))
+            .when((held == 1) & start_shown).then(add_months(last, 3))
+            .otherwise(add_months(last, 6)))
+
+
+def review_standing(looked_after: pl.DataFrame, periods: pl.DataFrame, timed: pl.DataFrame,
+                    period: Period) -> pl.DataFrame:
+    """Each child ``looked_after`` on the period's last day (``looked_after_on``) with the
+    child-based review measure of ``indicators.md`` for the period of care open that day (the
+    latest of ``periods`` starting on or before it) and its reviews of ``timed``
+    (``review_timeliness``) dated on or before it:
+
+    - ``judged``: the start is shown and at least 20 working days old, or it is not shown and
+      a review has been held;
+    - ``overdue``: judged, and the day is after ``next_review_due`` (a review due that day is
+      not yet overdue);
+    - ``all_on_time``: judged, not overdue, and every review dated in the period on time (one
+      with no due date, the first where the start is not shown, passes).
+    """
+    day = period.end
+    current = (periods.filter(pl.col("period_start") <= day)
+               .sort("child_id", "period_start")
+               .unique("child_id", keep="last", maintain_order=True)
+               .select("child_id", "period_start", "start_shown"))
+    in_period = pl.col("review_date").is_between(period.start, period.end)
+    reviews = (
+        timed.filter(pl.col("in_period"), pl.col("review_date") <= day)
+        .group_by("child_id", "period_start")
+        .agg(held=pl.len(), last=pl.col("review_date").max(),
+             reviews_on_time=(pl.col("on_time") | ~pl.col("assessable")).filter(in_period).all())
+    )
+    judged = pl.when(pl.col("start_shown")).then(
+        working_days_between(pl.col("period_start"), pl.lit(day)) >= FIRST_REVIEW_WORKING_DAYS
+    ).otherwise(pl.col("held") >= 1)
+    return (
+        looked_after.join(current, on="child_id", how="left", maintain_order="left")
+        .join(reviews, on=["child_id", "period_start"], how="left", maintain_order="left")
+        .with_columns(pl.col("held").fill_null(0), pl.col("reviews_on_time").fill_null(True))
+        .with_columns(judged=judged.fill_null(False))
+        .with_columns(overdue=pl.col("judged") & (pl.lit(day) > next_review_due(
+            pl.col("period_start"), pl.col("start_shown"), pl.col("held"), pl.col("last"))))
+        .select("child_id", "event_date", "legal_status", "category_of_need", "judged",
+                "overdue",
+                all_on_time=pl.col("judged") & ~pl.col("overdue") & pl.col("reviews_on_time"))
     )
 
 

@@ -13,6 +13,10 @@ from iro_metrics.indicators.periods import Period
 
 UnitsBuilder = Callable[[Extract, Period], pl.DataFrame]
 PARTICIPATING = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
+"""Codes of a review the child aged 4 or over took part in (PN4: attended without conveying a
+view)."""
+VIEWS_CONVEYED = ("PN1", "PN2", "PN3", "PN5", "PN6")
+"""Codes of a review to which the child's views were conveyed: taking part, less PN4."""
 AGED_FOUR_PLUS = (*PARTICIPATING, "PN7")
 
 
@@ -47,6 +51,7 @@ DFE_CLA = "DfE statistics: children looked after in England (SSDA903)"
 DFE_CIN = "DfE statistics: characteristics of children in need (CIN census)"
 IRO_HANDBOOK = "IRO Handbook 2010"
 LOCAL = "Local measure of this service"
+CASELOAD_FTE = "IRO and CP chair full-time equivalents in post on the snapshot date"
 
 CHILD_DIMENSIONS = ("age_band", "sex", "ethnic_group", "disability")
 LAC_DIMENSIONS = (*CHILD_DIMENSIONS, "legal_status_group", "category_of_need")
@@ -160,15 +165,16 @@ INDICATORS: tuple[Indicator, ...] = (
         LAC_DIMENSIONS,
         good="Every review on time: the first within 20 working days of coming into care, the "
         "second within 3 months, then at least every 6 months.",
-        short="LAC reviews on time",
+        short="LAC reviews held on time",
         units=lac_units.reviews_held, counted=pl.col("on_time"),
         out_of=pl.col("assessable")),
     Indicator(
-        "lac_participation", "Children aged 4 and over taking part in their review",
-        "The share of reviews of children aged 4 or over where the child took part in some way.",
+        "lac_participation", "Reviews the child took part in",
+        "The share of reviews of children aged 4 or over that the child took part in, in any "
+        "way, including coming to the meeting without conveying a view (PN4).",
         "Reviews in the period coded PN1–PN6", "Reviews in the period coded PN1–PN7",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
-        good="As close to 100% as possible: every child old enough has their say.",
+        good="As close to 100% as possible: every child old enough takes part in their review.",
         short="Took part in their review",
         units=lac_units.reviews_held, also_reads=("lac_episodes",),
         counted=pl.col("participation_code").is_in(PARTICIPATING),
@@ -181,6 +187,48 @@ INDICATORS: tuple[Indicator, ...] = (
         short="Reviews of under-4s",
         units=lac_units.reviews_held, also_reads=("lac_episodes",),
         counted=pl.col("participation_code") == "PN0"),
+    Indicator(
+        "lac_children_reviews_timely", "Looked-after children whose reviews were all on time",
+        "The share of looked-after children, in care long enough for a review to be due, whose "
+        "reviews in the period were all on time and who were not waiting for an overdue review "
+        "on its last day: a missed review counts against it.",
+        "Children looked after on the snapshot date whose reviews in the period were all on "
+        "time and whose next review was not overdue",
+        "Children looked after on the snapshot date in care for at least 20 working days (or, "
+        "where the extract does not show when their care began, with a review held)",
+        Unit.PERCENT, Kind.STOCK, Polarity.HIGH, 1, REG_33, ("lac_episodes", "lac_reviews"),
+        LAC_DIMENSIONS,
+        good="Every looked-after child reviewed on time and none waiting past a due date: the "
+        "first review within 20 working days of coming into care, the second within 3 months, "
+        "then at least every 6 months.",
+        short="Children reviewed on time",
+        units=lac_units.review_status_at_end, counted=pl.col("all_on_time"),
+        out_of=pl.col("judged")),
+    Indicator(
+        "lac_reviews_overdue", "Looked-after children waiting for an overdue review",
+        "How many looked-after children were waiting, on the last day of the period, for a "
+        "review whose due date had passed.",
+        "Children looked after on the snapshot date (in care for at least 20 working days, or "
+        "with a review held) whose next review was overdue", None,
+        Unit.COUNT, Kind.STOCK, Polarity.LOW, 0, REG_33, ("lac_episodes", "lac_reviews"),
+        LAC_DIMENSIONS,
+        good="None: every child's next review held by its due date.",
+        short="Reviews overdue",
+        units=lac_units.review_status_at_end, counted=pl.col("overdue")),
+    Indicator(
+        "lac_views_conveyed", "Reviews where the child's views were conveyed",
+        "The share of reviews of children aged 4 or over where the child's views were conveyed, "
+        "by the child, an advocate or another way; coming to the meeting without conveying a "
+        "view (PN4) does not count.",
+        "Reviews in the period coded PN1, PN2, PN3, PN5 or PN6",
+        "Reviews in the period coded PN1–PN7",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, REG_33, ("lac_reviews",), LAC_DIMENSIONS,
+        good="As close to 100% as possible: every child old enough has their views conveyed "
+        "to their review.",
+        short="Child's views conveyed",
+        units=lac_units.reviews_held, also_reads=("lac_episodes",),
+        counted=pl.col("participation_code").is_in(VIEWS_CONVEYED),
+        out_of=pl.col("participation_code").is_in(AGED_FOUR_PLUS)),
     Indicator(
         "cp_count", "Children on a child protection plan",
         "How many children (unborn children included) were on a child protection plan on the "
@@ -314,15 +362,28 @@ INDICATORS: tuple[Indicator, ...] = (
         units=service_units.review_conferences,
         counted=pl.col("attended") & pl.col("invited"), out_of=pl.col("invited")),
     Indicator(
-        "iro_caseload", "Children per IRO (full-time equivalent)",
-        "How many children each full-time Independent Reviewing Officer or conference chair "
-        "would be responsible for.",
+        "iro_caseload", "Children looked after or on a plan per IRO (full-time equivalent)",
+        "How many children, looked after or on a child protection plan, each full-time "
+        "Independent Reviewing Officer or conference chair would be responsible for: the annual "
+        "report's figure.",
         "Children looked after or on a plan on the snapshot date",
-        "IRO and CP chair full-time equivalents in post on the snapshot date",
+        CASELOAD_FTE,
         Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff",), (),
-        good="The IRO Handbook suggests 50 to 70 children per full-time IRO.",
-        short="Children per IRO",
+        good="No range applies: the IRO Handbook's 50 to 70 is for looked-after children "
+        "alone. A child both looked after and on a plan counts once.",
+        short="Looked after or on a plan per IRO",
         units=service_units.children_with_an_iro, also_reads=("lac_episodes", "cp_plans")),
+    Indicator(
+        "iro_lac_caseload", "Looked-after children per IRO (full-time equivalent)",
+        "How many looked-after children each full-time Independent Reviewing Officer or "
+        "conference chair would be responsible for: the figure the IRO Handbook's range is "
+        "about.",
+        "Children looked after on the snapshot date", CASELOAD_FTE,
+        Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff", "lac_episodes"),
+        (),
+        good="The IRO Handbook suggests 50 to 70 looked-after children per full-time IRO.",
+        short="Looked-after children per IRO",
+        units=lac_units.looked_after_at_end),
     Indicator(
         "disputes_raised", "Disputes raised by IROs",
         "How many times an IRO formally challenged a child's care plan or its progress.",

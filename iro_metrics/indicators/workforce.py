@@ -14,7 +14,7 @@ from iro_metrics.contract.codes import DISPUTE_ISSUE, DISPUTE_STAGE, IRO_ROLE
 from iro_metrics.indicators.periods import Period
 
 HANDBOOK_CASELOAD = (50, 70)
-"""The IRO Handbook (2010) suggests a full-time IRO holds 50 to 70 children."""
+"""The IRO Handbook (2010) suggests a full-time IRO holds 50 to 70 looked-after children."""
 
 ROLE_NAMES = {
     "IRO": "Independent reviewing officers",
@@ -70,8 +70,9 @@ def disputes_by(disputes: pl.DataFrame, period: Period, column: str) -> pl.DataF
 
 
 def handbook_position(children_per_fte: float | None, decimals: int = 1) -> str | None:
-    """``below``, ``within`` or ``above`` the IRO Handbook's 50 to 70 children per full-time IRO,
-    judged on the figure as shown (rounded to ``decimals``); None when there is no figure."""
+    """``below``, ``within`` or ``above`` the IRO Handbook's 50 to 70 looked-after children per
+    full-time IRO, judged on the figure as shown (rounded to ``decimals``); None when there is
+    no figure."""
     if children_per_fte is None:
         return None
     shown = round(children_per_fte, decimals)

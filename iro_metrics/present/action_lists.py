@@ -46,13 +46,8 @@ def lac_reviews_due(episodes: pl.DataFrame, reviews: pl.DataFrame | None,
         .group_by("child_id", "period_start")
         .agg(last_review=pl.col("review_date").max(), reviews_held=pl.col("review_date").count())
     )
-    due = (
-        pl.when(pl.col("reviews_held") == 0)
-        .then(add_working_days(pl.col("period_start"), 20))
-        .when((pl.col("reviews_held") == 1) & pl.col("start_shown"))
-        .then(add_months(pl.col("last_review"), 3))
-        .otherwise(add_months(pl.col("last_review"), 6))
-    )
+    due = lac_units.next_review_due(pl.col("period_start"), pl.col("start_shown"),
+                                    pl.col("reviews_held"), pl.col("last_review"))
     return (
         periods.join(held, on=["child_id", "period_start"], how="left")
         .with_columns(due=due)

@@ -11,6 +11,7 @@ import polars as pl
 from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_number, format_numbers, format_value, present
+from iro_metrics.present.report_tables import LOWER, UPPER
 
 BREAKDOWN_SCHEMA = {"group": pl.String, "count": pl.Float64, "share": pl.Float64}
 
@@ -89,3 +90,36 @@ def known_range(figures: pl.Series) -> tuple[float | None, float | None]:
     """The smallest and largest of ``figures`` leaving out those suppressed (NaN)."""
     known = figures.cast(pl.Float64).fill_nan(None).drop_nulls().sort()
     return (known[0], known[-1]) if known.len() else (None, None)
+
+
+def group_shares(frame: pl.DataFrame, indicator_id: str,
+                 names: dict[str, str] | None = None) -> pl.DataFrame:
+    """One percentage's rows of ``frame`` (``compute`` broken down by one dimension), in the
+    engine's group order, for a bar chart with confidence intervals: group, name (``names`` or
+    the group), value, numerator, denominator, lower_95, upper_95, the value as ``shown``
+    (``93.0%``, ``c`` when suppressed) and the bar's ``label`` (``93.0% (40 of 43)``). Groups
+    with nobody in the denominator are left out: they have no percentage."""
+    indicator = BY_ID[indicator_id]
+    rows = frame.filter(pl.col("indicator_id") == indicator_id, pl.col("denominator") != 0)
+    shown = [format_value(value, indicator) for value in rows["value"]]
+    labels = [text if value is None or value != value else
+              f"{text} ({format_number(counted)} of {format_number(total)})"
+              for text, value, counted, total in zip(shown, rows["value"], rows["numerator"],
+                                                     rows["denominator"], strict=True)]
+    group = pl.col("group")
+    return rows.select(
+        "group", name=group.replace_strict(names, default=group) if names else group,
+        value="value", numerator="numerator", denominator="denominator", lower_95="lower_95",
+        upper_95="upper_95").with_columns(pl.Series("shown", shown, dtype=pl.String),
+                                          pl.Series("label", labels, dtype=pl.String))
+
+
+def group_share_table(groups: pl.DataFrame, heading: str, value: str, numerator: str,
+                      denominator: str, decimals: int = 1) -> pl.DataFrame:
+    """``group_shares`` as shown: each group's name under ``heading``, the percentage, numbers
+    counted and 95% confidence limits (the headings of ``report_tables.proportion_table``)."""
+    return present(groups.select(
+        pl.col("name").alias(heading), pl.col("value").alias(value),
+        pl.col("numerator").alias(numerator), pl.col("denominator").alias(denominator),
+        pl.col("lower_95").alias(LOWER), pl.col("upper_95").alias(UPPER)),
+        {value: decimals, numerator: 0, denominator: 0, LOWER: decimals, UPPER: decimals})

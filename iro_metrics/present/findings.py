@@ -2,7 +2,7 @@
 or over the reporting years (the wording itself is ``report_tables.movement``'s and
 ``compared``'s, shared with the other pages), and for the largest group of a breakdown."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import polars as pl
@@ -10,7 +10,7 @@ import polars as pl
 from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_position
 from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import children, compared, movement
+from iro_metrics.present.report_tables import children, compared, latest_labels, movement
 from iro_metrics.published.benchmark_tables import year_label
 
 
@@ -55,6 +55,15 @@ def trend_finding(template: str, series: pl.DataFrame) -> str:
     since = compared(series["label"][0], series["label"][-1], series["value"][0],
                      series["value"][-1])
     return f"{finding}, {since} in {series['year'][0]}"
+
+
+def latest_finding(template: str, series: pl.DataFrame, names: Iterable[str]) -> str:
+    """``template`` filled in from the last year of a ``report_tables.year_series`` frame: the
+    year as ``{year}`` and the label of each of ``names`` that year as ``{0}``, ``{1}`` ... (``x``
+    for one without a figure): ``In 2020-21, a family member attended 91.8% of initial and
+    89.3% of review conferences they were invited to``."""
+    latest = latest_labels(series)
+    return template.format(*(latest.get(name, "x") for name in names), year=series["year"][-1])
 
 
 def month_movement(subject: str, series: pl.DataFrame) -> str:
@@ -109,6 +118,25 @@ def looked_after_group_finding(word: str, groups: pl.DataFrame) -> str:
             f"{children(format_number(top['count']))} ({format_number(top['share'], 1)}%)")
 
 
+def group_share_finding(subject: str, word: str, groups: pl.DataFrame) -> str:
+    """The title of a percentage by group (``breakdowns.group_shares``): ``subject by legal
+    status: from 80.0% (voluntary) to 100.0% (care order)``, the lowest and highest as shown
+    (the first in order on a tie); ``...: 100.0% in every group`` when every group reads the
+    same; the one known group alone; the subject and characteristic alone when no figure is
+    known (all suppressed)."""
+    known = groups.filter(pl.col("value").is_not_null(), ~pl.col("value").is_nan())
+    heading = f"{subject} by {word.lower()}"
+    if known.is_empty():
+        return heading
+    low, high = (known.sort("value", descending=top, maintain_order=True).row(0, named=True)
+                 for top in (False, True))
+    if known.height == 1:
+        return f"{heading}: {low['shown']} ({low['name']})"
+    if low["shown"] == high["shown"] and known.height == groups.height:
+        return f"{heading}: {low['shown']} in every group"
+    return f"{heading}: from {low['shown']} ({low['name']}) to {high['shown']} ({high['name']})"
+
+
 def dispute_finding(table: pl.DataFrame, total: float | None, by_stage: bool, heading: str,
                     label: str) -> str:
     """The title of disputes raised in the period ``label`` by stage (``by_stage``) or issue
@@ -126,9 +154,10 @@ def dispute_finding(table: pl.DataFrame, total: float | None, by_stage: bool, he
 
 
 def caseload_finding(rows: list[dict[str, Any]]) -> str:
-    """How children per full-time IRO moved in the last year (``year_finding`` over the
-    ``iro_caseload`` rows by year) and where it lies against the IRO Handbook's range."""
-    title = year_finding("Children per full-time IRO", rows, 1)
+    """How looked-after children per full-time IRO moved in the last year (``year_finding``
+    over the ``iro_lac_caseload`` rows by year) and where it lies against the IRO Handbook's
+    range, which is for looked-after children."""
+    title = year_finding("Looked-after children per full-time IRO", rows, 1)
     position = handbook_position(rows[-1]["value"] if rows else None)
     low, high = HANDBOOK_CASELOAD
     return f"{title}, {position} the IRO Handbook's {low} to {high}" if position else title

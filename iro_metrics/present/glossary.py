@@ -53,8 +53,9 @@ GLOSSARY: tuple[Term, ...] = (
          "protection conferences."),
     Term("PN0–PN7", "The codes the Department for Education uses to record how a looked-after "
          "child took part in their review. PN1 to PN6 count as taking part and PN7 as not "
-         "taking part; PN0 is for children under 4, who are left out of the participation "
-         "figure.",
+         "taking part; PN4, coming to the review without sharing a view, is the one way of "
+         "taking part in which the child's views are not conveyed. PN0 is for children under "
+         "4, who are left out of both figures.",
          tuple(f"{code}: {meaning}" for code, meaning in PARTICIPATION_CODES.items())),
     Term("Section 47", "Section 47 of the Children Act 1989: the council must make enquiries "
          "(a section 47 enquiry) when it has reasonable cause to suspect that a child is "

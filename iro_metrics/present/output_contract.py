@@ -1,6 +1,6 @@
 """Machine-readable indicator output of the command line contract (CSV and JSON).
 
-Numerators and denominators are whole numbers (the IRO caseload's FTE denominator keeps up to 2
+Numerators and denominators are whole numbers (the caseloads' FTE denominator keeps up to 2
 decimals); values are unrounded, written so that they read back as the same float; an empty value
 is an empty cell in CSV and null in JSON, never 0.
 """
@@ -13,6 +13,7 @@ import math
 import polars as pl
 
 from iro_metrics.indicators.engine import CONTRACT_COLUMNS
+from iro_metrics.indicators.registry import BY_ID, Unit
 
 EXTRA_COLUMNS = ("unit", "lower_95", "upper_95", "lower_998", "upper_998", "polarity", "title")
 
@@ -35,7 +36,7 @@ def records(frame: pl.DataFrame) -> list[dict[str, str | None]]:
     """The result rows as text cells in contract order, None where empty."""
     out = []
     for row in frame.iter_rows(named=True):
-        caseload = row["indicator_id"] == "iro_caseload"
+        caseload = BY_ID[row["indicator_id"]].unit is Unit.PER_FTE
         out.append({
             "indicator_id": row["indicator_id"],
             "period_start": row["period_start"].isoformat(),

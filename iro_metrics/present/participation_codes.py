@@ -1,6 +1,7 @@
 """Looked-after reviews by participation (PN) code as the participation page shows them: each
-code's meaning in plain English (the glossary's words), the label beside its bar, the table and
-the finding. The counts are ``indicators.participation.review_codes``'s."""
+code's meaning in plain English (the glossary's words), the label beside its bar, the table, the
+finding and the chart's text alternative, and what PN4 means for the two participation figures.
+The counts are ``indicators.participation.review_codes``'s."""
 
 import polars as pl
 
@@ -10,8 +11,22 @@ from iro_metrics.present.formatting import format_number, format_numbers, presen
 from iro_metrics.present.glossary import PARTICIPATION_CODES
 
 MEANINGS = PARTICIPATION_CODES  # the glossary's words, defined once
+PN4_NOTE = (f"PN4 means {MEANINGS['PN4']}. Such a review counts as one the child took part in, "
+            "but not as one where the child's views were conveyed, so the share of reviews the "
+            "child took part in (PN1 to PN6) is never below the share where their views were "
+            "conveyed (PN1, PN2, PN3, PN5 and PN6).")
+"""Plain words for PN4 (``indicators.md`` v1.3): the one difference between taking part and
+views conveyed."""
 CODE, MEANING, REVIEWS, SHARE = ("PN code", "What it means", "Reviews",
                                  "Share of reviews of children aged 4 and over (%)")
+
+
+def legend() -> str:
+    """Every code and what it means, as a markdown list, and which codes each figure counts."""
+    return ("\n".join(f"- **{code}**: {meaning}." for code, meaning in MEANINGS.items())
+            + "\n\nPN1 to PN6 count as taking part, and all of them but PN4 as the child's views "
+              "conveyed; PN7 counts as neither. Children under 4 (PN0) are left out of both "
+              "percentages.")
 
 
 def with_labels(codes: pl.DataFrame) -> pl.DataFrame:
@@ -41,3 +56,15 @@ def code_finding(older: pl.DataFrame) -> str:
     if top is None:
         return f"{format_number(total)} reviews of children aged 4 and over"
     return f"Most often {top['meaning']}: {part_of(top['reviews'], total, 'reviews', top['share'])}"
+
+
+def code_description(codes: pl.DataFrame, period_label: str) -> str:
+    """The text alternative of the bar chart of reviews of children aged 4 and over by code
+    (``with_labels`` of every code): how many there were and how many under-4s' reviews (PN0)
+    are left out, as shown."""
+    older = float(codes.filter(pl.col("aged_4_plus"))["reviews"].sum())
+    under_four = float(codes.filter(~pl.col("aged_4_plus"))["reviews"].sum())
+    return (f"Horizontal bar chart of the {format_number(older)} reviews of children aged 4 and "
+            f"over held in {period_label} by participation code PN1 to PN7, each bar labelled "
+            "with its number and share, under the filters above; the "
+            f"{format_number(under_four)} reviews of children under 4 (PN0) are left out.")

@@ -91,6 +91,21 @@ def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict[str, Any
             if row["indicator_id"] == indicator_id and not row["group"]}
 
 
+class BarFigure(NamedTuple):
+    """A horizontal bar chart as a figure shows it (``blocks.bar_figure``): the finding as
+    ``title``, the ``subtitle``, the ``bars`` (one row per bar: ``name``, the figure under
+    ``value`` and the ``label`` beside it), the ``axis`` title, the ``table`` of the same figures
+    as shown (a name column, then numbers) and the one-sentence ``description``."""
+
+    title: str
+    subtitle: str
+    bars: pl.DataFrame
+    value: str
+    axis: str
+    table: pl.DataFrame
+    description: str
+
+
 class YearColumn(NamedTuple):
     """One column of ``year_figures``: an indicator's ``value`` (shown as the indicator's), or
     its ``numerator`` or ``denominator`` (shown to ``decimals``)."""

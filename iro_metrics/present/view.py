@@ -10,6 +10,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
+from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.formatting import format_date
 
 YEARS_SHOWN = 10
@@ -94,3 +95,16 @@ def describe(view: View, applicable: tuple[str, ...]) -> str:
     if view.period == reporting_year(view.period.start.year):
         span = f"{view.period.label} ({span})"
     return f"Showing {span} for {who}."
+
+
+def unfiltered_note(view: View, applicable: tuple[str, ...], what: str) -> str | None:
+    """Why ``what`` (figures counted per conference, each about one or more children) cannot
+    take the view's child filters among ``applicable``: a sentence naming them and asking for
+    them to be cleared; None when none is active."""
+    active = [DIMENSION_LABELS[name].lower() for name in view.filters.active()
+              if name in applicable]
+    if not active:
+        return None
+    return (f"{what} is counted for each conference, and one conference can be about several "
+            f"children, so it cannot be filtered by {' or '.join(active)}. Clear "
+            f"{'that filter' if len(active) == 1 else 'those filters'} to see it.")

@@ -3,6 +3,7 @@
 year-by-year figures built from them, plain tables and CSV buttons, and the plain-English note
 where the extract lacks a table a section needs."""
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -13,22 +14,29 @@ import streamlit as st
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous
-from iro_metrics.indicators.registry import BY_ID, Polarity, Unit
+from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
+from iro_metrics.present.breakdowns import group_share_table, group_shares
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
+from iro_metrics.present.findings import group_share_finding
 from iro_metrics.present.formatting import (
     NO_CHANGE,
     SYMBOLS,
     format_change,
     format_date,
+    format_difference,
+    format_number,
     format_value,
+    lower_first,
 )
 from iro_metrics.present.report_tables import (
     LOWER,
     TABLE_WORDS,
     UPPER,
+    BarFigure,
     YearColumn,
     missing_table,
+    no_whole_year,
     proportion_table,
     year_figures,
     year_series,
@@ -97,6 +105,30 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     _download(title, subtitle, table)
 
 
+def trend_or_note(trend: pl.DataFrame | None, series: dict[str, str], end: dt.date,
+                  empty: str) -> pl.DataFrame | None:
+    """The ``year_series`` of ``series`` (``{indicator_id: name}``) in ``trend`` (from
+    ``results.yearly``, None without a whole reporting year by ``end``), or None after saying
+    plainly why there is nothing to chart: no whole year yet, or ``empty`` (no figure in any
+    year)."""
+    if trend is None:
+        st.info(no_whole_year(end), icon=":material/info:")
+        return None
+    shown = year_series(trend, series)
+    if shown.is_empty():
+        st.info(empty, icon=":material/info:")
+        return None
+    return shown
+
+
+def bar_figure(shown: BarFigure, extract: Extract) -> None:
+    """A ``report_tables.BarFigure``: its bar chart from zero with each bar labelled, and its
+    table with every column after the first (the names) right-aligned."""
+    figure(shown.title, shown.subtitle,
+           charts.bar_chart(shown.bars, "name", shown.value, "label", shown.axis), shown.table,
+           shown.description, extract, right_aligned=tuple(shown.table.columns[1:]))
+
+
 def yearly_lines(trend: pl.DataFrame, lines: dict[str, str], columns: dict[str, YearColumn],
                  title: str, subtitle: str, y_title: str, description: str, extract: Extract,
                  band: tuple[float, float, str] | None = None) -> None:
@@ -147,6 +179,33 @@ def yearly_proportions(trend: pl.DataFrame, series: dict[str, str], value: str, 
                             "Per cent"),
         proportion_table(trend, series, value, numerator, denominator, series_heading),
         description, extract, right_aligned=(value, numerator, denominator, LOWER, UPPER))
+
+
+def group_share_figure(frame: pl.DataFrame, indicator_id: str, dimension: str,
+                       headings: tuple[str, str, str], place: str, period_label: str,
+                       extract: Extract, names: dict[str, str] | None = None) -> None:
+    """A percentage by the groups of ``dimension`` (``frame``: ``results.indicators`` broken
+    down by it): bars with 95% confidence whiskers, each labelled with the percentage and the
+    numbers counted, and the table of those figures under ``headings`` (value, numerator,
+    denominator); a plain note when no group has anyone to count."""
+    indicator, word = BY_ID[indicator_id], DIMENSION_LABELS[dimension]
+    groups = group_shares(frame, indicator_id, names)
+    if groups.is_empty():
+        st.subheader(word)
+        st.info(f"No one to count in {period_label} for the children chosen.",
+                icon=":material/info:")
+        return
+    figure(
+        group_share_finding(indicator.label, word, groups),
+        f"{indicator.title} (%) by {word.lower()}, with 95% confidence intervals, {place}, "
+        f"{period_label}",
+        charts.bar_chart(groups, "name", "value", "label", "Per cent",
+                         interval=("lower_95", "upper_95")),
+        group_share_table(groups, word, *headings),
+        f"Horizontal bar chart of {lower_first(indicator.title)} (%) in {period_label} by "
+        f"{word.lower()}, each bar labelled with its percentage and the numbers counted, black "
+        "whiskers showing 95% confidence intervals, under the filters above.",
+        extract, right_aligned=(*headings, LOWER, UPPER))
 
 
 def _described(description: str, extract: Extract) -> None:
@@ -244,6 +303,21 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
         border=True)
     if indicator.good and show_good:
         column.caption(indicator.good)
+
+
+def fte_tile(column: st.delta_generator.DeltaGenerator, row: Mapping[str, Any],
+             previous: Mapping[str, Any] | None, previous_label: str, decimals: int = 2) -> None:
+    """The IRO and CP chair full-time equivalents in post (the caseloads' denominator, from a
+    caseload indicator's ``row``) with the change from the previous period in neutral colours:
+    more or fewer staff is not in itself better or worse."""
+    change, moved = format_difference(row["denominator"], (previous or {}).get("denominator"),
+                                      decimals)
+    column.metric(
+        "IRO and CP chair FTE in post", format_number(row["denominator"], decimals),
+        delta=f"{change} on {previous_label}" if change else None, delta_color="off",
+        delta_arrow="auto" if moved else "off",
+        help="Full-time equivalents (FTE) of IROs and child protection chairs in post on the "
+             "last day of the period: the staff the caseload is shared between.", border=True)
 
 
 def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
