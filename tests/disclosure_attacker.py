@@ -38,6 +38,7 @@ ALIASES = {
     ("iro_lac_caseload", "numerator"): ("lac_count", "numerator"),
 }
 CODES_TOOK_PART = ("PN1", "PN2", "PN3", "PN4", "PN5", "PN6")
+"""The codes of reviews the child took part in; all but PN4 conveyed the child's views."""
 CONFERENCE_INDICATORS = {"ICPC": "icpc_held", "RCPC": "rcpc_held"}
 
 
@@ -178,6 +179,8 @@ def _see_codes(seen: Publication, codes: pl.DataFrame, year: str) -> None:
                _indicator_key(year, "lac_participation", "numerator", "", ""))
     seen.total([(*key, code) for code in (*CODES_TOOK_PART, "PN7")],
                _indicator_key(year, "lac_participation", "denominator", "", ""))
+    seen.total([(*key, code) for code in CODES_TOOK_PART if code != "PN4"],
+               _indicator_key(year, "lac_views_conveyed", "numerator", "", ""))
 
 
 def _see_service(seen: Publication, results: Results, period: Period) -> None:

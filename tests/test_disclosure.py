@@ -81,6 +81,23 @@ def test_a_family_is_hidden_together() -> None:
     assert shown(protected, "denominator") == ["x", "c", "c", "x", "x"]
 
 
+@pytest.mark.parametrize(("conveyed", "hidden"), [(27, True), (25, True), (24, False),
+                                                  (30, False)])
+def test_views_conveyed_differing_from_taking_part_by_one_to_five_is_hidden(
+        conveyed: int, hidden: bool) -> None:
+    """30 reviews the child took part in, of which ``conveyed`` conveyed a view: the difference
+    is the PN4 count (came but conveyed no view), published on the participation page, so a
+    difference of 1 to 5 hides the whole review family; 0 or 6 and over does not."""
+    frame = one_period(engine_rows([
+        ("lac_participation", "Mixed", 30, 40, 75.0, 60.0),
+        ("lac_views_conveyed", "Mixed", conveyed, 40, 100 * conveyed / 40, 50.0),
+        ("lac_reviews_held", "Mixed", 50, None, 50, None),
+    ]))
+    protected = protect_indicators(frame)
+    assert shown(protected, "numerator") == (
+        ["c", "c", "c"] if hidden else ["30.0", f"{conveyed}.0", "50.0"])
+
+
 def test_the_child_based_review_measures_are_hidden_together() -> None:
     """3 children waiting for an overdue review: the count is c, and so is the share of children
     reviewed on time, whose denominator less its numerator would give the 3 (less any late)."""

@@ -66,7 +66,9 @@ class Indicator:
     dispute) from the extract for a period; ``counted`` marks those in the numerator and
     ``out_of`` those in the denominator of a percentage. ``tables`` must all be present for a
     value (the one guard the engine, the pages and the definitions page use); ``also_reads``
-    are read when present.
+    are read when present. Disclosure control reads ``complement_shown`` (the denominator less
+    the numerator is published as a count) and ``numerator_within`` (the family member whose
+    numerator holds this one's, the difference being published as a count).
     """
 
     id: str
@@ -89,6 +91,7 @@ class Indicator:
     good: str = ""
     short: str = ""
     complement_shown: bool = False
+    numerator_within: str | None = None
 
     @property
     def family(self) -> str:
@@ -228,7 +231,8 @@ INDICATORS: tuple[Indicator, ...] = (
         short="Child's views conveyed",
         units=lac_units.reviews_held, also_reads=("lac_episodes",),
         counted=pl.col("participation_code").is_in(VIEWS_CONVEYED),
-        out_of=pl.col("participation_code").is_in(AGED_FOUR_PLUS)),
+        out_of=pl.col("participation_code").is_in(AGED_FOUR_PLUS),
+        numerator_within="lac_participation"),
     Indicator(
         "cp_count", "Children on a child protection plan",
         "How many children (unborn children included) were on a child protection plan on the "

@@ -46,6 +46,7 @@ _FAMILY = pl.DataFrame({
     "_family": [i.family for i in INDICATORS],
     "_units_denominator": [i.denominator_is_units for i in INDICATORS],
     "_complement": [i.complement_shown for i in INDICATORS],
+    "_within": pl.Series([i.numerator_within for i in INDICATORS], dtype=pl.String),
     "_smallest_total": [smallest_total(i) for i in INDICATORS],
 })
 
@@ -105,28 +106,35 @@ def _period_key(frame: pl.DataFrame) -> list[str]:
 
 
 def protect_indicators(frame: pl.DataFrame, group: str = "group") -> pl.DataFrame:
-    """Suppress an engine result frame (``iro_metrics.indicators.engine.compute``, one row per indicator, or
-    per indicator and group of one breakdown) for the public.
+    """Suppress an engine result frame (``iro_metrics.indicators.engine.compute``, one row per
+    indicator, or per indicator and group of one breakdown) for the public.
 
     A cell is one family's figures for one group and period. It is hidden when any numerator, or
     any denominator counting the units themselves, is 1 to 5, or, for an indicator whose
     complement is shown elsewhere as a count (reviews where a child aged 4 or over did not take
-    part, PN7), when the denominator less the numerator is; then secondary suppression runs per
-    family and period. Hidden rows lose numerator, value and limits, and their denominator
-    unless it is not a count of the units (population, staff).
+    part, PN7), when the denominator less the numerator is, or, for an indicator whose numerator
+    lies within another's (views conveyed within taking part), when the difference is (PN4:
+    came but conveyed no view); then secondary suppression runs per family and period. Hidden
+    rows lose numerator, value and limits, and their denominator unless it is not a count of the
+    units (population, staff).
     """
     periods = _period_key(frame)
     cell = [*periods, "_family", group]
     units_denominator = pl.col("_units_denominator")
     small = (is_small(pl.col("numerator"))
              | (units_denominator & is_small(pl.col("denominator")))
-             | (pl.col("_complement") & is_small(pl.col("denominator") - pl.col("numerator"))))
+             | (pl.col("_complement") & is_small(pl.col("denominator") - pl.col("numerator")))
+             | is_small(pl.col("_outer") - pl.col("numerator")))
     size = pl.max_horizontal(
         pl.col("numerator"), pl.when(units_denominator).then(pl.col("denominator")))
     marked = (frame.join(_FAMILY, on="indicator_id", how="left", maintain_order="left")
               .with_columns(pl.col("_family").fill_null(pl.col("indicator_id")),
                             pl.col("_units_denominator", "_complement").fill_null(False),
                             pl.col("_smallest_total").fill_null(SMALLEST_SHOWN)))
+    outer = marked.select(*periods, group, _within=pl.col("indicator_id"),
+                          _outer=pl.col("numerator"))
+    marked = marked.join(outer, on=[*periods, group, "_within"], how="left",
+                         maintain_order="left", nulls_equal=False)
     cells = marked.group_by(cell, maintain_order=True).agg(
         hidden=small.fill_null(False).any(), _size=size.max(),
         _smallest=pl.col("_smallest_total").max()).with_columns(
