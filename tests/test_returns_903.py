@@ -29,6 +29,8 @@ from returns_fixtures.builders import (
 from iro_metrics.cli import build_parser
 from iro_metrics.contract.extract import ExtractRefused
 from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.returns import rules
 from iro_metrics.returns.common import InputRefused
 from iro_metrics.returns.export import export_903
@@ -51,9 +53,9 @@ def issues(frame: pl.DataFrame) -> list[tuple]:
 
 
 def balanced(report: ImportReport) -> bool:
-    """Rows read always equal rows merged plus set aside plus loaded."""
+    """Rows read always equal rows merged plus set aside plus loaded; repaired rows are loaded."""
     return all(c["read"] == c["merged"] + c["set_aside"] + c["loaded"]
-               for c in report.tables.values())
+               and c["repaired"] <= c["loaded"] for c in report.tables.values())
 
 
 # --- A clean return ------------------------------------------------------------------------
@@ -82,7 +84,8 @@ def test_a_clean_return_loads_with_nothing_set_aside(tmp_path: Path) -> None:
     assert extract.lac_reviews.rows() == [("C1", D(2019, 5, 15), "PN0"),
                                           ("C2", D(2019, 6, 1), "PN1")]
     assert extract.cp_plans is None and extract.population is None
-    assert report.tables["lac_episodes"] == {"read": 3, "merged": 0, "set_aside": 0, "loaded": 3}
+    assert report.tables["lac_episodes"] == {"read": 3, "merged": 0, "set_aside": 0, "loaded": 3,
+                                             "repaired": 0}
     assert report.inputs[0]["year_from"] == "the folder name"
 
 
@@ -156,7 +159,6 @@ def test_every_bad_value_is_set_aside_with_its_line_field_value_and_rule(tmp_pat
         ("episodes.csv", 4, "DECOM", "01/05/2020", "DECOM is after the return's reference date",
          "31/03/2020"),
         ("episodes.csv", 5, "DEC", "01/06/2019", "DEC must be after DECOM", None),
-        ("episodes.csv", 6, "REC", "E11", "REC must be empty exactly when DEC is empty", None),
         ("episodes.csv", 7, "RNE", "", "RNE must not be empty", None),
         ("episodes.csv", 7, "LS", "XX", "LS must be an SSDA903 LS code", None),
         ("episodes.csv", 7, "CIN", "N9", "CIN must be N1, N2, N3, N4, N5, N6, N7 or N8", None),
@@ -175,10 +177,72 @@ def test_every_bad_value_is_set_aside_with_its_line_field_value_and_rule(tmp_pat
         ("reviews.csv", 4, "REVIEW", "", "REVIEW must not be empty", None),
         ("reviews.csv", 5, "CHILD", "C2", rules.CHILD_SET_ASIDE, None),
     ]
-    assert report.warnings.is_empty()
-    assert report.tables["children"] == {"read": 8, "merged": 0, "set_aside": 6, "loaded": 2}
-    assert report.tables["lac_episodes"] == {"read": 9, "merged": 0, "set_aside": 8, "loaded": 1}
+    # REC without DEC is repaired, not set aside (its own test: test_repairs_...).
+    assert issues(report.warnings) == [("episodes.csv", 6, "REC", "E11", rules.REC_WITHOUT_DEC,
+                                        None)]
+    assert report.tables["children"] == {"read": 8, "merged": 0, "set_aside": 6, "loaded": 2,
+                                         "repaired": 0}
+    assert report.tables["lac_episodes"] == {"read": 9, "merged": 0, "set_aside": 7, "loaded": 2,
+                                             "repaired": 1}
     assert balanced(report)
+
+
+def test_a_value_contradicting_its_row_is_repaired_with_its_exact_warning(tmp_path: Path) -> None:
+    folder = write_return(
+        tmp_path / "2019-20",
+        [header(child) for child in ("C1", "C2", "C3", "C4", "C5")],
+        [episode("01/05/2019", child="C1", rec="E11"),           # REC without DEC
+         episode("01/06/2019", "15/04/2020", child="C2"),         # DEC after 31 March 2020
+         episode("01/07/2019", child="C3"),
+         episode("01/07/2019", "01/09/2019", child="C4"),
+         episode("01/05/2019", "01/06/2019", child="C5", rec="")],  # DEC without REC
+        [review("10/04/2020", child="C3"),   # after the reference date, inside the episode
+         review("10/04/2020", child="C4")])  # after it, and after the episode ended
+    report = do_import(tmp_path / "data", folder)
+    assert issues(report.warnings) == [
+        ("episodes.csv", 2, "REC", "E11",
+         "REC is given but DEC is empty, so the episode is open and REC is dropped", None),
+        ("episodes.csv", 3, "DEC", "15/04/2020",
+         "DEC is after the return's reference date, so the episode is open on that date and DEC "
+         "and REC are dropped", "31/03/2020"),
+        ("reviews.csv", 2, "REVIEW", "10/04/2020",
+         "REVIEW is after the return's reference date but inside the child's period of care, so "
+         "it is kept", "31/03/2020"),
+        # The loader judges periods of care up to the extract date (the latest reference date),
+        # so the review is left out of timeliness, though counted as held.
+        ("reviews.csv", 2, "REVIEW", "10/04/2020",
+         "review_date is outside every period of care of the child", None),
+    ]
+    assert issues(report.set_aside) == [
+        ("episodes.csv", 6, "REC", "", "REC must be given when DEC is given", None),
+        ("reviews.csv", 3, "REVIEW", "10/04/2020", "REVIEW is after the return's reference date",
+         "31/03/2020"),
+    ]
+    assert report.tables["lac_episodes"] == {"read": 5, "merged": 0, "set_aside": 1, "loaded": 4,
+                                             "repaired": 2}
+    assert report.tables["lac_reviews"] == {"read": 2, "merged": 0, "set_aside": 1, "loaded": 1,
+                                            "repaired": 1}
+    assert balanced(report)
+    extract = load_extract(tmp_path / "data")
+    loaded = extract.lac_episodes.select("child_id", "episode_end", "reason_episode_ceased")
+    assert loaded.rows() == [("C1", None, None), ("C2", None, None), ("C3", None, None),
+                             ("C4", D(2019, 9, 1), "E11")]
+    assert extract.lac_reviews.rows() == [("C3", D(2020, 4, 10), "PN1")]
+
+
+def test_open_episodes_that_all_carry_rec_still_count_as_looked_after(tmp_path: Path) -> None:
+    """A third-party return whose every open episode has a reason ceased: the import used to set
+    them all aside, leaving no child looked after; each is now open on the reference date."""
+    children = [f"C{number}" for number in range(1, 8)]
+    folder = write_return(tmp_path / "2019-20", [header(child) for child in (*children, "C8")],
+                          [episode("01/05/2019", child=child, rec="E4A") for child in children]
+                          + [episode("01/04/2018", "01/05/2019", child="C8")])
+    report = do_import(tmp_path / "data", folder)
+    assert report.set_aside.filter(pl.col("table") == "lac_episodes").is_empty()
+    assert report.tables["lac_episodes"]["repaired"] == 7
+    extract = load_extract(tmp_path / "data")
+    figures = compute(extract, reporting_year(2019), indicator_ids=["lac_count"])
+    assert figures["numerator"].to_list() == [7]
 
 
 def test_blank_lines_are_skipped_and_line_numbers_follow_quoted_line_breaks(tmp_path: Path) -> None:
@@ -278,10 +342,11 @@ def test_overlapping_annual_returns_are_merged_into_one_chain(tmp_path: Path) ->
         ("reviews.csv", 2, "REVIEW", "10/03/2020", "REVIEW is before the start of the return's "
          "year", "01/04/2020"),
     ]
-    assert report.tables["children"] == {"read": 7, "merged": 3, "set_aside": 0, "loaded": 4}
+    assert report.tables["children"] == {"read": 7, "merged": 3, "set_aside": 0, "loaded": 4, "repaired": 0}
     assert report.tables["lac_episodes"] == {"read": 10, "merged": 2, "set_aside": 2,
-                                             "loaded": 6}
-    assert report.tables["lac_reviews"] == {"read": 4, "merged": 1, "set_aside": 0, "loaded": 3}
+                                             "loaded": 6, "repaired": 0}
+    assert report.tables["lac_reviews"] == {"read": 4, "merged": 1, "set_aside": 0, "loaded": 3,
+                                            "repaired": 0}
     assert extract.authority.extract_date == D(2021, 3, 31)
 
 
@@ -610,7 +675,7 @@ def test_the_import_report_says_where_the_data_came_from(tmp_path: Path) -> None
         (name, (earlier / name).stat().st_size)
         for name in ("episodes.csv", "header.csv", "reviews.csv")]
     assert report["tables"]["lac_episodes"] == {"read": 10, "merged": 2, "set_aside": 2,
-                                                "loaded": 6}
+                                                "loaded": 6, "repaired": 0}
     assert report["set_aside"][0] == {
         "table": "lac_episodes", "file": str(earlier / "episodes.csv"), "line": 4, "path": None,
         "field": "DECOM", "value": "01/03/2020", "rule": rules.SUPERSEDED,

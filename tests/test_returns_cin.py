@@ -99,7 +99,7 @@ def test_the_samples_import_with_each_mistake_reported(tmp_path: Path) -> None:
         ("DfEX0000001-2023-02-15", "DfEX0000001", D(2023, 2, 15), "RCPC", None, None, None)]
     assert extract.lac_episodes is None
     assert extract.authority.extract_date == D(2024, 3, 31)
-    assert report.tables["children"] == {"read": 3, "merged": 1, "set_aside": 1, "loaded": 1}
+    assert report.tables["children"] == {"read": 3, "merged": 1, "set_aside": 1, "loaded": 1, "repaired": 0}
     assert [entry["files"][0]["layout"] for entry in report.inputs] == ["GenderCurrent", "Sex"]
     assert report.notes == [CONFERENCES_NOTE]
 
@@ -199,7 +199,7 @@ def test_every_bad_census_value_is_set_aside_at_its_path(tmp_path: Path) -> None
     assert extract.children["child_id"].to_list() == ["K1"]
     assert extract.cp_plans.is_empty() and extract.s47_enquiries.is_empty()
     assert extract.cp_conferences["conference_date"].to_list() == [D(2019, 9, 1)]
-    assert report.tables["children"] == {"read": 5, "merged": 0, "set_aside": 4, "loaded": 1}
+    assert report.tables["children"] == {"read": 5, "merged": 0, "set_aside": 4, "loaded": 1, "repaired": 0}
 
 
 def test_icpc_not_required_and_an_unborn_child(tmp_path: Path) -> None:
@@ -294,9 +294,9 @@ def test_censuses_merge_by_child_and_plan(tmp_path: Path) -> None:
         ("cin2020.xml", f"/Message/Children/Child[3]{plans}/CPPendDate", "CPPendDate", "",
          rules.OPEN_NOT_IN_NEXT, "the census 2021-03-31 return"),
     ]
-    assert report.tables["cp_plans"] == {"read": 7, "merged": 2, "set_aside": 1, "loaded": 4}
+    assert report.tables["cp_plans"] == {"read": 7, "merged": 2, "set_aside": 1, "loaded": 4, "repaired": 0}
     assert report.tables["cp_conferences"] == {"read": 3, "merged": 1, "set_aside": 0,
-                                               "loaded": 2}
+                                               "loaded": 2, "repaired": 0}
 
 
 def test_a_child_repeated_in_one_census_is_set_aside(tmp_path: Path) -> None:

@@ -111,7 +111,8 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
             tables={table: {"read": result.read, "merged": result.merged,
                             "set_aside": result.read - result.merged
                             - validation.rows_loaded[table],
-                            "loaded": validation.rows_loaded[table]}
+                            "loaded": validation.rows_loaded[table],
+                            "repaired": result.repaired}
                     for table, result in merged.items()},
             set_aside=_in_order([*(result.set_aside for result in merged.values()),
                                  _from_loader(validation.set_aside, origins)]),

@@ -15,7 +15,10 @@ Children (one row per child from every header row and every census ``Child``):
    (an earlier ``U`` sex, and an unborn child's expected date, are not disagreements).
 
 Episodes, reviews, plans, enquiries and review conferences:
-4. A record breaking a value rule is set aside; so is a record of a child set aside above.
+4. A record breaking a value rule is set aside; so is a record of a child set aside above. A
+   value contradicting the rest of its record is repaired instead (``rules.REPAIRS``: REC
+   without DEC is dropped; an end after the reference date leaves the episode open; a review
+   after the reference date inside the child's episode is kept), with a warning.
 5. Records of the same thing in several returns (same child and the same start date; for reviews
    and conferences the same date) are merged: the later return's record is kept and the earlier
    one counted as merged. Values that should not change between returns and do (see
@@ -27,7 +30,8 @@ Episodes, reviews, plans, enquiries and review conferences:
    collection does not hold; an episode ending ``X1`` whose child's next episode does not start
    that day.
 
-Nothing is invented: a record is kept as the latest return holds it, or set aside with a reason.
+Nothing is invented: a record is kept as the latest return holds it (less a repaired value), or
+set aside with a reason.
 """
 
 from collections.abc import Sequence
@@ -150,6 +154,7 @@ class Merged:
     read: int
     merged: int
     set_aside_count: int
+    repaired: int
 
 
 @dataclass(frozen=True)
@@ -266,7 +271,7 @@ def merge_children(sources: Sequence[Source]) -> MergedChildren:
                          "ethnicity", "disability", *ORIGIN).sort("child_id")
     return MergedChildren(rows=rows, set_aside=set_aside, warnings=warnings, read=records.height,
                           merged=contributing.height - rows.height,
-                          set_aside_count=records.height - contributing.height,
+                          set_aside_count=records.height - contributing.height, repaired=0,
                           set_aside_ids=every_id.filter(~every_id.is_in(loaded_ids.implode())))
 
 
@@ -361,7 +366,9 @@ def merge_rows(spec: RowSpec, sources: Sequence[Source], set_aside_ids: pl.Serie
 
     ``next_returns`` maps a source's position to the label of the next year's return of the same
     collection, where the import has one."""
-    records, problems = _stack(sources)
+    records, found = _stack(sources)
+    repair = pl.col("rule").is_in(rules.REPAIRS)
+    problems, repairs = found.filter(~repair), found.filter(repair)
     set_aside = [problems.select(list(ISSUE_SCHEMA))]
     good = records.join(problems.select("ret", "rec").unique(), on=["ret", "rec"], how="anti",
                         maintain_order="left")
@@ -379,10 +386,14 @@ def merge_rows(spec: RowSpec, sources: Sequence[Source], set_aside_ids: pl.Serie
         set_aside.append(superseded.issues)
         kept = kept.join(superseded.keys, on=["ret", "rec"], how="anti", maintain_order="left")
     warnings.extend(_year_warnings(spec, kept, next_returns))
+    repaired = repairs.join(kept.select("ret", "rec"), on=["ret", "rec"], how="semi",
+                            maintain_order="left").select(list(ISSUE_SCHEMA))
+    warnings.append(repaired)
     rows = _with_ids(spec, kept.sort(*spec.key, "rank", "rec", nulls_last=True))
     return Merged(rows=rows.select(*spec.fields, *ORIGIN), set_aside=pl.concat(set_aside),
                   warnings=pl.concat(warnings), read=records.height, merged=folded.height,
-                  set_aside_count=records.height - folded.height - rows.height)
+                  set_aside_count=records.height - folded.height - rows.height,
+                  repaired=repaired.height)
 
 
 def _changes(spec: RowSpec, folded: pl.DataFrame, kept: pl.DataFrame) -> pl.DataFrame:

@@ -54,4 +54,4 @@ def read_population(path: Path) -> tuple[Merged, InputEntry]:
         "path": shown, "bytes": path.stat().st_size, "table": POPULATION, "imported": True,
         "rows": records.height, "blank_lines": found.blank_lines}]}
     return Merged(rows=rows, set_aside=set_aside, warnings=empty_issues(), read=records.height,
-                  merged=0, set_aside_count=records.height - rows.height), entry
+                  merged=0, set_aside_count=records.height - rows.height, repaired=0), entry

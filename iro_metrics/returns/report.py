@@ -79,7 +79,8 @@ class Problem(Issue):
 @dataclass(frozen=True)
 class ImportReport:
     """What one import did (see the module docstring); ``tables`` holds, per contract table,
-    ``read``, ``merged``, ``set_aside`` and ``loaded`` (read = merged + set_aside + loaded)."""
+    ``read``, ``merged``, ``set_aside`` and ``loaded`` (read = merged + set_aside + loaded), and
+    ``repaired``: the loaded rows with a value repaired (``rules.REPAIRS``)."""
 
     imported_at: str
     seconds: float
@@ -135,10 +136,11 @@ def describe(report: ImportReport, limit: int) -> str:
         else:
             lines.append(f"  {entry['kind']} {entry['label']} ({entry['source']}; year from "
                          f"{entry['year_from']}): {files}")
-    lines.append(f"  {'table':<16}{'read':>9}{'merged':>9}{'set aside':>11}{'loaded':>9}")
+    lines.append(f"  {'table':<16}{'read':>9}{'merged':>9}{'set aside':>11}{'loaded':>9}"
+                 f"{'repaired':>10}")
     for table, counts in report.tables.items():
         lines.append(f"  {table:<16}{counts['read']:>9}{counts['merged']:>9}"
-                     f"{counts['set_aside']:>11}{counts['loaded']:>9}")
+                     f"{counts['set_aside']:>11}{counts['loaded']:>9}{counts['repaired']:>10}")
     lines.extend(f"Note: {note}" for note in report.notes)
     for title, issues in (("Set aside", report.set_aside), ("Warnings", report.warnings)):
         lines.extend(_describe_issues(title, issues, limit))

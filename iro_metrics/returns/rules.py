@@ -76,7 +76,7 @@ def whole_number(field: str) -> str:
     return f"{field} must be a whole number"
 
 
-CEASED_WHEN_ENDED = "REC must be empty exactly when DEC is empty"
+CEASED_WHEN_ENDED = "REC must be given when DEC is given"
 YES_NO = "ICPCnotRequired must be true, false, 1 or 0"
 PREVIOUS_PLANS = "NumberOfPreviousCPP must be a whole number, 0 or more"
 BIRTH_OR_EXPECTED = "PersonBirthDate or ExpectedPersonBirthDate must be given"
@@ -86,6 +86,20 @@ NO_CHILD_ID = "the Child has no usable LAchildID, so this record cannot be linke
 CHILD_SET_ASIDE = "child_id's children row was set aside"  # the loader's own wording
 SUPERSEDED = "overlaps a record of the same child in a later return, which replaces it"
 DISABILITY = "Disability must be a CIN disability code"
+
+# --- Repairs (a value contradicting the rest of its record is dropped; the record is loaded) --
+
+REC_WITHOUT_DEC = "REC is given but DEC is empty, so the episode is open and REC is dropped"
+DEC_AFTER_REFERENCE = ("DEC is after the return's reference date, so the episode is open on that "
+                       "date and DEC and REC are dropped")
+"""Detail: the reference date. The return describes the year to its reference date; an end it
+reports beyond that date has not happened yet as far as the return can know."""
+REVIEW_AFTER_REFERENCE = ("REVIEW is after the return's reference date but inside the child's "
+                          "period of care, so it is kept")
+"""Detail: the reference date."""
+REPAIRS = (REC_WITHOUT_DEC, DEC_AFTER_REFERENCE, REVIEW_AFTER_REFERENCE)
+"""Rules that repair a record rather than set it aside: listed with the warnings, and counted
+by rule on the Data quality page."""
 
 # --- Warnings (the record is loaded) -------------------------------------------------------
 

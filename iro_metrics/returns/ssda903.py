@@ -117,7 +117,31 @@ def read_return(directory: Path) -> Return903:
         records[table] = checked.records
         problems[table] = pl.concat([found.problems, checked.problems]).sort("rec",
                                                                              maintain_order=True)
+    if "reviews" in records:
+        problems["reviews"] = _late_reviews_in_care(problems["reviews"], records["reviews"],
+                                                    records["episodes"], problems["episodes"])
     return Return903(info, records, problems)
+
+
+def _late_reviews_in_care(problems: pl.DataFrame, reviews: pl.DataFrame,
+                          episodes: pl.DataFrame, episode_problems: pl.DataFrame) -> pl.DataFrame:
+    """``problems`` of the reviews with a review after the reference date that falls inside one
+    of the child's episodes in this return (a loaded one: open, or ending on or after it)
+    turned from a set-aside into the repair ``rules.REVIEW_AFTER_REFERENCE``."""
+    set_aside = episode_problems.filter(~pl.col("rule").is_in(rules.REPAIRS)).select("rec")
+    loaded = episodes.join(set_aside, on="rec", how="anti")
+    late = problems.filter(pl.col("rule") == rules.after_reference("REVIEW"))
+    inside = (
+        reviews.join(late.select("rec"), on="rec", how="semi")
+        .join(loaded.select("child_id", "episode_start", "episode_end"), on="child_id")
+        .filter(pl.col("review_date") >= pl.col("episode_start"),
+                pl.col("review_date") <= pl.col("episode_end").fill_null(pl.col("review_date")))
+        .select("rec").unique()
+    )
+    kept = pl.col("rec").is_in(inside["rec"].implode()) & (
+        pl.col("rule") == rules.after_reference("REVIEW"))
+    return problems.with_columns(rule=pl.when(kept).then(pl.lit(rules.REVIEW_AFTER_REFERENCE))
+                                 .otherwise(pl.col("rule")))
 
 
 def _identify(directory: Path) -> tuple[list[FileEntry], dict[str, Path]]:
@@ -215,18 +239,26 @@ def _check_header(records: pl.DataFrame, reference: dt.date) -> Checked:
 
 
 def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
-    """Episode rows: dates, codes, DEC after DECOM, REC empty exactly when DEC is."""
+    """Episode rows: dates, codes, DEC after DECOM, REC given when DEC is. An episode whose end
+    contradicts the rest of the return is repaired, not set aside (``rules.REPAIRS``): REC
+    without DEC is dropped, and an end after the reference date leaves the episode open."""
     start = _date_check("DECOM", reference, required=True)
     end = _date_check("DEC", reference, required=False)
     decom, dec = as_date("DECOM", DATE_FORM), as_date("DEC", DATE_FORM)
+    late_end = end.rule.eq_missing(rules.after_reference("DEC"))
     dates_ok = start.rule.is_null() & end.rule.is_null()
-    end_rule = pl.coalesce(end.rule, pl.when(dates_ok & (dec <= decom))
-                           .then(pl.lit(rules.after("DEC", "DECOM"))))
+    end_rule = (pl.when(late_end).then(pl.lit(rules.DEC_AFTER_REFERENCE))
+                .otherwise(pl.coalesce(end.rule, pl.when(dates_ok & (dec <= decom))
+                                       .then(pl.lit(rules.after("DEC", "DECOM"))))))
+    rec_alone = stripped("DEC").is_null() & stripped("REC").is_not_null()
     ceased = code_rule("REC", codes.REASON_EPISODE_CEASED, required=False,
                        described="an SSDA903 REC code")
-    ceased_rule = pl.coalesce(ceased, pl.when(
-        end.rule.is_null() & (stripped("REC").is_null() != dec.is_null())
-    ).then(pl.lit(rules.CEASED_WHEN_ENDED)))
+    ceased_rule = (
+        pl.when(rec_alone).then(pl.lit(rules.REC_WITHOUT_DEC))
+        .when(late_end).then(pl.lit(None, dtype=pl.String))
+        .otherwise(pl.coalesce(ceased, pl.when(end.rule.is_null() & dec.is_not_null()
+                                               & stripped("REC").is_null())
+                               .then(pl.lit(rules.CEASED_WHEN_ENDED)))))
     checks = [
         Check("CHILD", id_rule("CHILD")),
         start,
@@ -243,10 +275,12 @@ def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
     ]
     typed = records.select(
         "rec", "file", "line", "path",
-        child_id=stripped("CHILD"), episode_start=decom, episode_end=dec,
+        child_id=stripped("CHILD"), episode_start=decom,
+        episode_end=pl.when(~late_end).then(dec),
         reason_new_episode=stripped("RNE"), legal_status=stripped("LS"),
         category_of_need=stripped("CIN"), placement_type=stripped("PLACE"),
-        placement_provider=stripped("PLACE_PROVIDER"), reason_episode_ceased=stripped("REC"),
+        placement_provider=stripped("PLACE_PROVIDER"),
+        reason_episode_ceased=pl.when(~late_end & ~rec_alone).then(stripped("REC")),
     )
     return Checked(typed, find_problems(records, CONTRACT_TABLES["episodes"], checks))
 
