@@ -104,7 +104,14 @@ else:
     files = dq.import_files(imported, public)
     static_table(files, ("Size (bytes)", "Rows"))
     download_csv("Download files read (CSV)", files, "import-files.csv")
-    static_table(dq.import_tables(imported, public), ("Read", "Merged", "Set aside", "Loaded"))
+    static_table(dq.import_tables(imported, public),
+                 ("Read", "Merged", "Set aside", "Loaded", "Repaired"))
+    repairs = dq.import_repairs(imported, public)
+    st.markdown("**Rows repaired, by rule**: a value that contradicted the rest of its row was "
+                "dropped and the row loaded (see the import's rules)."
+                if repairs.height else "**Rows repaired**: none needed a repair.")
+    if repairs.height:
+        static_table(repairs, ("Rows",))
     for note in imported.get("notes", []):
         st.info(shown_message(str(note), extract.directory, public), icon=":material/info:")
     if not public:

@@ -15,6 +15,7 @@ from iro_metrics.contract.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.data_quality import TABLE_NAMES
 from iro_metrics.present.formatting import format_number
+from iro_metrics.returns import rules
 from iro_metrics.returns.report import FORMAT, REPORT_FILE, read_import_report
 
 SEX_RULE = "sex must be M, F or U"
@@ -263,7 +264,7 @@ def test_import_provenance_is_shown(open_page: OpenPage, imported_dir: Path) -> 
     assert any("Imported from the authority's statutory returns" in m.value
                for m in at.markdown)
     tables = {tuple(t.value.columns): t.value for t in at.table}
-    counts = tables[("Table", "Read", "Merged", "Set aside", "Loaded")]
+    counts = tables[("Table", "Read", "Merged", "Set aside", "Loaded", "Repaired")]
     children = counts[counts["Table"] == TABLE_NAMES["children"]].iloc[0]
     assert children["Read"] == format_number(report["tables"]["children"]["read"])
     assert children["Loaded"] == format_number(report["tables"]["children"]["loaded"])
@@ -272,6 +273,43 @@ def test_import_provenance_is_shown(open_page: OpenPage, imported_dir: Path) -> 
     assert any("Import: records set aside" in m.value for m in at.markdown)
     public = open_page("data_quality", data_dir=imported_dir, audience="public")
     assert not any("Import: records set aside" in m.value for m in public.markdown)
+
+
+def repair_report(rules_found: dict[str, int]) -> dict:
+    """An import report whose warnings hold ``rules_found`` (rule: how many rows) of episodes."""
+    warnings = [{"table": "lac_episodes", "file": "episodes.csv", "line": line, "path": None,
+                 "field": "REC", "value": "E11", "rule": rule, "detail": None}
+                for rule, count in rules_found.items() for line in range(2, 2 + count)]
+    return {"format": FORMAT, "imported_at": "2021-04-01T09:30:00", "inputs": [],
+            "extract_date_from": "the latest reference date of the returns, 2020-21",
+            "tables": {"lac_episodes": {"read": 40, "merged": 0, "set_aside": 0, "loaded": 40,
+                                        "repaired": sum(rules_found.values())}},
+            "warnings": [*warnings, {"table": "lac_episodes", "file": "episodes.csv",
+                                     "line": 99, "path": None, "field": "DEC", "value": "",
+                                     "rule": rules.OPEN_NOT_IN_NEXT, "detail": None}]}
+
+
+def test_repairs_are_counted_by_rule() -> None:
+    report = repair_report({rules.REC_WITHOUT_DEC: 30, rules.DEC_AFTER_REFERENCE: 3})
+    episodes = TABLE_NAMES["lac_episodes"]
+    assert dq.import_repairs(report).rows() == [(episodes, rules.REC_WITHOUT_DEC, "30"),
+                                                (episodes, rules.DEC_AFTER_REFERENCE, "3")]
+    # The public: 3 is c, and so is the 30 beside it, or the total repaired would give it away.
+    assert dq.import_repairs(report, public=True)["Rows"].to_list() == ["c", "c"]
+    assert dq.import_tables(report)["Repaired"].to_list() == ["33"]
+    assert dq.import_tables({"tables": {"children": {"read": 3}}})["Repaired"].to_list() == ["x"]
+    assert dq.import_repairs({"warnings": []}).is_empty()
+
+
+def test_the_page_lists_repairs_by_rule(open_page: OpenPage, tmp_path: Path) -> None:
+    directory = write_tiny_extract(tmp_path / "tiny")
+    (directory / REPORT_FILE).write_text(
+        json.dumps(repair_report({rules.REC_WITHOUT_DEC: 7})), encoding="utf-8")
+    at = open_page("data_quality", data_dir=directory)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(m.value.startswith("**Rows repaired, by rule**") for m in at.markdown)
+    repairs = {tuple(t.value.columns): t.value for t in at.table}[("Table", "Rule", "Rows")]
+    assert repairs.values.tolist() == [[TABLE_NAMES["lac_episodes"], rules.REC_WITHOUT_DEC, "7"]]
 
 
 def test_a_plain_extract_says_it_was_not_imported(open_page: OpenPage) -> None:

@@ -17,6 +17,7 @@ from iro_metrics.contract.extract import TABLES, Extract, ValidationReport
 from iro_metrics.contract.loader import file_name
 from iro_metrics.present.disclosure import protect_count, protect_counts
 from iro_metrics.present.formatting import NOT_AVAILABLE, format_number, format_numbers
+from iro_metrics.returns.rules import REPAIRS
 
 TABLE_NAMES: dict[str, str] = {
     "children": "Children",
@@ -184,8 +185,9 @@ def import_files(report: Mapping[str, Any], public: bool = False) -> pl.DataFram
 
 
 def import_tables(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
-    """Rows per table through the import (read, merged, set aside, loaded) as display text."""
-    names = ("read", "merged", "set_aside", "loaded")
+    """Rows per table through the import (read, merged, set aside, loaded, and of those loaded
+    how many were repaired) as display text; x where an older report has no such count."""
+    names = ("read", "merged", "set_aside", "loaded", "repaired")
     rows = []
     for table, counts in report.get("tables", {}).items():
         values = [counts.get(name) for name in names]
@@ -195,7 +197,23 @@ def import_tables(report: Mapping[str, Any], public: bool = False) -> pl.DataFra
                      **{name.replace("_", " ").capitalize(): format_number(value)
                         for name, value in zip(names, values, strict=True)}})
     return pl.DataFrame(rows, schema=dict.fromkeys(
-        ("Table", "Read", "Merged", "Set aside", "Loaded"), pl.String))
+        ("Table", "Read", "Merged", "Set aside", "Loaded", "Repaired"), pl.String))
+
+
+def import_repairs(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
+    """Rows the import repaired (``returns.rules.REPAIRS``), counted per table and rule in the
+    report's order; for the public, counts from 1 to 5 are shown as c, with secondary
+    suppression within each table."""
+    repairs = [item for item in report.get("warnings", []) if item.get("rule") in REPAIRS]
+    counts = pl.DataFrame(
+        [{"table": item.get("table") or "", "rule": item["rule"]} for item in repairs],
+        schema={"table": pl.String, "rule": pl.String},
+    ).group_by("table", "rule", maintain_order=True).agg(rows=pl.len())
+    if public:
+        counts = protect_counts(counts, ("rows",), table=("table",), group="rule")
+    return counts.select(pl.col("table").replace(TABLE_NAMES).alias("Table"),
+                         pl.col("rule").alias("Rule"),
+                         format_numbers(counts["rows"]).alias("Rows"))
 
 
 def import_issues(items: list[dict[str, Any]]) -> pl.DataFrame:
