@@ -312,6 +312,51 @@ def test_the_page_lists_repairs_by_rule(open_page: OpenPage, tmp_path: Path) -> 
     assert repairs.values.tolist() == [[TABLE_NAMES["lac_episodes"], rules.REC_WITHOUT_DEC, "7"]]
 
 
+def test_shares_set_aside_or_repaired_and_the_five_per_cent_note() -> None:
+    report = ValidationReport(rows_read={"lac_episodes": 200, "lac_reviews": 100, "cp_plans": 50},
+                              rows_loaded={"lac_episodes": 200, "lac_reviews": 95,
+                                           "cp_plans": 47})
+    # Not imported: the loader's rows set aside over rows read.
+    plain = dq.affected_shares(report, None)
+    assert plain == {"lac_episodes": 0.0, "lac_reviews": 0.05, "cp_plans": 0.06}
+    # Exactly 5% (reviews, and the episodes they also read are clean) carries no note.
+    assert dq.quality_note(("lac_reviews_held",), plain) is None
+    # Imported: set aside (by the import or the loader) and repaired, over the rows left
+    # after merging (a merged record is the same record in a later return, not a loss).
+    imported = {"tables": {"lac_episodes": {"read": 230, "merged": 20, "set_aside": 0,
+                                            "loaded": 210, "repaired": 21}}}
+    shares = dq.affected_shares(report, imported)
+    assert shares["lac_episodes"] == 0.1
+    # Just over (plans, 6%) carries it.
+    assert dq.quality_note(("cp_count", "cp_rate"), shares) == (
+        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
+        f"when the data were loaded ({TABLE_NAMES['cp_plans']} 6.0%), so read them with care. "
+        "The Data quality page says which rows and why.")
+    # A table read only when present counts too; the public sees the tables, not the shares.
+    assert dq.quality_note(("lac_participation",), shares, public=True) == (
+        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
+        f"when the data were loaded ({TABLE_NAMES['lac_episodes']}), so read them with care. "
+        "The Data quality page says which rows and why.")
+
+
+def test_headline_tiles_carry_the_note(open_page: OpenPage, tmp_path: Path) -> None:
+    directory = write_tiny_extract(tmp_path / "tiny")
+    report = {"format": FORMAT, "imported_at": "2021-04-01T09:30:00", "inputs": [],
+              "tables": {"cp_plans": {"read": 40, "merged": 0, "set_aside": 3, "loaded": 37,
+                                      "repaired": 0}}}
+    (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
+    at = open_page("child_protection", data_dir=directory, audience="public")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning if w.value.startswith("Data quality:")] == [
+        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
+        f"when the data were loaded ({TABLE_NAMES['cp_plans']}), so read them with care. The "
+        "Data quality page says which rows and why."]
+    report["tables"]["cp_plans"].update(set_aside=2, loaded=38)  # exactly 5%
+    (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
+    calm = open_page("child_protection", data_dir=directory, audience="public")
+    assert not [w for w in calm.warning if w.value.startswith("Data quality:")]
+
+
 def test_a_plain_extract_says_it_was_not_imported(open_page: OpenPage) -> None:
     at = open_page("data_quality")
     assert any("not made by the import of statutory returns" in m.value for m in at.markdown)

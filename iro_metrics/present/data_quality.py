@@ -15,6 +15,7 @@ import polars as pl
 
 from iro_metrics.contract.extract import TABLES, Extract, ValidationReport
 from iro_metrics.contract.loader import file_name
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.disclosure import protect_count, protect_counts
 from iro_metrics.present.formatting import NOT_AVAILABLE, format_number, format_numbers
 from iro_metrics.returns.rules import REPAIRS
@@ -198,6 +199,50 @@ def import_tables(report: Mapping[str, Any], public: bool = False) -> pl.DataFra
                         for name, value in zip(names, values, strict=True)}})
     return pl.DataFrame(rows, schema=dict.fromkeys(
         ("Table", "Read", "Merged", "Set aside", "Loaded", "Repaired"), pl.String))
+
+
+NOTE_SHARE = 0.05
+"""Above this share of a table's rows set aside or repaired, a headline figure reading the table
+carries a data-quality note."""
+
+
+def affected_shares(report: ValidationReport,
+                    imported: Mapping[str, Any] | None) -> dict[str, float]:
+    """Each loaded table's share of rows set aside or repaired: of the rows the import kept after
+    merging (set aside by it or the loader, or repaired) when the directory was imported,
+    else of the rows the loader read."""
+    counted = imported.get("tables", {}) if imported else {}
+    shares = {}
+    for table, read in report.rows_read.items():
+        counts = counted.get(table)
+        if counts:
+            base = counts["read"] - counts["merged"]
+            touched = counts["set_aside"] + counts.get("repaired", 0)
+        else:
+            base, touched = read, report.rows_set_aside[table]
+        if base:
+            shares[table] = touched / base
+    return shares
+
+
+def quality_note(indicator_ids: tuple[str, ...], shares: Mapping[str, float],
+                 public: bool = False) -> str | None:
+    """A note for headline figures whose tables (``Indicator.tables`` and ``also_reads``) had
+    more than 5% of their rows set aside or repaired, naming each table with its share (for the
+    public the tables only: a share of a shown total would give a small count away); None when
+    no figure is affected."""
+    tables = dict.fromkeys(table for indicator_id in indicator_ids
+                           for table in (*BY_ID[indicator_id].tables,
+                                         *BY_ID[indicator_id].also_reads)
+                           if shares.get(table, 0.0) > NOTE_SHARE)
+    if not tables:
+        return None
+    named = "; ".join(TABLE_NAMES.get(table, table) if public else
+                      f"{TABLE_NAMES.get(table, table)} {format_number(100 * shares[table], 1)}%"
+                      for table in tables)
+    return (f"Data quality: more than 5% of the rows behind these figures were set aside or "
+            f"repaired when the data were loaded ({named}), so read them with care. The Data "
+            "quality page says which rows and why.")
 
 
 def import_repairs(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:

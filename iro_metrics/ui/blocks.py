@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
@@ -16,6 +17,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous
 from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
 from iro_metrics.present.breakdowns import group_share_table, group_shares
+from iro_metrics.present.data_quality import affected_shares, quality_note
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.findings import group_share_finding
@@ -50,8 +52,10 @@ from iro_metrics.published.comparison import (
     headline_comparison,
     load_benchmarks,
 )
+from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui import charts
 from iro_metrics.ui.audience import current_audience
+from iro_metrics.ui.data import Fingerprint, fingerprint
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -335,6 +339,26 @@ def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
                                         extract)
     if published:
         not_compared_note(view, tuple(i for row_ids in rows for i in row_ids))
+    quality_caution(tuple(i for row_ids in rows for i in row_ids), extract)
+
+
+def quality_caution(indicator_ids: tuple[str, ...], extract: Extract) -> None:
+    """A visible note when the headline figures' tables had more than 5% of their rows set
+    aside or repaired (``data_quality.quality_note``); nothing otherwise."""
+    note = quality_note(indicator_ids, _shares(extract), current_audience() is Audience.PUBLIC)
+    if note:
+        st.warning(note, icon=":material/warning:")
+
+
+def _shares(extract: Extract) -> dict[str, float]:
+    """``data_quality.affected_shares`` of the extract shown, cached on its files."""
+    return _cached_shares(str(extract.directory), fingerprint(extract.directory), extract)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cached_shares(directory: str, files: Fingerprint, _extract: Extract) -> dict[str, float]:
+    # Keyed on the directory and its files only (the extract is the one loaded from them).
+    return affected_shares(_extract.report, read_import_report(Path(directory)))
 
 
 def what_good(indicator_id: str, more: str = "") -> None:
