@@ -217,6 +217,21 @@ def test_icpc_not_required_and_an_unborn_child(tmp_path: Path) -> None:
     assert extract.children.rows() == [("K1", "U", None, D(2020, 8, 1), "WBRI", False)]
 
 
+def test_a_plan_ending_after_the_reference_date_is_open_on_it(tmp_path: Path) -> None:
+    path = write_census(tmp_path / "cin.xml", cin_child(
+        "K1", details=(cin_details(plan("2019-05-20", "2020-04-15")),)))
+    report = do_import(tmp_path / "data", path)
+    assert issues(report.warnings) == [
+        ("cin.xml", "/Message/Children/Child[1]/CINdetails[1]/ChildProtectionPlans[1]/CPPendDate",
+         "CPPendDate", "2020-04-15",
+         "CPPendDate is after the return's reference date, so the plan is open on that date and "
+         "CPPendDate is dropped", "2020-03-31")]
+    assert report.set_aside.is_empty()
+    assert report.tables["cp_plans"]["repaired"] == 1
+    extract = load_extract(tmp_path / "data")
+    assert extract.cp_plans.select("plan_start", "plan_end").rows() == [(D(2019, 5, 20), None)]
+
+
 def test_stray_text_is_reported_where_it_lies(tmp_path: Path) -> None:
     text = census(cin_child("K1"), cin_child("K2")).replace(
         "<Children>", "<Children>oops").replace("</Child><Child>", "</Child>between<Child>", 1

@@ -552,12 +552,16 @@ def _check_s47(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame,
 
 
 def _check_plans(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Child protection plans: dates, categories of abuse and the count of previous plans."""
+    """Child protection plans: dates, categories of abuse and the count of previous plans; an end
+    after the reference date is repaired (the plan is open on that date), not set aside."""
     start = _date_check("CPPstartDate", reference, required=True)
     end = _date_check("CPPendDate", reference, required=False)
     began, ended = as_date("CPPstartDate", DATE_FORM), as_date("CPPendDate", DATE_FORM)
-    end_rule = pl.coalesce(end.rule, pl.when(start.rule.is_null() & (ended < began))
-                           .then(pl.lit(rules.not_before("CPPendDate", "CPPstartDate"))))
+    late_end = end.rule.eq_missing(rules.after_reference("CPPendDate"))
+    end_rule = (pl.when(late_end).then(pl.lit(rules.PLAN_END_AFTER_REFERENCE))
+                .otherwise(pl.coalesce(end.rule, pl.when(start.rule.is_null() & (ended < began))
+                                       .then(pl.lit(rules.not_before("CPPendDate",
+                                                                     "CPPstartDate"))))))
     previous = stripped("NumberOfPreviousCPP").cast(pl.Int64, strict=False)
     checks = [
         _linked(), start, Check("CPPendDate", end_rule, end.detail),
@@ -571,7 +575,7 @@ def _check_plans(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFram
     ]
     typed = records.select(
         "rec", "file", "line", "path", child_id=stripped("LAchildID"), plan_start=began,
-        plan_end=ended, initial_category=stripped("InitialCategoryOfAbuse"),
+        plan_end=pl.when(~late_end).then(ended), initial_category=stripped("InitialCategoryOfAbuse"),
         latest_category=stripped("LatestCategoryOfAbuse"), previous_plans=previous,
     )
     return typed, find_problems(records, "cp_plans", checks)

@@ -97,7 +97,10 @@ reports beyond that date has not happened yet as far as the return can know."""
 REVIEW_AFTER_REFERENCE = ("REVIEW is after the return's reference date but inside the child's "
                           "period of care, so it is kept")
 """Detail: the reference date."""
-REPAIRS = (REC_WITHOUT_DEC, DEC_AFTER_REFERENCE, REVIEW_AFTER_REFERENCE)
+PLAN_END_AFTER_REFERENCE = ("CPPendDate is after the return's reference date, so the plan is "
+                            "open on that date and CPPendDate is dropped")
+"""Detail: the reference date. The census's counterpart of ``DEC_AFTER_REFERENCE``."""
+REPAIRS = (REC_WITHOUT_DEC, DEC_AFTER_REFERENCE, REVIEW_AFTER_REFERENCE, PLAN_END_AFTER_REFERENCE)
 """Rules that repair a record rather than set it aside: listed with the warnings, and counted
 by rule on the Data quality page."""
 
