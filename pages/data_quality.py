@@ -4,50 +4,14 @@ the period and the filters in the sidebar do not change it."""
 
 import streamlit as st
 
-from iro_metrics.contract.extract import ValidationReport
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.disclosure import Audience, protect_count
 from iro_metrics.present.formatting import format_date, format_number
-from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.ui.blocks import download_csv, long_list, static_table
+from iro_metrics.ui.blocks import download_csv, static_table
 from iro_metrics.ui.context import context
 from iro_metrics.ui.data import directory_name, shown_message
-
-LEVELS = """
-1. **Files that cannot be read.** A file that is missing or damaged, or that lacks a column or \
-has a column of the wrong kind, cannot be used. If it is an essential table (children, and \
-looked-after episodes or child protection plans), the whole extract is refused and every page \
-says why. Any other table is treated as missing: the pages that need it say so, and the problem \
-is listed on this page.
-2. **Rows that break a rule are set aside.** A row with an unknown code, an empty entry that must \
-be filled in, an end date before its start date, a child who is not in the children table, a \
-duplicate, or dates that overlap another row for the same child is kept out of every figure. It \
-is not silently dropped: it is counted and listed here so that it can be put right in the case \
-records. Rows loaded plus rows set aside always equal the rows read.
-3. **Warnings.** A row that is valid on its own but disagrees with another (for example a review \
-coded PN0, "child under 4", for a child aged 4 or over) is loaded and counted in the figures, \
-and listed here so that it can be checked.
-"""
-
-
-def record_level_lists(report: ValidationReport) -> None:
-    """Every set-aside row and every warning, row by row, with CSV downloads."""
-    st.header("Row by row", anchor="row-by-row")
-    st.markdown("Each line names the file, the row number in that file (1 is the first row of "
-                "data), the column and value at fault, and the rule. Use these lists to find and "
-                "correct the records in the case-management system.")
-    for heading, issues, file_name, none in (
-            ("Rows set aside", report.set_aside, "rows-set-aside.csv", "No rows were set aside."),
-            ("Warnings", report.warnings, "warnings.csv", "There are no warnings.")):
-        st.subheader(heading)
-        if issues.height:
-            rows = dq.issue_list(issues)
-            long_list(rows)
-            download_csv(f"Download {heading.lower()} (CSV)", rows, file_name)
-        else:
-            st.markdown(none)
-
+from iro_metrics.ui.provenance import import_provenance, record_level_lists
 
 ctx = context()
 extract = ctx.extract
@@ -66,7 +30,7 @@ st.info("This page describes the whole extract: the reporting year and the filte
         "sidebar do not change it.", icon=":material/info:")
 
 st.header("How the data are checked", anchor="how-checked")
-st.markdown(LEVELS)
+st.markdown(dq.HOW_CHECKED)
 
 st.header(dq.headline(totals, public), anchor="summary")
 for column, (label, key) in zip(
@@ -92,37 +56,7 @@ summary = dq.table_summary(extract, public)
 static_table(summary, ("Rows read", "Rows loaded", "Rows set aside"), ("Earliest", "Latest"))
 download_csv("Download table summary (CSV)", summary, "tables-loaded.csv")
 
-imported = read_import_report(extract.directory)
-st.subheader("Where the data came from")
-if imported is None:
-    st.markdown("This data directory was provided as an extract (Parquet tables), not made by "
-                "the import of statutory returns.")
-else:
-    st.markdown(f"Imported from the authority's statutory returns (SSDA903 and CIN census) on "
-                f"{dq.imported_at(imported)}; the extract date comes from "
-                f"{imported.get('extract_date_from', '')}.")
-    files = dq.import_files(imported, public)
-    static_table(files, ("Size (bytes)", "Rows"))
-    download_csv("Download files read (CSV)", files, "import-files.csv")
-    static_table(dq.import_tables(imported, public),
-                 ("Read", "Merged", "Set aside", "Loaded", "Repaired"))
-    repairs = dq.import_repairs(imported, public)
-    st.markdown("**Rows repaired, by rule**: a value that contradicted the rest of its row was "
-                "dropped and the row loaded (see the import's rules)."
-                if repairs.height else "**Rows repaired**: none needed a repair.")
-    if repairs.height:
-        static_table(repairs, ("Rows",))
-    for note in imported.get("notes", []):
-        st.info(shown_message(str(note), extract.directory, public), icon=":material/info:")
-    if not public:
-        for key, label in (("set_aside", "Import: records set aside"),
-                           ("warnings", "Import: warnings")):
-            issues = dq.import_issues(imported.get(key, []))
-            st.markdown(f"**{label}**: {format_number(issues.height)}")
-            if issues.height:
-                long_list(issues)
-                download_csv(f"Download {label.lower()} (CSV)", issues,
-                         f"import-{key.replace('_', '-')}.csv")
+import_provenance(extract, public)
 
 st.subheader("Tables that could not be read")
 if report.messages:

@@ -56,6 +56,24 @@ SUMMARY_COLUMNS = ("Table", "File", "Status", "Rows read", "Rows loaded", "Rows 
                    "Dates from", "Earliest", "Latest")
 
 
+HOW_CHECKED = """
+1. **Files that cannot be read.** A file that is missing or damaged, or that lacks a column or \
+has a column of the wrong kind, cannot be used. If it is an essential table (children, and \
+looked-after episodes or child protection plans), the whole extract is refused and every page \
+says why. Any other table is treated as missing: the pages that need it say so, and the problem \
+is listed on this page.
+2. **Rows that break a rule are set aside.** A row with an unknown code, an empty entry that must \
+be filled in, an end date before its start date, a child who is not in the children table, a \
+duplicate, or dates that overlap another row for the same child is kept out of every figure. It \
+is not silently dropped: it is counted and listed here so that it can be put right in the case \
+records. Rows loaded plus rows set aside always equal the rows read.
+3. **Warnings.** A row that is valid on its own but disagrees with another (for example a review \
+coded PN0, "child under 4", for a child aged 4 or over) is loaded and counted in the figures, \
+and listed here so that it can be checked.
+"""
+"""The three levels of checking, as the Data quality page states them."""
+
+
 def day(value: dt.date) -> str:
     """A date as shown in the data-quality tables: ``1 Apr 2019``."""
     return f"{value.day} {value:%b %Y}"
