@@ -86,8 +86,6 @@ local = indicators(extract, View(year))
 rows = tables.benchmark_rows(table, local, la_code, published_year, neighbours, how)
 region_name = next((row.published["region_name"] for row in rows
                     if row.published.get("region_name")), None) or "Region"
-if note := tables.earlier_years_note(rows):
-    st.info(note)
 
 # --- How we compare ----------------------------------------------------------------------------
 summary = tables.comparison_table(rows, name, region_name, how)

@@ -19,13 +19,11 @@ from iro_metrics.published.comparators import SCHEMA
 from iro_metrics.published.comparison import (
     Comparison,
     comparable,
-    comparators,
     compare,
     headline_comparison,
     neighbour_average,
     position,
     published_interval,
-    published_years,
     quartile_band,
     rank,
     region_phrase,
@@ -266,8 +264,7 @@ def test_no_published_interval_without_counts() -> None:
 # --- Headline comparisons under tiles ----------------------------------------------------------
 
 DARLINGTON_2020 = {"england_value": 43.7, "england_symbol": None, "region_value": 71.0,
-                   "region_symbol": None, "region_name": "North East", "published_decimals": 1,
-                   "published_year": 2020}
+                   "region_symbol": None, "region_name": "North East", "published_decimals": 1}
 
 
 def test_headline_comparison_sentence() -> None:
@@ -280,15 +277,6 @@ def test_headline_comparison_sentence() -> None:
     assert headline_comparison(BY_ID["icpc_timely"], timely, published_rates, "2019-20") == (
         "Better than England (77.6%) and the North East (83.1%) in 2019-20, judged by the 95% "
         "confidence interval.")
-
-
-def test_headline_comparison_names_an_earlier_published_year() -> None:
-    """A report written in July 2020 compares 2019-20 with England's 2018-19 figures."""
-    row = {"value": 38.22, "lower_95": 30.53, "upper_95": 47.27}
-    earlier = {**DARLINGTON_2020, "published_year": 2019}
-    assert headline_comparison(BY_ID["cp_rate"], row, earlier, "2019-20") == (
-        "Similar to England (43.7) and lower than the North East (71.0) in 2019-20 against "
-        "their 2018-19 figures, the latest published, judged by the 95% confidence interval.")
 
 
 def test_headline_comparison_says_nothing_it_cannot_back() -> None:
@@ -359,60 +347,6 @@ def made_up(tmp_path: Path) -> tuple[pl.DataFrame, Path]:
         ("cp_count", 2020, "970", "England", 51_510.0, None),
     ])
     return table, reference
-
-
-def years_published(rows: list[tuple]) -> pl.DataFrame:
-    """England's figures for cp_rate in the years given, as (year, value, symbol)."""
-    return published([("cp_rate", year, "970", "England", value, symbol)
-                      for year, value, symbol in rows])
-
-
-@pytest.mark.parametrize(("chosen", "expected"), [
-    (2020, 2020),   # the chosen year is out
-    (2021, 2020),   # one year back
-    (2024, 2020),   # several years back
-    (2017, None),   # nothing earlier: no comparison
-])
-def test_published_years_fall_back_to_the_latest_earlier_year(chosen: int,
-                                                               expected: int | None) -> None:
-    table = years_published([(2018, 40.0, None), (2020, 43.7, None), (2025, 45.0, None)])
-    found = dict(published_years(table, chosen).iter_rows())
-    assert found.get("cp_rate") == expected
-
-
-def test_published_years_never_use_a_later_year_or_a_missing_figure() -> None:
-    assert published_years(years_published([(2021, 43.7, None)]), 2020).is_empty()
-    # A year whose row holds neither a value nor a symbol has not been published.
-    blank = years_published([(2019, 41.0, None), (2020, None, None)])
-    assert dict(published_years(blank, 2020).iter_rows()) == {"cp_rate": 2019}
-    # A figure published as a symbol is published (it says why there is no number).
-    withheld = years_published([(2019, 41.0, None), (2020, None, "c")])
-    assert dict(published_years(withheld, 2020).iter_rows()) == {"cp_rate": 2020}
-
-
-def test_comparators_and_benchmark_rows_fall_back_together(
-        made_up: tuple[pl.DataFrame, Path]) -> None:
-    """2021's figures are not out: every area's 2020 figures are used, and the table says so."""
-    table, reference = made_up
-    found = {row["indicator_id"]: row
-             for row in comparators(table, "001", 2021, reference).iter_rows(named=True)}
-    assert (found["cp_repeat"]["england_value"], found["cp_repeat"]["own_value"],
-            found["cp_repeat"]["published_year"]) == (21.9, 14.7, 2020)
-    neighbours = neighbours_of("001", OLD_MODEL, reference)
-    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3), ("cp_count", 85.0, None, None)])
-    repeat = tables.benchmark_rows(table, local, "001", 2021, neighbours, "mean", reference)[1]
-    assert (repeat.published_year, repeat.neighbour, repeat.with_figure) == (2020, 20.0, 1)
-    shown = tables.comparison_table([repeat], "Darlington", "North East", "mean").row(
-        0, named=True)
-    assert shown["England"] == "21.9% (2019-20)"
-    assert shown["North East"] == "21.9% (2019-20)"
-    assert tables.earlier_years_note([repeat]) == (
-        "Published figures for 2020-21 are not out yet for every measure: those are compared "
-        "with the latest published year (2019-20), shown in brackets.")
-    same_year = tables.benchmark_rows(table, local, "001", 2020, neighbours, "mean", reference)
-    assert tables.earlier_years_note(same_year) is None
-    assert tables.comparison_table(same_year[1:], "Darlington", "North East",
-                                   "mean")["England"][0] == "21.9%"
 
 
 def test_benchmark_rows_and_tables(made_up: tuple[pl.DataFrame, Path]) -> None:

@@ -7,8 +7,6 @@ how they compare with England and the region. The methods themselves are tested 
 ``test_comparison.py``."""
 
 import csv
-import json
-import shutil
 from functools import cache
 from pathlib import Path
 from statistics import mean, median
@@ -251,24 +249,6 @@ def test_an_authority_without_published_figures(open_page: OpenPage, tmp_path: P
     rate = row_of(table(at, SUMMARY), "Measure", BY_ID["cp_rate"].title)
     assert rate["England"] == "43.7" and rate["Region"] == "x"
     assert rate["Neighbours' mean"] == "x"
-
-
-def test_a_year_not_yet_published_is_compared_with_the_latest_published(
-        open_page: OpenPage, demo_dir: Path, tmp_path: Path) -> None:
-    """An extract dated 31 March 2026, before England's 2025-26 figures are out: the page
-    compares with 2024-25 and says so, in the table and above it."""
-    later = tmp_path / "later"
-    shutil.copytree(demo_dir, later)
-    authority = json.loads((later / "authority.json").read_text(encoding="utf-8"))
-    (later / "authority.json").write_text(json.dumps({**authority, "extract_date": "2026-03-31"}),
-                                          encoding="utf-8")
-    at = open_page("benchmarks", data_dir=later, query={"year": "2025-26"})
-    assert_no_exception(at)
-    assert any(i.value.startswith("Published figures for 2025-26 are not out yet")
-               and "(2024-25)" in i.value for i in at.info)
-    england = figure_of("cp_rate", "970", 2025)["value"]
-    rate = row_of(table(at, SUMMARY), "Measure", BY_ID["cp_rate"].title)
-    assert rate["England"] == f"{england:.1f} (2024-25)"
 
 
 # --- The headline tiles of the other pages --------------------------------------------------

@@ -11,7 +11,7 @@ from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_positio
 from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import children, compared, latest_labels, movement
-from iro_metrics.published.comparison import year_label
+from iro_metrics.published.benchmark_tables import year_label
 
 
 def change_phrase(subject: str, before: float | None, after: float | None, decimals: int = 0,

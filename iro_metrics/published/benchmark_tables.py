@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.indicators.registry import BY_ID, INDICATORS, Indicator, Polarity, Unit
 from iro_metrics.present.formatting import format_number, format_published, format_value
 from iro_metrics.published.comparison import (
@@ -26,9 +27,7 @@ from iro_metrics.published.comparison import (
     neighbour_average,
     position,
     published_interval,
-    published_years,
     verdict_words,
-    year_label,
 )
 from iro_metrics.published.neighbours import AVERAGES, neighbour_values
 from iro_metrics.published.reference import REFERENCE_DIR
@@ -44,6 +43,11 @@ DEFAULT_REASON = "Not in the published figures used here"
 CATEGORY_ROW = ("Child protection plans by category of abuse", DEFAULT_REASON)
 
 
+def year_label(year: int) -> str:
+    """The reporting year ending on 31 March of ``year``: 2020 is ``2019-20``."""
+    return reporting_year(year - 1).label
+
+
 def compared_ids(table: pl.DataFrame) -> list[str]:
     """Indicators with published comparators, in the registry's order."""
     published = set(table["indicator_id"].unique().to_list())
@@ -55,8 +59,6 @@ class Row:
     """One indicator's computed figure beside every published one, for one year."""
 
     indicator: Indicator
-    year: int  # the chosen year, to 31 March
-    published_year: int  # the year of the published figures: the chosen one or the latest before
     local: dict[str, Any]  # the engine's row (value, numerator, denominator, lower_95 …)
     published: dict[str, Any]  # a ``comparators`` row (own_, region_, england_ value/symbol/name)
     decimals: int  # the published precision
@@ -83,7 +85,7 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
     ours = {row["indicator_id"]: row for row in local.iter_rows(named=True) if not row["group"]}
     published = {row["indicator_id"]: row
                  for row in comparators(table, la_code, year, reference).iter_rows(named=True)}
-    years = dict(published_years(table, year).iter_rows())
+    this_year = table.filter(pl.col("year") == year)
     rows = []
     for indicator_id in compared_ids(table):
         indicator = BY_ID[indicator_id]
@@ -92,16 +94,12 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
         decimals = theirs.get("published_decimals")
         if decimals is None:
             decimals = int(table.filter(pl.col("indicator_id") == indicator_id)["decimals"][0])
-        compared_year = years.get(indicator_id, year)
-        figures = table.filter(pl.col("year") == compared_year,
-                               pl.col("indicator_id") == indicator_id)
+        figures = this_year.filter(pl.col("indicator_id") == indicator_id)
         others = figures.filter(pl.col("area_type") == "LA", pl.col("area_code") != la_code)
-        values = neighbour_values(table, indicator_id, compared_year,
-                                  neighbours)["value"].to_list()
+        values = neighbour_values(table, indicator_id, year, neighbours)["value"].to_list()
         sources = figures.filter(pl.col("area_code").is_in([la_code, "970"]))["source"]
         rows.append(Row(
             indicator=indicator, local=mine, published=theirs, decimals=decimals,
-            year=year, published_year=compared_year,
             source=sources[0] if sources.len() else "",
             neighbour=neighbour_average(values, how),
             with_figure=sum(not missing(v) for v in values), listed=len(values),
@@ -115,25 +113,8 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
 
 
 def _published(row: Row, role: str) -> str:
-    """A published figure as published, followed by its year when that is not the chosen one
-    (the chosen year's figures are not out yet): ``52.0 (2018-19)``."""
-    figure = format_published(row.published.get(f"{role}_value"),
-                              row.published.get(f"{role}_symbol"), row.decimals, row.indicator)
-    return (figure if row.published_year == row.year
-            else f"{figure} ({year_label(row.published_year)})")
-
-
-def earlier_years_note(rows: list[Row]) -> str | None:
-    """A sentence when some published figures are from before the chosen year (not out yet),
-    naming the years; None when every figure is the chosen year's."""
-    earlier = sorted({row.published_year for row in compared_rows(rows)
-                      if row.published_year != row.year})
-    if not earlier:
-        return None
-    chosen = year_label(rows[0].year)
-    years = " and ".join(year_label(year) for year in earlier)
-    return (f"Published figures for {chosen} are not out yet for every measure: those are "
-            f"compared with the latest published year ({years}), shown in brackets.")
+    return format_published(row.published.get(f"{role}_value"),
+                            row.published.get(f"{role}_symbol"), row.decimals, row.indicator)
 
 
 def band_text(row: Row) -> str:

@@ -80,40 +80,15 @@ def region_code(la_code: str, reference: Path = REFERENCE_DIR) -> str | None:
     return found["region_code"][0] if found.height else None
 
 
-def year_label(year: int) -> str:
-    """The reporting year ending on 31 March of ``year``: 2020 is ``2019-20``."""
-    return reporting_year(year - 1).label
-
-
-def published_years(table: pl.DataFrame, year: int) -> pl.DataFrame:
-    """For each indicator, the year whose published figures a figure for the year to 31 March
-    ``year`` is compared with: that year when England's figure is out, else the latest earlier
-    year that has one (a report written in July compares 2019-20 with England's 2018-19), never
-    a later year. Columns ``indicator_id`` and ``published_year``."""
-    return (table.filter(pl.col("area_code") == ENGLAND, pl.col("year") <= year,
-                         pl.col("value").is_not_null() | pl.col("symbol").is_not_null())
-            .group_by("indicator_id").agg(published_year=pl.col("year").max())
-            .sort("indicator_id"))
-
-
-def latest_published(table: pl.DataFrame, year: int) -> pl.DataFrame:
-    """The rows of ``table`` (every area) for each indicator's ``published_years`` year."""
-    return table.join(published_years(table, year), left_on=["indicator_id", "year"],
-                      right_on=["indicator_id", "published_year"], how="inner",
-                      maintain_order="left")
-
-
 def comparators(table: pl.DataFrame, la_code: str, year: int,
                 reference: Path = REFERENCE_DIR) -> pl.DataFrame:
-    """Published figures of the authority, its region and England to compare with the year to
-    31 March ``year`` (each indicator's ``published_years`` year): one row per indicator with
-    columns ``<role>_value``, ``<role>_symbol``, ``published_decimals`` and
-    ``published_year``."""
+    """Published figures of the authority, its region and England for one year: one row per
+    indicator with columns ``<role>_value``, ``<role>_symbol`` and ``published_decimals``."""
     roles = {"own": la_code, "region": region_code(la_code, reference), "england": ENGLAND}
-    latest = latest_published(table, year)
     frames = []
     for role, code in roles.items():
-        rows = latest.filter(pl.col("area_code") == code) if code else latest.clear()
+        rows = (table.filter(pl.col("year") == year, pl.col("area_code") == code) if code
+                else table.clear())
         frames.append(rows.select(
             "indicator_id", pl.col("value").alias(f"{role}_value"),
             pl.col("symbol").alias(f"{role}_symbol"), pl.col("area_name").alias(f"{role}_name"),
@@ -121,8 +96,7 @@ def comparators(table: pl.DataFrame, la_code: str, year: int,
     merged = frames[0]
     for frame in frames[1:]:
         merged = merged.join(frame, on="indicator_id", how="full", coalesce=True)
-    return merged.join(published_years(table, year), on="indicator_id", how="left").with_columns(
-        published_decimals=pl.coalesce(
+    return merged.with_columns(published_decimals=pl.coalesce(
         "own_decimals", "england_decimals", "region_decimals")).drop(
         "own_decimals", "england_decimals", "region_decimals")
 
@@ -239,13 +213,11 @@ def _relation(verdict: Comparison) -> str:
 
 
 def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
-                        published: Mapping[str, Any] | None, chosen_label: str) -> str | None:
+                        published: Mapping[str, Any] | None, year_label: str) -> str | None:
     """One sentence for under a headline figure: how it compares with England's and the
     region's published figures for the year (Fingertips method), e.g. "Similar to England
     (43.7) and lower than the North East (71.0) in 2019-20, judged by the 95% confidence
-    interval.", naming the published year when the chosen one (``chosen_label``) is not out
-    yet: "… in 2019-20 against their 2018-19 figures, the latest published, …". None for a
-    count, or when there is no interval or no published comparator."""
+    interval." None for a count, or when there is no interval or no published comparator."""
     if indicator.unit is Unit.COUNT or row is None or published is None:
         return None
     decimals = published.get("published_decimals") or 0
@@ -264,8 +236,5 @@ def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
         sentence = f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}"
     else:
         sentence = " and ".join(f"{relation} {place}" for relation, place in parts)
-    published_label = year_label(published["published_year"])
-    when = (f"in {chosen_label}" if published_label == chosen_label else
-            f"in {chosen_label} against their {published_label} figures, the latest published")
-    return (f"{sentence[:1].upper()}{sentence[1:]} {when}, judged by the 95% confidence "
+    return (f"{sentence[:1].upper()}{sentence[1:]} in {year_label}, judged by the 95% confidence "
             "interval.")
