@@ -19,8 +19,10 @@ from iro_metrics.published.comparators import SCHEMA
 from iro_metrics.published.comparison import (
     Comparison,
     comparable,
+    comparator_year,
     compare,
     headline_comparison,
+    latest_comparators,
     neighbour_average,
     position,
     published_interval,
@@ -469,3 +471,69 @@ def test_band_and_rank_words(made_up: tuple[pl.DataFrame, Path]) -> None:
     assert (shown["Ours"], shown["vs England"], shown["Quartile band"], shown["Rank"]) == (
         "c", "c", "c", "c")
     assert tables.reconciliation_table(suppressed, "Ours")["Difference"].to_list() == ["x", "c"]
+
+
+# --- The latest published year when the chosen one is not published yet --------------------
+
+FALLBACK = [("cp_rate", 2017, "970", "England", 43.3, None),
+            ("cp_rate", 2019, "970", "England", 44.0, None),
+            ("cp_rate", 2019, "980", "region", 65.2, None),
+            ("cp_rate", 2019, "001", "LA", 50.1, None),
+            ("cp_rate", 2022, "970", "England", 42.1, None)]
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2019, 2019),  # the chosen year is published
+    (2020, 2019),  # one year back
+    (2021, 2019),  # several years back
+    (2018, 2017),  # one year back, past a later year's figures
+    (2016, None),  # nothing earlier: only later years are published
+])
+def test_comparator_year_falls_back_never_forward(year: int, expected: int | None) -> None:
+    assert comparator_year(published(FALLBACK), "cp_rate", year) == expected
+
+
+def test_latest_comparators_names_the_year(tmp_path: Path) -> None:
+    reference = write_reference(tmp_path / "reference")
+    found = latest_comparators(published(FALLBACK), "001", "cp_rate", 2021, reference)
+    assert found is not None
+    assert found.year == 2019
+    assert (found.figures["england_value"], found.figures["region_value"],
+            found.figures["own_value"]) == (44.0, 65.2, 50.1)
+    assert latest_comparators(published(FALLBACK), "001", "cp_rate", 2016, reference) is None
+    assert latest_comparators(published(FALLBACK), "001", "lac_rate", 2021, reference) is None
+
+
+def test_headline_comparison_names_an_earlier_year() -> None:
+    row = {"value": 38.22, "lower_95": 30.53, "upper_95": 47.27}
+    assert headline_comparison(BY_ID["cp_rate"], row, DARLINGTON_2020, "2020-21", "2019-20") == (
+        "Similar to England 2019-20 (43.7) and lower than the North East 2019-20 (71.0), the "
+        "latest published, judged by the 95% confidence interval.")
+    assert headline_comparison(BY_ID["cp_rate"], row, DARLINGTON_2020, "2019-20", "2019-20") == (
+        "Similar to England (43.7) and lower than the North East (71.0) in 2019-20, judged by "
+        "the 95% confidence interval.")
+
+
+def test_benchmark_rows_fall_back_to_the_latest_published_year(
+        made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    neighbours = neighbours_of("001", OLD_MODEL, reference)
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3), ("cp_count", 85.0, None, None)])
+    rows = tables.benchmark_rows(table, local, "001", 2022, neighbours, "mean", reference)
+    repeat = rows[1]
+    # 2021-22 is not published: England's, the region's, the neighbours' and the other
+    # authorities' figures are 2019-20's; our own 2019-20 figure is not set beside 2021-22's.
+    assert repeat.year == 2020
+    assert repeat.england == Comparison("Lower", "Better")
+    assert (repeat.neighbour, repeat.position.rank) == (20.0, 2)
+    shown = tables.comparison_table(rows, "Ours", "North East", "mean", 2022)
+    assert shown.row(0, named=True)["Published for"] == "2019-20"
+    assert tables.reconciliation_table(rows, "Ours")["Published for Ours"].to_list() == [
+        "x", "x"]
+    assert tables.earlier_years(rows, 2022) == (
+        "; published figures for 2019-20, the latest published, for the one measure (2021-22's "
+        "are not published yet)")
+    same = tables.benchmark_rows(table, local, "001", 2020, neighbours, "mean", reference)
+    assert tables.earlier_years(same, 2020) == ""
+    assert "Published for" not in tables.comparison_table(same, "Ours", "North East", "mean",
+                                                          2020).columns
