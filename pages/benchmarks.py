@@ -8,24 +8,17 @@ import streamlit as st
 from iro_metrics.indicators.periods import reporting_year_of
 from iro_metrics.indicators.registry import BY_ID, Unit
 from iro_metrics.present.findings import interval_note, models_used
-from iro_metrics.present.formatting import PUBLISHED_SYMBOLS, SYMBOLS, lower_first, symbol_list
+from iro_metrics.present.formatting import lower_first
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import View, first_full_year
 from iro_metrics.published import benchmark_tables as tables
-from iro_metrics.published.comparison import (
-    BAND_COLOURS,
-    METHOD,
-    POSITION_METHOD,
-    load_benchmarks,
-    region_code,
-    region_phrase,
-)
+from iro_metrics.published import benchmark_text as words
+from iro_metrics.published.comparison import BAND_COLOURS, load_benchmarks, region_code, region_phrase
 from iro_metrics.published.neighbours import (
     AUTOMATIC,
     AVERAGE_SOURCES,
     AVERAGES,
     CHOICES,
-    NEW_MODEL_FROM,
     model_for,
     neighbour_series,
     neighbours_of,
@@ -53,22 +46,17 @@ if ctx.view.period != year:
 
 table = load_benchmarks()
 if table is None:
-    st.info("The published comparators have not been built for this installation (run "
-            "`python -m iro_metrics build-benchmarks`).", icon=":material/info:")
+    st.info(words.NOT_BUILT, icon=":material/info:")
     st.stop()
 
 # --- Choices ---------------------------------------------------------------------------------
 left, right = st.columns(2)
 choice = left.radio("Neighbour model", CHOICES, key="neighbours", horizontal=True,
                     bind="query-params", persist_state="session",
-                    help="DfE's statistical neighbour models list the 10 councils most like "
-                         f"each council. Automatic uses the April 2021 model up to "
-                         f"{tables.year_label(NEW_MODEL_FROM - 1)} and the May 2025 model from "
-                         f"{tables.year_label(NEW_MODEL_FROM)}.")
+                    help=words.MODEL_HELP)
 how = right.radio("Neighbour average", list(AVERAGES), key="average", horizontal=True,
                   format_func=str.capitalize, bind="query-params", persist_state="session",
-                  help="The mean is LAIT's neighbour average, the median the DfE children's "
-                       "social care dashboard's.") or "mean"
+                  help=words.AVERAGE_HELP) or "mean"
 model = model_for(published_year, choice or AUTOMATIC)
 neighbours = neighbours_of(la_code, model)
 region = region_code(la_code)
@@ -84,16 +72,17 @@ else:
 
 local = indicators(extract, View(year))
 rows = tables.benchmark_rows(table, local, la_code, published_year, neighbours, how)
+earlier = tables.earlier_years(rows, published_year)
 region_name = next((row.published["region_name"] for row in rows
                     if row.published.get("region_name")), None) or "Region"
 
 # --- How we compare ----------------------------------------------------------------------------
-summary = tables.comparison_table(rows, name, region_name, how)
+summary = tables.comparison_table(rows, name, region_name, how, published_year)
 average = tables.average_heading(how)
 table_block(
     tables.summary_finding(rows, name, year.label),
     f"{name}'s computed rates and percentages beside England's, {region_phrase(region_name)}'s "
-    f"and its statistical neighbours' published figures, {year.label}",
+    f"and its statistical neighbours' published figures, {year.label}{earlier}",
     summary,
     f"Table of {summary.height} measures for {year.label}: {name}'s figure computed here, the "
     f"published figures for England, {region_phrase(region_name)} and the neighbours' "
@@ -101,11 +90,7 @@ table_block(
     "quartile band (A best, D worst) and rank among all English councils.",
     extract, right_aligned=(name, "England", region_name, average, "Rank"),
     cell_colours={"Quartile band": BAND_COLOURS}, height="content")
-st.caption(f"{METHOD} Where higher is neither better nor worse, the comparison says Higher or "
-           f"Lower instead. {POSITION_METHOD.format(name=name)} Quartile bands A (best quarter, "
-           "green) and D (worst quarter, red) are coloured; the letter is always shown. Counts "
-           "(such as the number of children looked after) are not compared, as councils differ "
-           "in size: they are in the reconciliation table below.")
+st.caption(words.comparison_note(name))
 
 # --- One measure: trend and areas compared ------------------------------------------------------
 measures = [row.indicator.id for row in rows if row.indicator.unit is not Unit.COUNT]
@@ -145,13 +130,13 @@ if measures:
             + (f" Neighbours: {models}." if models else ""),
             extract, right_aligned=tuple(names.values()))
 
-    bars, bar_table = tables.areas(table, row, region, region_name, neighbours,
-                                   published_year, ours_name)
+    bars, bar_table = tables.areas(table, row, region, region_name, neighbours, row.year,
+                                   ours_name)
     figure(
         tables.areas_finding(row, name, year.label, how),
         f"{indicator.title}, {name} (computed here) beside England, "
         f"{region_phrase(region_name)} and its statistical neighbours ({model} model; "
-        f"published: {row.source}), {year.label}",
+        f"published: {row.source}), {year.label}{tables.earlier_years([row], published_year)}",
         charts.bar_chart(bars, "area", "value", "label", axis, highlight=ours_name,
                          interval=("lower", "upper")),
         bar_table,
@@ -175,10 +160,7 @@ table_block(
     "(computed minus published), with the published source.",
     extract, right_aligned=("Computed here", "Rounded as published",
                             f"Published for {name}", "Difference"), height="content")
-st.caption("The reconciliation check for analysts: a difference shows where the extract and the "
-           "statutory return behind the published figure disagree. Published sources: DfE "
-           "children looked after and children in need statistics, and the Local Authority "
-           "Interactive Tool (LAIT).")
+st.caption(words.RECONCILIATION_NOTE)
 
 # --- Measures with no published comparator ---------------------------------------------------
 missing = tables.no_comparator_table(table)
@@ -190,5 +172,4 @@ table_block(
     "reason. The published figures used here are DfE's children looked after and children in "
     "need statistics and LAIT.", extract, height="content")
 
-st.caption(f"Symbols in published figures are shown as published, never as 0: "
-           f"{symbol_list(PUBLISHED_SYMBOLS)}. In figures computed here: {symbol_list(SYMBOLS)}.")
+st.caption(words.SYMBOLS_NOTE)
