@@ -15,6 +15,7 @@ from iro_metrics.indicators.registry import BY_ID, Polarity
 from iro_metrics.present.formatting import format_published
 from iro_metrics.present.view import View
 from iro_metrics.published import benchmark_tables as tables
+from iro_metrics.published import benchmark_text as words
 from iro_metrics.published.comparators import SCHEMA
 from iro_metrics.published.comparison import (
     Comparison,
@@ -537,3 +538,32 @@ def test_benchmark_rows_fall_back_to_the_latest_published_year(
     assert tables.earlier_years(same, 2020) == ""
     assert "Published for" not in tables.comparison_table(same, "Ours", "North East", "mean",
                                                           2020).columns
+
+
+def test_benchmark_words_name_the_places_and_any_earlier_year() -> None:
+    places = words.Places("Ours", "North East", "median")
+    subtitle, description = words.summary_words(
+        places, "2020-21", "; published figures for 2019-20, the latest published, for 6 "
+        "measures (2020-21's are not published yet)", 6)
+    assert subtitle == (
+        "Ours's computed rates and percentages beside England's, the North East's and its "
+        "statistical neighbours' published figures, 2020-21; published figures for 2019-20, "
+        "the latest published, for 6 measures (2020-21's are not published yet)")
+    assert description.startswith("Table of 6 measures for 2020-21: Ours's figure computed "
+                                  "here, the published figures for England, the North East and "
+                                  "the neighbours' median,")
+    assert words.reconciliation_words("Ours", 3, 4, 10, "2019-20")[0] == (
+        "Computed figures match Ours's published ones for 3 of 4 measures, at the published "
+        "precision")
+    trend = words.trend_words(places, BY_ID["cp_repeat"], "LAIT", "2016-17 to 2020-21", "")
+    assert trend[1].endswith("and the neighbours' median (dash-dot), each line labelled at its "
+                             "end.")
+
+
+def test_region_name_from_any_row(made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3)])
+    rows = tables.benchmark_rows(table, local, "001", 2020,
+                                 neighbours_of("001", OLD_MODEL, reference), "mean", reference)
+    assert tables.region_name(rows) == "North East"
+    assert tables.region_name([]) == "Region"

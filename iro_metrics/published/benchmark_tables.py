@@ -117,6 +117,12 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
     return rows
 
 
+def region_name(rows: list[Row]) -> str:
+    """The region's name as published (from any row that has it), else ``Region``."""
+    return next((row.published["region_name"] for row in rows
+                 if row.published.get("region_name")), None) or "Region"
+
+
 def earlier_years(rows: list[Row], year: int) -> str:
     """Words for a title when some published figures are for an earlier year than the year to
     31 March ``year`` (not yet published): ``; published figures for 2018-19, the latest
