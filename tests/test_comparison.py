@@ -15,12 +15,15 @@ from iro_metrics.indicators.registry import BY_ID, Polarity
 from iro_metrics.present.formatting import format_published
 from iro_metrics.present.view import View
 from iro_metrics.published import benchmark_tables as tables
+from iro_metrics.published import benchmark_text as words
 from iro_metrics.published.comparators import SCHEMA
 from iro_metrics.published.comparison import (
     Comparison,
     comparable,
+    comparator_year,
     compare,
     headline_comparison,
+    latest_comparators,
     neighbour_average,
     position,
     published_interval,
@@ -469,3 +472,98 @@ def test_band_and_rank_words(made_up: tuple[pl.DataFrame, Path]) -> None:
     assert (shown["Ours"], shown["vs England"], shown["Quartile band"], shown["Rank"]) == (
         "c", "c", "c", "c")
     assert tables.reconciliation_table(suppressed, "Ours")["Difference"].to_list() == ["x", "c"]
+
+
+# --- The latest published year when the chosen one is not published yet --------------------
+
+FALLBACK = [("cp_rate", 2017, "970", "England", 43.3, None),
+            ("cp_rate", 2019, "970", "England", 44.0, None),
+            ("cp_rate", 2019, "980", "region", 65.2, None),
+            ("cp_rate", 2019, "001", "LA", 50.1, None),
+            ("cp_rate", 2022, "970", "England", 42.1, None)]
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2019, 2019),  # the chosen year is published
+    (2020, 2019),  # one year back
+    (2021, 2019),  # several years back
+    (2018, 2017),  # one year back, past a later year's figures
+    (2016, None),  # nothing earlier: only later years are published
+])
+def test_comparator_year_falls_back_never_forward(year: int, expected: int | None) -> None:
+    assert comparator_year(published(FALLBACK), "cp_rate", year) == expected
+
+
+def test_latest_comparators_names_the_year(tmp_path: Path) -> None:
+    reference = write_reference(tmp_path / "reference")
+    found = latest_comparators(published(FALLBACK), "001", "cp_rate", 2021, reference)
+    assert found is not None
+    assert found.year == 2019
+    assert (found.figures["england_value"], found.figures["region_value"],
+            found.figures["own_value"]) == (44.0, 65.2, 50.1)
+    assert latest_comparators(published(FALLBACK), "001", "cp_rate", 2016, reference) is None
+    assert latest_comparators(published(FALLBACK), "001", "lac_rate", 2021, reference) is None
+
+
+def test_headline_comparison_names_an_earlier_year() -> None:
+    row = {"value": 38.22, "lower_95": 30.53, "upper_95": 47.27}
+    assert headline_comparison(BY_ID["cp_rate"], row, DARLINGTON_2020, "2020-21", "2019-20") == (
+        "Similar to England 2019-20 (43.7) and lower than the North East 2019-20 (71.0), the "
+        "latest published, judged by the 95% confidence interval.")
+    assert headline_comparison(BY_ID["cp_rate"], row, DARLINGTON_2020, "2019-20", "2019-20") == (
+        "Similar to England (43.7) and lower than the North East (71.0) in 2019-20, judged by "
+        "the 95% confidence interval.")
+
+
+def test_benchmark_rows_fall_back_to_the_latest_published_year(
+        made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    neighbours = neighbours_of("001", OLD_MODEL, reference)
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3), ("cp_count", 85.0, None, None)])
+    rows = tables.benchmark_rows(table, local, "001", 2022, neighbours, "mean", reference)
+    repeat = rows[1]
+    # 2021-22 is not published: England's, the region's, the neighbours' and the other
+    # authorities' figures are 2019-20's; our own 2019-20 figure is not set beside 2021-22's.
+    assert repeat.year == 2020
+    assert repeat.england == Comparison("Lower", "Better")
+    assert (repeat.neighbour, repeat.position.rank) == (20.0, 2)
+    shown = tables.comparison_table(rows, "Ours", "North East", "mean", 2022)
+    assert shown.row(0, named=True)["Published for"] == "2019-20"
+    assert tables.reconciliation_table(rows, "Ours")["Published for Ours"].to_list() == [
+        "x", "x"]
+    assert tables.earlier_years(rows, 2022) == (
+        "; published figures for 2019-20, the latest published, for the one measure (2021-22's "
+        "are not published yet)")
+    same = tables.benchmark_rows(table, local, "001", 2020, neighbours, "mean", reference)
+    assert tables.earlier_years(same, 2020) == ""
+    assert "Published for" not in tables.comparison_table(same, "Ours", "North East", "mean",
+                                                          2020).columns
+
+
+def test_benchmark_words_name_the_places_and_any_earlier_year() -> None:
+    places = words.Places("Ours", "North East", "median")
+    subtitle, description = words.summary_words(
+        places, "2020-21", "; published figures for 2019-20, the latest published, for 6 "
+        "measures (2020-21's are not published yet)", 6)
+    assert subtitle == (
+        "Ours's computed rates and percentages beside England's, the North East's and its "
+        "statistical neighbours' published figures, 2020-21; published figures for 2019-20, "
+        "the latest published, for 6 measures (2020-21's are not published yet)")
+    assert description.startswith("Table of 6 measures for 2020-21: Ours's figure computed "
+                                  "here, the published figures for England, the North East and "
+                                  "the neighbours' median,")
+    assert words.reconciliation_words("Ours", 3, 4, 10, "2019-20")[0] == (
+        "Computed figures match Ours's published ones for 3 of 4 measures, at the published "
+        "precision")
+    trend = words.trend_words(places, BY_ID["cp_repeat"], "LAIT", "2016-17 to 2020-21", "")
+    assert trend[1].endswith("and the neighbours' median (dash-dot), each line labelled at its "
+                             "end.")
+
+
+def test_region_name_from_any_row(made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3)])
+    rows = tables.benchmark_rows(table, local, "001", 2020,
+                                 neighbours_of("001", OLD_MODEL, reference), "mean", reference)
+    assert tables.region_name(rows) == "North East"
+    assert tables.region_name([]) == "Region"

@@ -306,3 +306,54 @@ def test_indicator_pages_compare_their_headlines(open_page: OpenPage, page: str,
     for text, indicator_id in zip(shown, indicator_ids, strict=True):
         england = figure_of(indicator_id, ENGLAND)
         assert f"England ({format_number(england['value'], england['decimals'])}" in text
+
+
+@pytest.fixture
+def published_to_2019_20(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The committed published figures without 2020-21's, as in a report on the demo's last
+    year written before DfE publishes it."""
+    path = tmp_path / "benchmarks.parquet"
+    benchmarks().filter(pl.col("year") <= YEAR).write_parquet(path)
+    monkeypatch.setenv("IRO_BENCHMARKS", str(path))
+
+
+@pytest.mark.usefixtures("published_to_2019_20")
+def test_tiles_compare_with_the_latest_published_year(open_page: OpenPage,
+                                                      demo_dir: Path) -> None:
+    at = open_page(query={"year": "2020-21"})
+    assert_no_exception(at)
+    ours = engine(demo_dir, 2020)
+    expected = []
+    for indicator_id in ("lac_rate", "cp_rate", "icpc_timely", "cp_reviews_timely"):
+        indicator, row = BY_ID[indicator_id], ours[indicator_id]
+        parts = []
+        for code, place in ((ENGLAND, "England"), (NORTH_EAST, "the North East")):
+            published = figure_of(indicator_id, code, YEAR)
+            verdict = compare(row["lower_95"], row["upper_95"], published["value"],
+                              indicator.polarity)
+            shown = format_number(published["value"], published["decimals"])
+            shown += "%" if indicator.unit.value == "%" else ""
+            parts.append((("similar to" if verdict.judgement == "Similar"
+                           else f"{verdict.judgement.lower()} than"), f"{place} 2019-20 ({shown})"))
+        words = (f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}" if parts[0][0] == parts[1][0]
+                 else f"{parts[0][0]} {parts[0][1]} and {parts[1][0]} {parts[1][1]}")
+        expected.append(f"{words[0].upper()}{words[1:]}, the latest published, judged by the "
+                        "95% confidence interval.")
+    assert tile_captions(at) == expected
+    assert "England 2019-20 (43.7)" in expected[1]
+
+
+@pytest.mark.usefixtures("published_to_2019_20")
+def test_benchmarks_compare_with_the_latest_published_year(open_page: OpenPage) -> None:
+    at = open_page("benchmarks", query={"year": "2020-21"})
+    assert_no_exception(at)
+    summary = table(at, SUMMARY)
+    assert set(summary["Published for"]) == {"2019-20"}
+    rate = row_of(summary, "Measure", BY_ID["cp_rate"].title)
+    assert (rate["England"], rate["North East"]) == ("43.7", "71.0")
+    assert ("; published figures for 2019-20, the latest published, for "
+            f"{summary.shape[0]} measures (2020-21's are not published yet)") in " ".join(
+        element.value for element in (*at.markdown, *at.caption))
+    areas = table(at, AREAS)
+    assert row_of(areas, "Area", "England")["Figure"] == "43.7"
+    assert set(table(at, RECONCILIATION)["Published for Darlington"]) == {"x"}

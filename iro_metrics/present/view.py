@@ -59,6 +59,9 @@ def default_year(extract_date: dt.date) -> Period:
 
 CATEGORY_WORDS = {"NEG": "neglect", "PHY": "physical abuse", "SAB": "sexual abuse",
                   "EMO": "emotional abuse", "MUL": "multiple categories"}
+SEX_LABELS = {"M": "Boys", "F": "Girls", "U": "Not recorded"}  # the filters' and tables' labels
+DISABILITY_LABELS = {"true": "Disabled", "false": "Not disabled", "unknown": "Not recorded"}
+CATEGORY_LABELS = {code: words.capitalize() for code, words in CATEGORY_WORDS.items()}
 
 
 def _either(words: list[str]) -> str:

@@ -20,6 +20,7 @@ from iro_metrics.published.comparison import (
     NOT_RANKED,
     Comparison,
     Position,
+    comparator_year,
     comparators,
     compare,
     known,
@@ -69,6 +70,7 @@ class Row:
     england: Comparison | None
     region: Comparison | None
     position: Position
+    year: int  # the year to 31 March the published figures are for (``comparator_year``)
 
     @property
     def value(self) -> float | None:
@@ -78,25 +80,28 @@ class Row:
 def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year: int,
                    neighbours: pl.DataFrame, how: str,
                    reference: Path = REFERENCE_DIR) -> list[Row]:
-    """Every indicator with published comparators, for the year to 31 March ``year``: our
-    computed figure (``local``, the engine's rows for the whole authority), our own, the
-    region's and England's published figures, the neighbours' average (``how``: mean or
+    """Every indicator with published comparators, for the year to 31 March ``year`` or, where
+    that year is not published yet, the latest earlier one (``comparator_year``; the row's
+    ``year``): our computed figure (``local``, the engine's rows for the whole authority), the
+    region's and England's published figures, our own for the same year only (the
+    reconciliation compares like with like), the neighbours' average (``how``: mean or
     median), the comparisons with England and the region, and our band and rank."""
     ours = {row["indicator_id"]: row for row in local.iter_rows(named=True) if not row["group"]}
-    published = {row["indicator_id"]: row
-                 for row in comparators(table, la_code, year, reference).iter_rows(named=True)}
-    this_year = table.filter(pl.col("year") == year)
     rows = []
     for indicator_id in compared_ids(table):
         indicator = BY_ID[indicator_id]
         mine = ours.get(indicator_id, {})
-        theirs = published.get(indicator_id, {})
+        shown = comparator_year(table, indicator_id, year) or year
+        theirs = next(comparators(table, la_code, shown, reference).filter(
+            pl.col("indicator_id") == indicator_id).iter_rows(named=True), {})
+        if shown != year:
+            theirs |= {"own_value": None, "own_symbol": None}
         decimals = theirs.get("published_decimals")
         if decimals is None:
             decimals = int(table.filter(pl.col("indicator_id") == indicator_id)["decimals"][0])
-        figures = this_year.filter(pl.col("indicator_id") == indicator_id)
+        figures = table.filter(pl.col("year") == shown, pl.col("indicator_id") == indicator_id)
         others = figures.filter(pl.col("area_type") == "LA", pl.col("area_code") != la_code)
-        values = neighbour_values(table, indicator_id, year, neighbours)["value"].to_list()
+        values = neighbour_values(table, indicator_id, shown, neighbours)["value"].to_list()
         sources = figures.filter(pl.col("area_code").is_in([la_code, "970"]))["source"]
         rows.append(Row(
             indicator=indicator, local=mine, published=theirs, decimals=decimals,
@@ -108,8 +113,28 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
             region=compare(mine.get("lower_95"), mine.get("upper_95"),
                            theirs.get("region_value"), indicator.polarity),
             position=position(mine.get("value"), others["value"].to_list(),
-                              indicator.polarity, decimals)))
+                              indicator.polarity, decimals), year=shown))
     return rows
+
+
+def region_name(rows: list[Row]) -> str:
+    """The region's name as published (from any row that has it), else ``Region``."""
+    return next((row.published["region_name"] for row in rows
+                 if row.published.get("region_name")), None) or "Region"
+
+
+def earlier_years(rows: list[Row], year: int) -> str:
+    """Words for a title when some published figures are for an earlier year than the year to
+    31 March ``year`` (not yet published): ``; published figures for 2018-19, the latest
+    published, for 2 measures``; empty when every row is for that year."""
+    earlier = sorted({row.year for row in compared_rows(rows) if row.year != year})
+    if not earlier:
+        return ""
+    count = sum(row.year != year for row in compared_rows(rows))
+    which = "the one measure" if count == 1 else f"{count} measures"
+    labels = " and ".join(year_label(found) for found in earlier)
+    return (f"; published figures for {labels}, the latest published, for {which} "
+            f"({year_label(year)}'s are not published yet)")
 
 
 def _published(row: Row, role: str) -> str:
@@ -148,11 +173,14 @@ def compared_rows(rows: list[Row]) -> list[Row]:
     return [row for row in rows if row.indicator.unit is not Unit.COUNT]
 
 
-def comparison_table(rows: list[Row], name: str, region_name: str, how: str) -> pl.DataFrame:
+def comparison_table(rows: list[Row], name: str, region_name: str, how: str,
+                     year: int | None = None) -> pl.DataFrame:
     """One row per rate or percentage: our computed figure, England's, the region's and the
     neighbours' average (at the published precision), the comparison with England, the
-    quartile band and the rank."""
+    quartile band and the rank; and, when some published figures are for an earlier year than
+    the year to 31 March ``year``, the year each is for ("Published for")."""
     region = region_name or "Region"
+    earlier = year is not None and any(row.year != year for row in compared_rows(rows))
     records = [{
         "Measure": row.indicator.title,
         name: format_value(row.value, row.indicator),
@@ -163,7 +191,8 @@ def comparison_table(rows: list[Row], name: str, region_name: str, how: str) -> 
                        else verdict_words(row.indicator, row.england)),
         "Quartile band": band_text(row),
         "Rank": rank_text(row),
-    } for row in compared_rows(rows)]
+    } | ({"Published for": year_label(row.year)} if earlier else {})
+        for row in compared_rows(rows)]
     return _strings(records)
 
 

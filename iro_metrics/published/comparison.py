@@ -2,6 +2,7 @@
 "similar" when it lies inside the local 95% confidence interval, otherwise the local value is
 higher or lower, which polarity turns into better or worse. Used by every page that compares."""
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,8 +65,20 @@ def compare(lower_95: float | None, upper_95: float | None, benchmark: float | N
     return Comparison(direction, "Better" if good else "Worse")
 
 
-def load_benchmarks(path: Path = BENCHMARKS_FILE) -> pl.DataFrame | None:
-    """The committed table of published figures, or None when it has not been built."""
+BENCHMARKS_VARIABLE = "IRO_BENCHMARKS"
+
+
+def benchmarks_file() -> Path:
+    """The table of published figures: ``$IRO_BENCHMARKS`` when set (another installation's
+    or a test's), else the committed ``data/benchmarks.parquet``."""
+    named = os.environ.get(BENCHMARKS_VARIABLE)
+    return Path(named) if named else BENCHMARKS_FILE
+
+
+def load_benchmarks(path: Path | None = None) -> pl.DataFrame | None:
+    """The table of published figures (``benchmarks_file`` unless ``path`` is given), or None
+    when it has not been built."""
+    path = path or benchmarks_file()
     return pl.read_parquet(path) if path.is_file() else None
 
 
@@ -99,6 +112,38 @@ def comparators(table: pl.DataFrame, la_code: str, year: int,
     return merged.with_columns(published_decimals=pl.coalesce(
         "own_decimals", "england_decimals", "region_decimals")).drop(
         "own_decimals", "england_decimals", "region_decimals")
+
+
+def comparator_year(table: pl.DataFrame, indicator_id: str, year: int) -> int | None:
+    """The year (to 31 March) whose published figures an indicator is compared with for the
+    year to 31 March ``year``: that year when England's figure is published, else the latest
+    earlier year that has one (a report written before DfE publishes compares with the year
+    before), never a later year; None when no year up to ``year`` has one."""
+    years = table.filter(pl.col("indicator_id") == indicator_id, pl.col("area_code") == ENGLAND,
+                         pl.col("year") <= year)["year"]
+    return None if years.is_empty() else int(years.max())  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Published:
+    """An indicator's published comparators (a ``comparators`` row) and the year to 31 March
+    they are for."""
+
+    year: int
+    figures: dict[str, Any]
+
+
+def latest_comparators(table: pl.DataFrame, la_code: str, indicator_id: str, year: int,
+                       reference: Path = REFERENCE_DIR) -> Published | None:
+    """The authority's, its region's and England's published figures for an indicator for the
+    year to 31 March ``year``, or for the latest earlier year published (``comparator_year``);
+    None when nothing is published up to that year."""
+    found = comparator_year(table, indicator_id, year)
+    if found is None:
+        return None
+    rows = comparators(table, la_code, found, reference).filter(
+        pl.col("indicator_id") == indicator_id)
+    return Published(found, rows.row(0, named=True)) if rows.height else None
 
 
 def quartile_band(value: float | None, values: list[float], polarity: Polarity) -> str:
@@ -213,11 +258,16 @@ def _relation(verdict: Comparison) -> str:
 
 
 def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
-                        published: Mapping[str, Any] | None, year_label: str) -> str | None:
+                        published: Mapping[str, Any] | None, year_label: str,
+                        published_label: str | None = None) -> str | None:
     """One sentence for under a headline figure: how it compares with England's and the
     region's published figures for the year (Fingertips method), e.g. "Similar to England
     (43.7) and lower than the North East (71.0) in 2019-20, judged by the 95% confidence
-    interval." None for a count, or when there is no interval or no published comparator."""
+    interval." When the figures are for an earlier year (``published_label``, not yet
+    published for ``year_label``), each place names it: "Similar to England 2018-19 (43.7)
+    ..., the latest published, judged by ...". None for a count, or when there is no interval
+    or no published comparator."""
+    earlier = published_label not in (None, year_label)
     if indicator.unit is Unit.COUNT or row is None or published is None:
         return None
     decimals = published.get("published_decimals") or 0
@@ -228,6 +278,8 @@ def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
         name = place or (published.get("region_name") and region_phrase(published["region_name"]))
         if verdict is None or symbol or not name:
             continue
+        if earlier:
+            name = f"{name} {published_label}"
         parts.append((_relation(verdict),
                       f"{name} ({format_published(value, symbol, decimals, indicator)})"))
     if not parts:
@@ -236,5 +288,6 @@ def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
         sentence = f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}"
     else:
         sentence = " and ".join(f"{relation} {place}" for relation, place in parts)
-    return (f"{sentence[:1].upper()}{sentence[1:]} in {year_label}, judged by the 95% confidence "
+    when = ", the latest published," if earlier else f" in {year_label},"
+    return (f"{sentence[:1].upper()}{sentence[1:]}{when} judged by the 95% confidence "
             "interval.")

@@ -14,7 +14,7 @@ import polars as pl
 import streamlit as st
 
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators.periods import previous
+from iro_metrics.indicators.periods import previous, reporting_year
 from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
 from iro_metrics.present.breakdowns import group_share_table, group_shares
 from iro_metrics.present.data_quality import affected_shares, quality_note
@@ -47,9 +47,11 @@ from iro_metrics.present.report_tables import (
 from iro_metrics.present.view import View, describe
 from iro_metrics.published.comparison import (
     METHOD,
+    Published,
+    benchmarks_file,
     comparable,
-    comparators,
     headline_comparison,
+    latest_comparators,
     load_benchmarks,
 )
 from iro_metrics.returns.report import read_import_report
@@ -388,19 +390,21 @@ def symbols_footnote() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _published(la_code: str, year: int) -> dict[str, dict[str, Any]]:
+def _published(la_code: str, year: int, path: str) -> dict[str, Published]:
     """The authority's, its region's and England's published figures for the year to 31 March
-    ``year``, by indicator (``comparison.comparators``); empty without the benchmarks table."""
-    table = load_benchmarks()
+    ``year``, or the latest earlier year published (``comparison.latest_comparators``), by
+    indicator; empty without the benchmarks table at ``path`` (part of the cache key)."""
+    table = load_benchmarks(Path(path))
     if table is None:
         return {}
-    return {row["indicator_id"]: row
-            for row in comparators(table, la_code, year).iter_rows(named=True)}
+    found = {indicator_id: latest_comparators(table, la_code, indicator_id, year)
+             for indicator_id in table["indicator_id"].unique().to_list()}
+    return {indicator_id: published for indicator_id, published in found.items() if published}
 
 
 @st.cache_data(show_spinner=False)
-def _published_ids() -> frozenset[str]:
-    table = load_benchmarks()
+def _published_ids(path: str) -> frozenset[str]:
+    table = load_benchmarks(Path(path))
     return frozenset() if table is None else frozenset(table["indicator_id"].unique().to_list())
 
 
@@ -408,13 +412,18 @@ def compared_with_published(column: st.delta_generator.DeltaGenerator, indicator
                             row: Mapping[str, Any] | None, view: View,
                             extract: Extract) -> None:
     """Under a tile: how its figure compares with England's and the region's published figures
-    for the same reporting year (``comparison.headline_comparison``, Fingertips method). Says
-    nothing for a count, a measure without a published comparator, or a view that published
-    figures do not cover (see ``not_compared_note``)."""
-    if comparable(view) is not None or indicator_id not in _published_ids():
+    for the same reporting year, or the latest earlier year published, named
+    (``comparison.headline_comparison``, Fingertips method). Says nothing for a count, a
+    measure without a published comparator, or a view that published figures do not cover
+    (see ``not_compared_note``)."""
+    path = str(benchmarks_file())
+    if comparable(view) is not None or indicator_id not in _published_ids(path):
         return
-    published = _published(extract.authority.la_code, view.period.end.year).get(indicator_id)
-    text = headline_comparison(BY_ID[indicator_id], row, published, view.period.label)
+    published = _published(extract.authority.la_code, view.period.end.year, path).get(
+        indicator_id)
+    text = published and headline_comparison(
+        BY_ID[indicator_id], row, published.figures, view.period.label,
+        reporting_year(published.year - 1).label)
     if text:
         column.caption(text, help=METHOD)
 
@@ -424,7 +433,7 @@ def not_compared_note(view: View, indicator_ids: tuple[str, ...]) -> None:
     England here (a filtered view or custom dates); nothing when they are compared."""
     reason = comparable(view)
     judged = {i for i in indicator_ids if BY_ID[i].unit is not Unit.COUNT}
-    if reason is None or not judged & _published_ids():
+    if reason is None or not judged & _published_ids(str(benchmarks_file())):
         return
     st.caption(f"Not compared with England or the region: {reason}. Choose a whole reporting "
                "year with no filters, or see the Benchmarks page.")

@@ -22,12 +22,17 @@ from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period, date_range
 from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.disclosure import Audience
-from iro_metrics.present.view import CATEGORY_WORDS, View, default_year, first_full_year, reporting_years
+from iro_metrics.present.view import (
+    CATEGORY_LABELS,
+    DISABILITY_LABELS,
+    SEX_LABELS,
+    View,
+    default_year,
+    first_full_year,
+    reporting_years,
+)
 from iro_metrics.ui.audience import current_audience
 
-SEX_LABELS = {"M": "Boys", "F": "Girls", "U": "Not recorded"}
-DISABILITY_LABELS = {"true": "Disabled", "false": "Not disabled", "unknown": "Not recorded"}
-CATEGORY_LABELS = {code: words.capitalize() for code, words in CATEGORY_WORDS.items()}
 PAGE_FILTERS = {
     "initial_category": ("category", "Initial category of abuse", CATEGORIES, CATEGORY_LABELS),
     "legal_status_group": ("legal", "Legal status", LEGAL_STATUS_GROUPS[:5], None),

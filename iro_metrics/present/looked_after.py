@@ -1,0 +1,95 @@
+"""The Looked after children page as data and words: its tiles, the annual report's five-year
+table of 31 March figures, the flows charted, the breakdowns shown with the names of their
+groups (category of need as its SSDA903 code and words), and each chart's words, so that the
+page only reads the view, calls functions and draws."""
+
+import polars as pl
+
+from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
+from iro_metrics.indicators.periods import Period
+from iro_metrics.indicators.registry import DIMENSION_LABELS
+from iro_metrics.present.breakdowns import share_table
+from iro_metrics.present.findings import looked_after_group_finding, month_movement
+from iro_metrics.present.formatting import format_number
+from iro_metrics.present.report_tables import BarFigure, children, latest_labels
+from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
+
+TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
+REPORT_YEARS = 5
+FIVE_YEAR_COLUMNS = {"lac_count": "Looked after on 31 March",
+                     "lac_rate": "Per 10,000 children on 31 March",
+                     "lac_starts": "Started to be looked after",
+                     "lac_ceased": "Stopped being looked after"}
+FLOWS = {"lac_starts": "Started", "lac_ceased": "Stopped"}
+BREAKDOWNS = ("age_band", "sex", "ethnic_group", "legal_status_group", "category_of_need")
+GROUP_NAMES = {"sex": SEX_LABELS, "disability": DISABILITY_LABELS,
+               "category_of_need": {code: f"{code} {words}" for code, words in NEED_WORDS.items()
+                                    if code != UNKNOWN_NEED} | {UNKNOWN_NEED: "Not known"}}
+COUNTED = "Children looked after"
+
+
+def lead(name: str) -> str:
+    """The page's opening sentence: who is counted (short breaks left out, as in DfE's
+    statistics)."""
+    return (f"Children {name} looks after (looked-after children, often shortened to LAC): how "
+            "many there are, how many started and stopped being looked after, and who they are. "
+            "Children who only have short breaks away from home are not counted, as in "
+            "government statistics.")
+
+
+def tiles_note(snapshot: str, period_label: str) -> str:
+    """Under the tiles: which are counted on the last day and which over the period."""
+    return (f"Looked after and per 10,000 children: on {snapshot}. Started and stopped: during "
+            f"{period_label}, each child counted once. Rates per 10,000 can only be worked out "
+            "for all children or by age band.")
+
+
+def no_five_years(snapshot: str) -> str:
+    """Why the five-year table is missing: no whole reporting year ends by ``snapshot``."""
+    return (f"No whole reporting year (1 April to 31 March) in this extract ends by {snapshot}, "
+            "so the five-year table cannot be shown.")
+
+
+def month_words(series: pl.DataFrame, name: str, span: str) -> tuple[str, str, str]:
+    """The monthly chart's title (how the number moved), subtitle and text alternative."""
+    return (month_movement(COUNTED, series),
+            f"Children looked after at the end of each month, {name}, {span}",
+            f"Line chart of the number of children looked after at the end of each month from "
+            f"{span}, under the filters above.")
+
+
+def five_year_words(years: list[Period], name: str, span: str) -> tuple[str, str]:
+    """The five-year table's subtitle and description."""
+    return (f"Children looked after and per 10,000 children aged 0 to 17 on 31 March, and "
+            f"children who started and stopped being looked after during each year, {name}, "
+            f"{span}",
+            f"Table of the {len(years)} reporting years from {span}, as in the annual report, "
+            "under the filters above.")
+
+
+def flow_words(flows: pl.DataFrame, years: list[Period], name: str,
+               span: str) -> tuple[str, str, str, str]:
+    """The flows chart's words for ``blocks.yearly_columns`` (``flows``: their
+    ``year_series``): the last year's starts and stops as title, subtitle, axis and text
+    alternative."""
+    latest = latest_labels(flows)
+    return (f"In {years[-1].label}, {children(latest.get('Started', 'x'))} started to be looked "
+            f"after and {latest.get('Stopped', 'x')} stopped",
+            f"Children who started and stopped being looked after in each reporting year (each "
+            f"child once a year), {name}, {span}", "Children",
+            f"Column chart comparing, for each reporting year from {span}, the number of "
+            "children who started being looked after (first column) with the number who "
+            "stopped (second column), under the filters above.")
+
+
+def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str) -> BarFigure:
+    """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``,
+    not empty): numbers and shares, titled by the largest group."""
+    word = DIMENSION_LABELS[dimension]
+    total = format_number(float(groups["count"].sum()))
+    return BarFigure(
+        looked_after_group_finding(word, groups),
+        f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",
+        groups, "count", COUNTED, share_table(groups, word, COUNTED, "Share (%)"),
+        f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
+        f"{word.lower()}, each bar labelled with its number and share, under the filters above.")
