@@ -24,6 +24,7 @@ from iro_metrics.published.comparison import (
     compare,
     headline_comparison,
     latest_comparators,
+    load_benchmarks,
     neighbour_average,
     position,
     published_interval,
@@ -567,3 +568,21 @@ def test_region_name_from_any_row(made_up: tuple[pl.DataFrame, Path]) -> None:
                                  neighbours_of("001", OLD_MODEL, reference), "mean", reference)
     assert tables.region_name(rows) == "North East"
     assert tables.region_name([]) == "Region"
+
+
+def test_an_unsound_benchmarks_table_means_no_comparison(tmp_path: Path) -> None:
+    """A wrong ``$IRO_BENCHMARKS`` (not Parquet, other columns, repeated keys) fails closed."""
+    broken = tmp_path / "broken.parquet"
+    broken.write_text("not parquet", encoding="utf-8")
+    other = tmp_path / "other.parquet"
+    pl.DataFrame({"a": [1]}).write_parquet(other)
+    repeated = tmp_path / "repeated.parquet"
+    row = ("cp_rate", 2020, "970", "England", 43.7, None)
+    published([row, row]).write_parquet(repeated)
+    for path in (broken, other, repeated):
+        assert load_benchmarks(path) is None, path
+    sound = tmp_path / "sound.parquet"
+    published([row]).write_parquet(sound)
+    loaded = load_benchmarks(sound)
+    assert loaded is not None and loaded["value"].to_list() == [43.7]
+

@@ -2,6 +2,7 @@
 "similar" when it lies inside the local 95% confidence interval, otherwise the local value is
 higher or lower, which polarity turns into better or worse. Used by every page that compares."""
 
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +17,12 @@ from iro_metrics.indicators.registry import Indicator, Polarity, Unit
 from iro_metrics.indicators.stats import PER_10000, Z95, byar, wilson
 from iro_metrics.present.formatting import format_published
 from iro_metrics.present.view import View
-from iro_metrics.published.comparators import BENCHMARKS_FILE, ENGLAND
+from iro_metrics.published.comparators import (
+    BENCHMARKS_FILE,
+    ENGLAND,
+    SCHEMA,
+    validate_benchmarks,
+)
 from iro_metrics.published.reference import REFERENCE_DIR
 
 METHOD = ("Compared using the local 95% confidence interval (Fingertips method): similar when "
@@ -66,6 +72,7 @@ def compare(lower_95: float | None, upper_95: float | None, benchmark: float | N
 
 
 BENCHMARKS_VARIABLE = "IRO_BENCHMARKS"
+LOG = logging.getLogger(__name__)
 
 
 def benchmarks_file() -> Path:
@@ -77,9 +84,21 @@ def benchmarks_file() -> Path:
 
 def load_benchmarks(path: Path | None = None) -> pl.DataFrame | None:
     """The table of published figures (``benchmarks_file`` unless ``path`` is given), or None
-    when it has not been built."""
+    when it has not been built or is not a sound one (unreadable, other columns, or failing
+    ``validate_benchmarks``): a wrong ``$IRO_BENCHMARKS`` means no comparison, never a wrong
+    one or a crash; the reason is logged."""
     path = path or benchmarks_file()
-    return pl.read_parquet(path) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        table = pl.read_parquet(path).cast(SCHEMA)
+        problems = validate_benchmarks(table.select(SCHEMA.names()))
+    except (OSError, pl.exceptions.PolarsError) as error:
+        problems = [f"not a benchmarks table ({type(error).__name__})"]
+    if problems:
+        LOG.warning("%s is not used for comparisons: %s", path, "; ".join(problems))
+        return None
+    return table.select(SCHEMA.names())
 
 
 def region_code(la_code: str, reference: Path = REFERENCE_DIR) -> str | None:
