@@ -258,26 +258,33 @@ def tile_captions(at) -> list[str]:
     return [c.value for c in at.caption if "judged by the 95% confidence interval" in c.value]
 
 
-def test_overview_tiles_say_how_they_compare(open_page: OpenPage, demo_dir: Path) -> None:
-    at = open_page(query={"year": "2019-20"})
-    assert_no_exception(at)
-    ours = engine(demo_dir, 2019)
+def expected_captions(ours: dict[str, dict], year: int, named: str, ending: str) -> list[str]:
+    """The overview tiles' comparison sentences worked out from the published figures of
+    ``year``: each place followed by ``named`` (e.g. " 2019-20" when the year is named), the
+    sentence by ``ending``."""
     expected = []
     for indicator_id in ("lac_rate", "cp_rate", "icpc_timely", "cp_reviews_timely"):
         indicator, row = BY_ID[indicator_id], ours[indicator_id]
         parts = []
         for code, place in ((ENGLAND, "England"), (NORTH_EAST, "the North East")):
-            published = figure_of(indicator_id, code)
+            published = figure_of(indicator_id, code, year)
             verdict = compare(row["lower_95"], row["upper_95"], published["value"],
                               indicator.polarity)
             shown = format_number(published["value"], published["decimals"])
             shown += "%" if indicator.unit.value == "%" else ""
             parts.append((("similar to" if verdict.judgement == "Similar"
-                           else f"{verdict.judgement.lower()} than"), f"{place} ({shown})"))
+                           else f"{verdict.judgement.lower()} than"), f"{place}{named} ({shown})"))
         words = (f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}" if parts[0][0] == parts[1][0]
                  else f"{parts[0][0]} {parts[0][1]} and {parts[1][0]} {parts[1][1]}")
-        expected.append(f"{words[0].upper()}{words[1:]} in 2019-20, judged by the 95% "
-                        "confidence interval.")
+        expected.append(f"{words[0].upper()}{words[1:]}{ending}")
+    return expected
+
+
+def test_overview_tiles_say_how_they_compare(open_page: OpenPage, demo_dir: Path) -> None:
+    at = open_page(query={"year": "2019-20"})
+    assert_no_exception(at)
+    expected = expected_captions(engine(demo_dir, 2019), YEAR, "",
+                                 " in 2019-20, judged by the 95% confidence interval.")
     assert tile_captions(at) == expected
     assert expected[1] == ("Similar to England (43.7) and lower than the North East (71.0) in "
                            "2019-20, judged by the 95% confidence interval.")
@@ -322,23 +329,8 @@ def test_tiles_compare_with_the_latest_published_year(open_page: OpenPage,
                                                       demo_dir: Path) -> None:
     at = open_page(query={"year": "2020-21"})
     assert_no_exception(at)
-    ours = engine(demo_dir, 2020)
-    expected = []
-    for indicator_id in ("lac_rate", "cp_rate", "icpc_timely", "cp_reviews_timely"):
-        indicator, row = BY_ID[indicator_id], ours[indicator_id]
-        parts = []
-        for code, place in ((ENGLAND, "England"), (NORTH_EAST, "the North East")):
-            published = figure_of(indicator_id, code, YEAR)
-            verdict = compare(row["lower_95"], row["upper_95"], published["value"],
-                              indicator.polarity)
-            shown = format_number(published["value"], published["decimals"])
-            shown += "%" if indicator.unit.value == "%" else ""
-            parts.append((("similar to" if verdict.judgement == "Similar"
-                           else f"{verdict.judgement.lower()} than"), f"{place} 2019-20 ({shown})"))
-        words = (f"{parts[0][0]} {parts[0][1]} and {parts[1][1]}" if parts[0][0] == parts[1][0]
-                 else f"{parts[0][0]} {parts[0][1]} and {parts[1][0]} {parts[1][1]}")
-        expected.append(f"{words[0].upper()}{words[1:]}, the latest published, judged by the "
-                        "95% confidence interval.")
+    expected = expected_captions(engine(demo_dir, 2020), YEAR, " 2019-20",
+                                 ", the latest published, judged by the 95% confidence interval.")
     assert tile_captions(at) == expected
     assert "England 2019-20 (43.7)" in expected[1]
 
