@@ -6,7 +6,7 @@ reconciliation with its own published figures."""
 import streamlit as st
 
 from iro_metrics.indicators.periods import reporting_year_of
-from iro_metrics.indicators.registry import BY_ID, Unit
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.findings import interval_note, models_used
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import View, first_full_year
@@ -26,9 +26,6 @@ from iro_metrics.ui.blocks import figure, intro, table_block
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, yearly
 
-AXIS_TITLES = {Unit.PERCENT: "Per cent", Unit.PER_10K: "Per 10,000 children"}
-DEFAULT_MEASURE = "cp_rate"
-
 ctx = context()
 extract = ctx.extract
 name, la_code = extract.authority.la_name, extract.authority.la_code
@@ -46,11 +43,12 @@ if table is None:
 # --- Choices ---------------------------------------------------------------------------------
 left, right = st.columns(2)
 choice = left.radio("Neighbour model", CHOICES, key="neighbours", horizontal=True,
-                    bind="query-params", persist_state="session", help=words.MODEL_HELP)
+                    bind="query-params", persist_state="session",
+                    help=words.MODEL_HELP) or AUTOMATIC
 how = right.radio("Neighbour average", list(AVERAGES), key="average", horizontal=True,
                   format_func=str.capitalize, bind="query-params", persist_state="session",
                   help=words.AVERAGE_HELP) or "mean"
-model = model_for(published_year, choice or AUTOMATIC)
+model = model_for(published_year, choice)
 neighbours = neighbours_of(la_code, model)
 region = region_code(la_code)
 local = indicators(extract, View(year))
@@ -60,55 +58,48 @@ places = words.Places(name, tables.region_name(rows), how)
 if neighbours.is_empty():
     st.info(words.no_neighbours(name, la_code, model), icon=":material/info:")
 else:
-    chosen_by = (f"chosen automatically for {year.label}" if (choice or AUTOMATIC) == AUTOMATIC
-                 else "as chosen above")
-    st.caption(words.neighbours_note(places, neighbours.height, model, chosen_by))
+    st.caption(words.neighbours_note(places, neighbours.height, model,
+                                     year.label if choice == AUTOMATIC else None))
 
 # --- How we compare ----------------------------------------------------------------------------
 summary = tables.comparison_table(rows, name, places.region_name, how, published_year)
-average = tables.average_heading(how)
 subtitle, description = words.summary_words(places, year.label, earlier, summary.height)
 table_block(tables.summary_finding(rows, name, year.label), subtitle, summary, description, extract,
-            right_aligned=(name, "England", places.region_name, average, "Rank"),
+            right_aligned=(name, "England", places.region_name, places.average_heading, "Rank"),
             cell_colours={"Quartile band": BAND_COLOURS}, height="content")
 st.caption(words.comparison_note(name))
 
 # --- One measure: trend and areas compared ------------------------------------------------------
-measures = [row.indicator.id for row in rows if row.indicator.unit is not Unit.COUNT]
+measures, first = tables.measure_choices(rows)
 if measures:
     st.divider()
     measure = st.selectbox(
-        "Measure shown in the two charts below", measures, key="indicator",
-        index=measures.index(DEFAULT_MEASURE) if DEFAULT_MEASURE in measures else 0,
+        "Measure shown in the two charts below", measures, key="indicator", index=first,
         format_func=lambda indicator_id: BY_ID[indicator_id].title,
         bind="query-params", persist_state="session") or measures[0]
-    indicator = BY_ID[measure]
     row = next(row for row in rows if row.indicator.id == measure)
-    axis = AXIS_TITLES.get(indicator.unit, indicator.unit.value)
-    ours_name = f"{name} (computed)"
+    axis = words.axis_title(row.indicator)
 
     years = years_up_to(extract.authority.extract_date, first_full_year(extract))
     by_year = yearly(extract, View(years[0]), years) if years else local.clear()
-    averages = neighbour_series(table, la_code, measure, how, choice or AUTOMATIC)
-    names = {"ours": ours_name, "england": "England", "region": places.region_name,
-             "neighbours": average}
-    series, trend_table = tables.trend(table, by_year, la_code, region, measure, names,
-                                       averages)
+    averages = neighbour_series(table, la_code, measure, how, choice)
+    series, trend_table = tables.trend(table, by_year, la_code, region, measure,
+                                       places.series, averages)
     if series.height:
         span = f"{series['year'].min()} to {series['year'].max()}"
-        subtitle, description = words.trend_words(places, indicator, row.source, span,
+        subtitle, description = words.trend_words(places, row.indicator, row.source, span,
                                                   models_used(averages))
-        figure(tables.trend_finding(series, ours_name, "England", name), subtitle,
+        figure(tables.trend_finding(series, places.ours, "England", name), subtitle,
                charts.line_chart(series, "year", "value", "series", axis, x_kind="ordinal"),
-               trend_table, description, extract, right_aligned=tuple(names.values()))
+               trend_table, description, extract, right_aligned=tuple(places.series.values()))
 
-    bars, bar_table = tables.areas(table, row, region, places.region_name, neighbours, row.year,
-                                   ours_name)
+    bars, bar_table = tables.areas(table, row, region, places.region_name, neighbours,
+                                   published_year, places.ours)
     subtitle, description = words.areas_words(
-        places, indicator, row.source, model, year.label,
-        tables.earlier_years([row], published_year), ours_name, interval_note(bars))
+        places, row.indicator, row.source, model, year.label,
+        tables.earlier_years([row], published_year), places.ours, interval_note(bars))
     figure(tables.areas_finding(row, name, year.label, how), subtitle,
-           charts.bar_chart(bars, "area", "value", "label", axis, highlight=ours_name,
+           charts.bar_chart(bars, "area", "value", "label", axis, highlight=places.ours,
                             interval=("lower", "upper")),
            bar_table, description, extract, right_aligned=("Figure", tables.LOWER, tables.UPPER))
 

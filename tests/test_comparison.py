@@ -541,6 +541,69 @@ def test_benchmark_rows_fall_back_to_the_latest_published_year(
                                                           2020).columns
 
 
+def test_benchmark_findings_name_an_earlier_year(made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    neighbours = neighbours_of("001", OLD_MODEL, reference)
+    better = tables.benchmark_rows(table, engine_rows([("cp_repeat", 14.84, 10.1, 21.3)]), "001",
+                                   2022, neighbours, "median", reference)[1]
+    worse = tables.benchmark_rows(table, engine_rows([("cp_repeat", 30.0, 25.0, 35.0)]), "001",
+                                  2022, neighbours, "median", reference)[1]
+    # 2021-22 is not published: England's 21.9% is 2019-20's, above 10.1-21.3 (ours lower:
+    # better, as low is good) and below 25.0-35.0 (ours higher: worse).
+    assert tables.summary_finding([better], "Ours", "2021-22") == (
+        "In 2021-22, Ours was better than England's 2019-20 figures, the latest published, on "
+        "the one measure where higher or lower is better")
+    assert tables.summary_finding([better, worse], "Ours", "2021-22") == (
+        "In 2021-22, Ours was better than England's 2019-20 figures, the latest published, on 1 "
+        "and worse on 1 of the 2 measures where higher or lower is better")
+    # Neighbours 002 (20.0) and 003 (c) in 2019-20: the median is 20.0.
+    assert tables.areas_finding(better, "Ours", "2021-22", "median") == (
+        "Repeat plans in 2021-22: Ours 14.8%, better than England 2019-20 (21.9%), below the "
+        "neighbours' 2019-20 median (20.0%)")
+
+
+def test_summary_finding_names_each_year_when_measures_differ(
+        made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    table = pl.concat([table, published([("icpc_timely", 2022, "970", "England", 78.0, None)])])
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3), ("icpc_timely", 80.0, 70.0, 88.0)])
+    rows = tables.benchmark_rows(table, local, "001", 2022, neighbours_of(
+        "001", OLD_MODEL, reference), "mean", reference)
+    assert [(row.indicator.id, row.year) for row in rows] == [
+        ("cp_count", 2020), ("cp_repeat", 2020), ("icpc_timely", 2022)]
+    assert tables.summary_finding(rows, "Ours", "2021-22") == (
+        "In 2021-22, Ours was better than England's 2019-20 and 2021-22 figures, the latest "
+        "published, on 1 and similar on 1 of the 2 measures where higher or lower is better")
+
+
+def test_areas_give_each_figure_its_year_when_published_ones_are_earlier(
+        made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    neighbours = neighbours_of("001", OLD_MODEL, reference)
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3)])
+    row = tables.benchmark_rows(table, local, "001", 2022, neighbours, "median", reference)[1]
+    chart, shown = tables.areas(table, row, "980", "North East", neighbours, 2022, "Ours (us)")
+    assert chart["area"].to_list() == ["England", "North East", "Alpha", "Ours (us)", "Beta"]
+    assert shown.columns[:3] == ["Area", "Figure", "Year"]
+    assert shown["Year"].to_list() == ["2019-20", "2019-20", "2019-20", "2021-22", "2019-20"]
+    assert shown["Figure"].to_list() == ["21.9%", "21.9%", "20.0%", "14.8%", "c"]
+    same = tables.benchmark_rows(table, local, "001", 2020, neighbours, "median", reference)[1]
+    assert "Year" not in tables.areas(table, same, "980", "North East", neighbours, 2020,
+                                      "Ours (us)")[1].columns
+
+
+def test_measure_choices_start_with_the_plan_rate(made_up: tuple[pl.DataFrame, Path]) -> None:
+    table, reference = made_up
+    neighbours = neighbours_of("001", OLD_MODEL, reference)
+    local = engine_rows([("cp_repeat", 14.84, 10.1, 21.3)])
+    rows = tables.benchmark_rows(table, local, "001", 2020, neighbours, "mean", reference)
+    assert tables.measure_choices(rows) == (["cp_repeat"], 0)  # counts are not charted
+    with_rate = pl.concat([table, published([("cp_rate", 2020, "970", "England", 43.7, None)])])
+    rows = tables.benchmark_rows(with_rate, local, "001", 2020, neighbours, "mean", reference)
+    assert tables.measure_choices(rows) == (["cp_rate", "cp_repeat"], 0)
+    assert tables.measure_choices([]) == ([], 0)
+
+
 def test_benchmark_words_name_the_places_and_any_earlier_year() -> None:
     places = words.Places("Ours", "North East", "median")
     subtitle, description = words.summary_words(
@@ -556,9 +619,27 @@ def test_benchmark_words_name_the_places_and_any_earlier_year() -> None:
     assert words.reconciliation_words("Ours", 3, 4, 10, "2019-20")[0] == (
         "Computed figures match Ours's published ones for 3 of 4 measures, at the published "
         "precision")
+    assert words.reconciliation_words("Ours", 0, 0, 10, "2020-21")[0] == (
+        "No figures published for Ours for 2020-21 to check the computed ones against")
     trend = words.trend_words(places, BY_ID["cp_repeat"], "LAIT", "2016-17 to 2020-21", "")
     assert trend[1].endswith("and the neighbours' median (dash-dot), each line labelled at its "
                              "end.")
+
+
+def test_benchmark_words_for_the_charts_and_the_neighbours() -> None:
+    places = words.Places("Ours", "North East", "median")
+    assert places.ours == "Ours (computed)"
+    assert places.series == {"ours": "Ours (computed)", "england": "England",
+                             "region": "North East", "neighbours": "Neighbours' median"}
+    assert [words.axis_title(BY_ID[i]) for i in ("cp_rate", "cp_repeat", "cp_count")] == [
+        "Per 10,000 children", "Per cent", "count"]
+    note = ("Statistical neighbours: the 10 councils most like Ours in DfE's April 2021 model "
+            "({}). The neighbours' median (as the DfE children's social care dashboard) "
+            "skips any neighbour without a published figure.")
+    assert words.neighbours_note(places, 10, "April 2021", "2019-20") == note.format(
+        "chosen automatically for 2019-20")
+    assert words.neighbours_note(places, 10, "April 2021", None) == note.format(
+        "as chosen above")
 
 
 def test_region_name_from_any_row(made_up: tuple[pl.DataFrame, Path]) -> None:

@@ -21,7 +21,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import compute
 from iro_metrics.indicators.periods import reporting_year
-from iro_metrics.indicators.registry import BY_ID
+from iro_metrics.indicators.registry import BY_ID, Polarity
 from iro_metrics.indicators.stats import Z95, wilson
 from iro_metrics.present.formatting import format_number, format_value
 from iro_metrics.published.comparison import compare, load_benchmarks
@@ -349,3 +349,39 @@ def test_benchmarks_compare_with_the_latest_published_year(open_page: OpenPage) 
     areas = table(at, AREAS)
     assert row_of(areas, "Area", "England")["Figure"] == "43.7"
     assert set(table(at, RECONCILIATION)["Published for Darlington"]) == {"x"}
+
+
+@pytest.mark.usefixtures("published_to_2019_20")
+def test_benchmarks_findings_name_the_published_year(open_page: OpenPage,
+                                                     demo_dir: Path) -> None:
+    at = open_page("benchmarks", query={"year": "2020-21"})
+    assert_no_exception(at)
+    ours = engine(demo_dir, 2020)
+    judged = {"Better": 0, "Similar": 0, "Worse": 0}
+    for indicator_id in benchmarks()["indicator_id"].unique().to_list():
+        indicator, england = BY_ID[indicator_id], figure_of(indicator_id, ENGLAND)
+        if indicator.polarity is not Polarity.NONE and england:
+            judged[compare(ours[indicator_id]["lower_95"], ours[indicator_id]["upper_95"],
+                           england["value"], indicator.polarity).judgement] += 1
+    (first, first_count), (second, second_count) = [(w, n) for w, n in judged.items() if n]
+    relation = "similar to" if first == "Similar" else f"{first.lower()} than"
+    headers = [h.value for h in at.header]
+    assert headers[0] == (
+        f"In 2020-21, Darlington was {relation} England's 2019-20 figures, the latest "
+        f"published, on {first_count} and {second.lower()} on {second_count} of the "
+        f"{first_count + second_count} measures where higher or lower is better")
+
+    rate = ours["cp_rate"]
+    direction = compare(rate["lower_95"], rate["upper_95"], 43.7, Polarity.NONE).direction
+    average = mean(neighbour_values("cp_rate", "April 2021"))  # 2019-20's published figures
+    word = "above" if round(rate["value"], 1) > round(average, 1) else "below"
+    assert (f"On a plan per 10,000 in 2020-21: Darlington {format_number(rate['value'], 1)}, "
+            f"{'similar to' if direction == 'Similar' else direction.lower() + ' than'} "
+            f"England 2019-20 (43.7), {word} the neighbours' 2019-20 mean "
+            f"({format_number(average, 1)})") in headers
+    areas = table(at, AREAS)
+    assert dict(zip(areas["Area"], areas["Year"], strict=True)) == {
+        "England": "2019-20", "North East": "2019-20", "Darlington (computed)": "2020-21"} | {
+        neighbour: "2019-20" for neighbour in neighbour_names("April 2021")}
+    assert ("No figures published for Darlington for 2020-21 to check the computed ones "
+            "against") in headers

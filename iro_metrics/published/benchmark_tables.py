@@ -42,6 +42,7 @@ NO_COMPARATOR_REASONS = {
 LOCAL_REASON = "A local measure: nothing comparable is published"
 DEFAULT_REASON = "Not in the published figures used here"
 CATEGORY_ROW = ("Child protection plans by category of abuse", DEFAULT_REASON)
+FIRST_MEASURE = "cp_rate"
 
 
 def year_label(year: int) -> str:
@@ -173,6 +174,13 @@ def compared_rows(rows: list[Row]) -> list[Row]:
     return [row for row in rows if row.indicator.unit is not Unit.COUNT]
 
 
+def measure_choices(rows: list[Row]) -> tuple[list[str], int]:
+    """The measures the trend and areas charts can show (the rates and percentages compared),
+    and which of them is shown first: children on a plan per 10,000 when it is there."""
+    measures = [row.indicator.id for row in compared_rows(rows)]
+    return measures, measures.index(FIRST_MEASURE) if FIRST_MEASURE in measures else 0
+
+
 def comparison_table(rows: list[Row], name: str, region_name: str, how: str,
                      year: int | None = None) -> pl.DataFrame:
     """One row per rate or percentage: our computed figure, England's, the region's and the
@@ -243,19 +251,25 @@ def matching(rows: list[Row]) -> tuple[int, int]:
 
 def summary_finding(rows: list[Row], name: str, year: str) -> str:
     """The headline: on how many measures (those where higher or lower is better) we were
-    better, similar or worse than England."""
-    judged = [row.england.judgement for row in rows
-              if row.indicator.polarity is not Polarity.NONE and row.england is not None]
-    if not judged:
+    better, similar or worse than England in ``year`` (a label), naming England's year when
+    its figures are an earlier year's, the latest published."""
+    compared = [(row.england.judgement, year_label(row.year)) for row in rows
+                if row.indicator.polarity is not Polarity.NONE and row.england is not None]
+    if not compared:
         return f"{name} beside England, its region and its statistical neighbours, {year}"
+    judged = [judgement for judgement, _ in compared]
+    labels = sorted({label for _, label in compared})
+    england = ("England" if labels == [year] else
+               f"England's {' and '.join(labels)} figures, the latest published,")
     counts = {word: judged.count(word) for word in ("Better", "Similar", "Worse")}
     measures = ("the one measure" if len(judged) == 1 else f"the {len(judged)} measures")
     measures += " where higher or lower is better"
     present = [(word, count) for word, count in counts.items() if count]
     if len(present) == 1:
         everything = "" if len(judged) == 1 else "all of "
-        return f"In {year}, {name} was {_relation(present[0][0])} England on {everything}{measures}"
-    phrases = [f"{_relation(word)} England on {count}" if not index
+        return (f"In {year}, {name} was {_relation(present[0][0])} {england} on "
+                f"{everything}{measures}")
+    phrases = [f"{_relation(word)} {england} on {count}" if not index
                else f"{word.lower()} on {count}"
                for index, (word, count) in enumerate(present)]
     joined = ", ".join(phrases[:-1]) + " and " + phrases[-1]
@@ -354,13 +368,14 @@ def trend_finding(chart: pl.DataFrame, ours: str, england: str, name: str) -> st
 def areas(table: pl.DataFrame, row: Row, region_code: str | None, region_name: str,
           neighbours: pl.DataFrame, year: int,
           ours_label: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One measure for England, the region, our authority (computed, with the engine's 95%
-    limits) and each neighbour (published, with Wilson or Byar limits where the published
-    counts allow): the chart rows (area, value, label, lower, upper, ours) with England and the
-    region first, then the authorities from highest to lowest (no figure last), and the table
-    (Area, figure, limits, how the limits were worked out)."""
+    """One measure for the year to 31 March ``year`` for England, the region, our authority
+    (computed, with the engine's 95% limits) and each neighbour (published for the row's year,
+    with Wilson or Byar limits where the published counts allow): the chart rows (area, value,
+    label, lower, upper, ours) with England and the region first, then the authorities from
+    highest to lowest (no figure last), and the table (Area, figure, limits, how the limits
+    were worked out, and each figure's Year when the published ones are an earlier year's)."""
     indicator = row.indicator
-    published = table.filter(pl.col("indicator_id") == indicator.id, pl.col("year") == year)
+    published = table.filter(pl.col("indicator_id") == indicator.id, pl.col("year") == row.year)
     records: list[dict[str, Any]] = []
     for code, area in (("970", "England"), (region_code, region_name)):
         if not code:
@@ -374,7 +389,8 @@ def areas(table: pl.DataFrame, row: Row, region_code: str | None, region_name: s
         "lower": row.local.get("lower_95"), "upper": row.local.get("upper_95"),
         "method": _engine_method(indicator), "ours": True, "closeness": "",
     }]
-    for figure in neighbour_values(table, indicator.id, year, neighbours).iter_rows(named=True):
+    for figure in neighbour_values(table, indicator.id, row.year,
+                                   neighbours).iter_rows(named=True):
         authorities.append(_published_area(figure["la_name"], figure, row.decimals, indicator)
                            | {"closeness": f"{figure['rank']}. {figure['closeness'] or ''}"})
     authorities.sort(key=lambda r: (missing(r["value"]),
@@ -392,6 +408,9 @@ def areas(table: pl.DataFrame, row: Row, region_code: str | None, region_name: s
         "95% interval": chart["method"], NEIGHBOUR: chart["closeness"],
     }, schema=dict.fromkeys(("Area", "Figure", LOWER, UPPER, "95% interval", NEIGHBOUR),
                             pl.String))
+    if row.year != year:
+        shown = shown.insert_column(2, pl.Series("Year", [
+            year_label(year if ours else row.year) for ours in chart["ours"]], pl.String))
     return chart, shown
 
 
@@ -418,15 +437,19 @@ def _published_area(area: str, figure: Mapping[str, Any], decimals: int,
 
 def areas_finding(row: Row, name: str, year: str, how: str) -> str:
     """``Children on a plan per 10,000 in 2019-20: Darlington 38.2, similar to England (43.7)``
-    and, when there is one, against the neighbours' average."""
+    and, when there is one, against the neighbours' average; published figures for an earlier
+    year than ``year`` (a label) name it: ``England 2018-19 (43.7)``."""
     indicator = row.indicator
+    published = year_label(row.year)
+    earlier = "" if published == year else f" {published}"
     text = f"{indicator.label} in {year}: {name} {format_value(row.value, indicator)}"
     if row.england is not None:
-        text += f", {_relation(row.england.judgement)} England ({_published(row, 'england')})"
+        text += (f", {_relation(row.england.judgement)} England{earlier} "
+                 f"({_published(row, 'england')})")
     if row.neighbour is not None and known(row.value):
         ours = round(row.value, row.decimals)
         theirs = round(row.neighbour, row.decimals)
         word = "above" if ours > theirs else "below" if ours < theirs else "the same as"
-        text += (f", {word} the neighbours' {AVERAGES[how]} "
+        text += (f", {word} the neighbours'{earlier} {AVERAGES[how]} "
                  f"({_number(row.neighbour, row.decimals, indicator)})")
     return text

@@ -4,9 +4,9 @@ so that it only reads the view, calls functions and draws."""
 
 from dataclasses import dataclass
 
-from iro_metrics.indicators.registry import Indicator
+from iro_metrics.indicators.registry import Indicator, Unit
 from iro_metrics.present.formatting import PUBLISHED_SYMBOLS, SYMBOLS, lower_first, symbol_list
-from iro_metrics.published.benchmark_tables import year_label
+from iro_metrics.published.benchmark_tables import average_heading, year_label
 from iro_metrics.published.comparison import METHOD, POSITION_METHOD, region_phrase
 from iro_metrics.published.neighbours import AVERAGE_SOURCES, AVERAGES, NEW_MODEL_FROM
 
@@ -15,6 +15,7 @@ NOT_BUILT = ("The published comparators have not been built for this installatio
 MODEL_HELP = ("DfE's statistical neighbour models list the 10 councils most like each council. "
               f"Automatic uses the April 2021 model up to {year_label(NEW_MODEL_FROM - 1)} and "
               f"the May 2025 model from {year_label(NEW_MODEL_FROM)}.")
+AXIS_TITLES = {Unit.PERCENT: "Per cent", Unit.PER_10K: "Per 10,000 children"}
 AVERAGE_HELP = ("The mean is LAIT's neighbour average, the median the DfE children's social "
                 "care dashboard's.")
 RECONCILIATION_NOTE = (
@@ -53,6 +54,21 @@ class Places:
     def average(self) -> str:
         return AVERAGES[self.how]
 
+    @property
+    def average_heading(self) -> str:
+        return average_heading(self.how)
+
+    @property
+    def ours(self) -> str:
+        """The authority's computed figure in the charts, apart from its published ones."""
+        return f"{self.name} (computed)"
+
+    @property
+    def series(self) -> dict[str, str]:
+        """The trend's series names (``benchmark_tables.trend``), in drawing order."""
+        return {"ours": self.ours, "england": "England", "region": self.region_name,
+                "neighbours": self.average_heading}
+
 
 def lead(name: str) -> str:
     """The page's opening: what is compared, and why the filters do not apply."""
@@ -73,8 +89,16 @@ def no_neighbours(name: str, la_code: str, model: str) -> str:
             "model, so no neighbour figures are shown.")
 
 
-def neighbours_note(places: Places, count: int, model: str, chosen_by: str) -> str:
-    """Which neighbours are compared, and how their average treats missing figures."""
+def axis_title(indicator: Indicator) -> str:
+    """The value axis of a chart of one measure: per cent, per 10,000 children, or its unit."""
+    return AXIS_TITLES.get(indicator.unit, indicator.unit.value)
+
+
+def neighbours_note(places: Places, count: int, model: str, automatic_for: str | None) -> str:
+    """Which neighbours are compared (the model chosen automatically for the year
+    ``automatic_for``, else by hand), and how their average treats missing figures."""
+    chosen_by = (f"chosen automatically for {automatic_for}" if automatic_for
+                 else "as chosen above")
     return (f"Statistical neighbours: the {count} councils most like {places.name} in DfE's "
             f"{model} model ({chosen_by}). The neighbours' {places.average} "
             f"({AVERAGE_SOURCES[places.how]}) skips any neighbour without a published figure.")
@@ -120,10 +144,13 @@ def areas_words(places: Places, indicator: Indicator, source: str, model: str, y
 
 def reconciliation_words(name: str, matched: int, both: int, measures: int,
                          year: str) -> tuple[str, str, str]:
-    """The reconciliation table's title (``benchmark_tables.matching``), subtitle and
-    description."""
-    return (f"Computed figures match {name}'s published ones for {matched} of {both} measures, "
-            "at the published precision",
+    """The reconciliation table's title (``benchmark_tables.matching``; when no measure has
+    both figures, as before the year is published, it says so rather than "0 of 0"), subtitle
+    and description."""
+    title = (f"Computed figures match {name}'s published ones for {matched} of {both} measures, "
+             "at the published precision" if both else
+             f"No figures published for {name} for {year} to check the computed ones against")
+    return (title,
             f"Figures computed here beside those published for {name}, with the difference at "
             f"the published precision, {year}",
             f"Table of {measures} measures: the figure computed here, the same rounded to the "
