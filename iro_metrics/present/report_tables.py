@@ -12,6 +12,7 @@ import polars as pl
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.conferences import CONFERENCE_NAMES
+from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import (
@@ -32,6 +33,7 @@ TABLE_WORDS = {
     "cp_conferences": "records of child protection conferences",
     "iro_staff": "IRO staffing records",
     "iro_disputes": "dispute resolution records",
+    "iro_allocations": "records of which IRO holds which child",
 }
 
 
@@ -131,6 +133,42 @@ def year_figures(frame: pl.DataFrame, columns: dict[str, YearColumn]) -> pl.Data
         found = _rows(frame, column.indicator_id)
         data[heading] = [_shown(found.get(start, {}).get(column.field), column)
                          for start in starts]
+    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
+
+
+def years_across(frame: pl.DataFrame, rows: dict[str, YearColumn],
+                 heading: str = "Measure") -> pl.DataFrame:
+    """``year_figures`` turned so that the reporting years run across, as a committee report
+    lays them out: one row per heading of ``rows`` (under ``heading``), one column per year,
+    oldest first."""
+    table = year_figures(frame, rows)
+    if table.is_empty():
+        return pl.DataFrame({heading: list(rows)}, schema={heading: pl.String})
+    return table.drop(YEAR).transpose(include_header=True, header_name=heading,
+                                      column_names=table[YEAR].to_list())
+
+
+def group_years(by_group: pl.DataFrame, headline: pl.DataFrame, indicator_id: str,
+                dimension: str, heading: str, names: dict[str, str] | None = None,
+                total: str = "Total") -> pl.DataFrame:
+    """One count by the groups of ``dimension`` in each reporting year, the years running
+    across: ``by_group`` holds the stacked yearly results broken down by ``dimension`` and
+    ``headline`` those without a breakdown (the ``total`` row). A group appears when anyone was
+    in it in any year, in the dimension's order (named by ``names``, else as recorded), with 0
+    in a year that had nobody in it; figures as shown (``c`` when suppressed)."""
+    counts: dict[tuple[str, dt.date], float | None] = {
+        (row["group"], row["period_start"]): row["numerator"]
+        for row in by_group.filter(pl.col("indicator_id") == indicator_id).iter_rows(named=True)}
+    totals = _rows(headline, indicator_id)
+    starts = sorted(totals)
+    found = {group for group, _ in counts}
+    data: dict[str, list[str]] = {
+        heading: [(names or {}).get(group, group) for group in GROUP_ORDER[dimension]
+                  if group in found] + [total]}
+    for start in starts:
+        column = [format_number(counts.get((group, start), 0.0))
+                  for group in GROUP_ORDER[dimension] if group in found]
+        data[_year_label(start)] = [*column, format_number(totals[start]["numerator"])]
     return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String))
 
 

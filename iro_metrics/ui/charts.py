@@ -11,7 +11,9 @@ import polars as pl
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 OURS, OTHERS = "#12436D", "#BFBFBF"
 DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 0], [6, 3])
-FONT = "Arial"
+FONT = "Arial, Liberation Sans, Helvetica, sans-serif"
+"""Arial where it exists, else a font drawn the same size (browsers, and the report's
+renderer, which draws no text at all in a font it lacks)."""
 WIDTH = 640
 HEIGHT = 300
 BAR_STEP = 32  # pixels per bar of a bar chart
@@ -29,6 +31,7 @@ def _configured(chart: _Chart) -> _Chart:
 
 
 LABEL_GAP = 16  # pixels between the direct labels at the end of lines
+LEGEND_LIMIT = 400  # pixels a legend label may take before it is cut short (Vega's 160 cuts)
 
 
 HIDDEN_NOTICE = ("Every figure in this chart is suppressed (c) to protect children's privacy: "
@@ -183,7 +186,7 @@ def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: st
                                 if isinstance(tallest, float) and tallest else {})
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=alt.Legend(orient="top", title=None, labelFont=FONT,
-                                         labelFontSize=13))
+                                         labelFontSize=13, labelLimit=LEGEND_LIMIT))
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{series}:N", sort=names),

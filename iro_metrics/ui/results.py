@@ -18,18 +18,23 @@ from iro_metrics.indicators.periods import Period, previous
 from iro_metrics.present.disclosure import (
     FIGURES,
     Audience,
-    headline_smallest,
     hide_all,
     protect_counts,
-    protect_indicators,
     public_view,
+)
+from iro_metrics.present.protected import (
+    allocation_figures,
+    conference_figures,
+    dispute_figures,
+    indicator_figures,
+    monthly_figures,
+    review_code_figures,
 )
 from iro_metrics.present.view import View
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint, fingerprint, load_data
 
 FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
-CODE_TABLES = ("aged_4_plus", "took_part")
 
 
 def _filters(key: FilterKey) -> Filters:
@@ -55,11 +60,9 @@ def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, l
     del files  # part of the cache key only
     extract, period = load_data(Path(directory)), Period(start, end, label)
     frame = engine.compute(extract, period, by=by, filters=_filters(filters))
-    if audience is Audience.MANAGER:
-        return frame
     cell = _public_cell(filters)
-    if cell is None:
-        return protect_indicators(frame)
+    if audience is Audience.MANAGER or cell is None:
+        return indicator_figures(frame, audience)
     dimension, group = cell
     if by not in (None, dimension):
         return hide_all(frame, FIGURES)
@@ -73,12 +76,10 @@ def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
              filters: FilterKey, audience: Audience) -> pl.DataFrame:
     del files
     extract = load_data(Path(directory))
-    if audience is Audience.MANAGER:
-        return engine.monthly_counts(extract, first, last, _filters(filters))
     cell = _public_cell(filters)
-    if cell is None:
-        return protect_counts(engine.monthly_counts(extract, first, last), ("value",),
-                              smallest=headline_smallest(pl.col("indicator_id")))
+    if audience is Audience.MANAGER or cell is None:
+        return monthly_figures(engine.monthly_counts(extract, first, last, _filters(filters)),
+                               audience)
     dimension, group = cell
     table = protect_counts(engine.monthly_counts(extract, first, last, by=dimension), ("value",),
                            table=("indicator_id", "month_end"), group="group")
@@ -94,15 +95,11 @@ def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.da
     del files
     frame = participation.review_codes(load_data(Path(directory)), Period(start, end, label),
                                        _filters(filters))
-    if frame is None or audience is Audience.MANAGER:
-        return frame
     headline = _compute(directory, fingerprint(Path(directory)), start, end, label, None,
                         filters, audience)
     held = headline.filter(pl.col("indicator_id") == "lac_reviews_held")["numerator"]
-    if filters or held.is_nan().any():
-        return hide_all(frame, ("reviews", "share"))
-    return protect_counts(frame, ("reviews",), table=CODE_TABLES, group="code",
-                          shares=("share",))
+    return review_code_figures(frame, held[0] if held.len() else None, audience,
+                               filtered=bool(filters))
 
 
 def _key(view: View) -> FilterKey:
@@ -142,17 +139,13 @@ def review_codes(extract: Extract, view: View) -> pl.DataFrame | None:
                          current_audience())
 
 
-def _public() -> bool:
-    return current_audience() is not Audience.MANAGER
-
-
 def allocated_caseloads(extract: Extract, day: dt.date) -> pl.DataFrame | None:
     """Children allocated to each IRO on ``day`` (``workforce.allocated_caseloads``), protected
     for the public; None without ``iro_allocations``."""
     if extract.iro_allocations is None:
         return None
-    frame = workforce.allocated_caseloads(extract.iro_allocations, day)
-    return protect_counts(frame, ("children",), group="iro") if _public() else frame
+    return allocation_figures(workforce.allocated_caseloads(extract.iro_allocations, day),
+                              current_audience())
 
 
 def disputes_by(extract: Extract, period: Period, column: str) -> pl.DataFrame | None:
@@ -160,8 +153,8 @@ def disputes_by(extract: Extract, period: Period, column: str) -> pl.DataFrame |
     the public; None without ``iro_disputes``."""
     if extract.iro_disputes is None:
         return None
-    frame = workforce.disputes_by(extract.iro_disputes, period, column)
-    return protect_counts(frame, ("disputes",), group="group") if _public() else frame
+    return dispute_figures(workforce.disputes_by(extract.iro_disputes, period, column),
+                           current_audience())
 
 
 def conference_activity(extract: Extract, periods: list[Period]) -> pl.DataFrame | None:
@@ -169,8 +162,5 @@ def conference_activity(extract: Extract, periods: list[Period]) -> pl.DataFrame
     the public; None without ``cp_conferences``."""
     if extract.cp_conferences is None:
         return None
-    frame = conferences.activity_by_period(extract.cp_conferences, periods)
-    if not _public():
-        return frame
-    return protect_counts(frame, ("conferences", "children"), table=("period",),
-                          group="conference_type")
+    return conference_figures(conferences.activity_by_period(extract.cp_conferences, periods),
+                              current_audience())
