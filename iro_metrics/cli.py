@@ -131,6 +131,30 @@ def _run_export_903(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_report(args: argparse.Namespace) -> int:
+    from iro_metrics.contract.loader import load_extract
+    from iro_metrics.present.disclosure import Audience
+    from iro_metrics.report import files, words
+    from iro_metrics.report.build import build_report, documents
+    from iro_metrics.report.commentary import template
+    from iro_metrics.report.figures import gather
+
+    extract = load_extract(args.data)
+    year = files.report_year(args.year, extract)
+    audience = Audience(args.audience)
+    if args.commentary_template:
+        report = build_report(gather(extract, year, audience))
+        path = files.write_template(args.out, year,
+                                    template(report, year.label, words.starters(year)))
+        print(f"wrote {path}", file=sys.stderr)
+        return 0
+    text = files.commentary_for(args.data, year, args.commentary)
+    report = build_report(gather(extract, year, audience), text)
+    for path in files.write_documents(args.out, year, documents(report)):
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every sub-command."""
     parser = argparse.ArgumentParser(
@@ -264,6 +288,36 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder to write the year folders into (replaced once complete; an "
                      "existing folder must hold only year folders)")
     exp.set_defaults(run=_run_export_903)
+
+    rep = commands.add_parser(
+        "report",
+        help="write the committee's annual report for a reporting year, as Word and PDF",
+        description="Write the IRO service's annual report for one reporting year as "
+        "iro-annual-report-YEAR.docx and .pdf (PDF/UA-1) into --out: every figure from the "
+        "engine, with disclosure control for the public edition (the default), and the "
+        "author's commentary placed under its headings. The commentary comes from --commentary, "
+        "else from commentary/YEAR.md in the data directory when there is one. With "
+        "--commentary-template, writes YEAR.md instead: every section heading with the drafted "
+        "findings under it, for the author to edit (docs/report-commentary.md). Exit status 2, "
+        "with the reasons on stderr, when the data directory, the year or the commentary is "
+        "refused.",
+    )
+    rep.add_argument("--data", type=Path, required=True, help="the data directory")
+    rep.add_argument("--year", required=True, metavar="YEAR",
+                     help="the reporting year, such as 2019-20 (1 April to 31 March); it must "
+                     "have ended by the extract date")
+    rep.add_argument("--audience", choices=("public", "manager"), default="public",
+                     help="public (the default: a committee paper is a public document, and "
+                     "counts from 1 to 5 are suppressed as on the dashboard) or manager (exact "
+                     "figures, not for publication)")
+    rep.add_argument("--commentary", type=Path, default=None, metavar="FILE",
+                     help="the author's commentary (Markdown); default commentary/YEAR.md in "
+                     "the data directory, when it exists")
+    rep.add_argument("--commentary-template", action="store_true",
+                     help="write the commentary template YEAR.md into --out instead of the "
+                     "report")
+    rep.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    rep.set_defaults(run=_run_report)
     return parser
 
 

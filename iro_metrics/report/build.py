@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from iro_metrics.report import words
 from iro_metrics.report.commentary import AuthorText
-from iro_metrics.report.content import Block, Placeholder, Report, Section, TitleBlock
+from iro_metrics.report.content import (
+    Block,
+    Note,
+    Placeholder,
+    Report,
+    Section,
+    Subheading,
+    TitleBlock,
+)
 from iro_metrics.report.figures import Figures
 from iro_metrics.report.images import render_charts
 from iro_metrics.report.parts import Text
@@ -36,7 +44,25 @@ def _section(spec: SectionSpec, figures: Figures, text: AuthorText) -> Section:
     elif spec.written:
         blocks.append(Placeholder(words.COMMENTARY_PLACEHOLDER))
     blocks += [block for part in rest for block in part.blocks(figures)]
-    return Section(spec.heading, tuple(blocks))
+    return Section(spec.heading, _once(blocks))
+
+
+def _once(blocks: list[Block]) -> tuple[Block, ...]:
+    """The blocks with each note said once (parts missing the same table say so once) and
+    without a subheading left with nothing under it."""
+    said: set[str] = set()
+    kept: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Note):
+            if block.text in said:
+                continue
+            said.add(block.text)
+        if kept and isinstance(kept[-1], Subheading) and isinstance(block, Subheading):
+            kept.pop()
+        kept.append(block)
+    if kept and isinstance(kept[-1], Subheading):
+        kept.pop()
+    return tuple(kept)
 
 
 def build_report(figures: Figures, text: AuthorText | None = None) -> Report:

@@ -3,6 +3,8 @@ role, the report's purpose and its sources, why a part has no figures, and the t
 alternatives of its charts, worked out from the figures they show (the dashboard's chart words
 speak of filters, which a report does not have)."""
 
+import datetime as dt
+
 import polars as pl
 
 from iro_metrics.indicators.periods import Period
@@ -36,9 +38,42 @@ UPCOMING_TABLE_WORDS = {
 registered and ``report_tables.TABLE_WORDS`` names them."""
 
 
+PAGE_LEAD = ("The annual report of the Independent Reviewing Officer (IRO) service to the "
+             "council's scrutiny committee, written from the data: every figure, table and chart "
+             "from the same engine as this dashboard, the comparisons with the year before, "
+             "England, the region and similar councils in plain words, and the author's "
+             "commentary under its headings. Download it as a Word document to edit, or as an "
+             "accessible PDF to publish.")
+WITH_COMMENTARY = "The author's commentary for this year is included under its headings."
+NO_COMMENTARY = ("No commentary has been written for this year yet: the sections the author "
+                 "writes show a placeholder. docs/report-commentary.md explains how to add it.")
+COMMENTARY_REFUSED = ("The commentary for this year cannot be used, so the report is written "
+                      "without it:")
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def whole_service(year: str) -> str:
+    """Why the sidebar's dates and filters do not change the report."""
+    return (f"The report covers the whole reporting year {year} (the year containing the end of "
+            "the chosen dates) and all children: the filters do not apply to it.")
+
+
+def not_ended(year: Period, extract_date: dt.date) -> str:
+    """Why there is no report for a year not over by the extract date."""
+    return (f"{year.label} ends on {format_date(year.end)}, after the extract date "
+            f"({format_date(extract_date)}), so its figures are not complete and there is no "
+            "report for it: choose an earlier year.")
+
+
 def title(year: Period) -> str:
     """The report's title."""
     return TITLE.format(year=year.label)
+
+
+def starters(year: Period) -> dict[str, str]:
+    """The commentary template's first sentence for a section the author writes, by heading."""
+    return {"Recommendation": f"That the committee notes the IRO service's annual report for "
+                              f"{year.label}."}
 
 
 def no_table(table: str) -> str:

@@ -28,6 +28,7 @@ PAGES = (
     PageEntry("pages/participation.py", "Participation", ":material/record_voice_over:"),
     PageEntry("pages/workforce.py", "Workforce", ":material/groups:"),
     PageEntry("pages/benchmarks.py", "Benchmarks", ":material/leaderboard:"),
+    PageEntry("pages/annual_report.py", "Annual report", ":material/description:"),
     PageEntry("pages/action_lists.py", "Action lists", ":material/checklist:",
               managers_only=True),
     PageEntry("pages/data_quality.py", "Data quality", ":material/fact_check:"),
