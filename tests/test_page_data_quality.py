@@ -230,6 +230,13 @@ def test_headline(counts: dict[str, int], expected: str) -> None:
     assert dq.headline(counts) == expected
 
 
+def test_headline_for_the_public_hides_a_small_number_of_rows_read() -> None:
+    assert dq.headline({"read": 5, "set_aside": 0, "warnings": 0}, public=True) == (
+        "All c rows read were loaded, with no warnings")
+    assert dq.headline({"read": 4, "set_aside": 1, "warnings": 0}, public=True) == (
+        "c of c rows read was set aside, with no warnings")
+
+
 def test_day() -> None:
     assert dq.day(dt.date(2019, 4, 1)) == "1 Apr 2019"
 

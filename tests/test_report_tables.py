@@ -27,6 +27,7 @@ from iro_metrics.present.report_tables import (
     conference_series,
     conference_table,
     conferences_in,
+    group_years,
     latest_labels,
     missing_table,
     month_series,
@@ -40,6 +41,7 @@ from iro_metrics.present.report_tables import (
     year_series,
     year_span,
     year_table,
+    years_across,
     years_up_to,
 )
 
@@ -293,3 +295,36 @@ def test_breakdown_matches_the_headline_on_the_demo(demo_dir: Path) -> None:
         table = breakdown(compute(demo, year, by=dimension), "lac_count")
         assert table["count"].sum() == headline
         assert table["share"].sum() == pytest.approx(100.0)
+
+
+def test_years_across_puts_one_row_per_measure_and_the_years_in_columns() -> None:
+    frame = results([
+        {"indicator_id": "lac_count", "year": 2018, "numerator": 1200, "value": 1200.0},
+        {"indicator_id": "lac_count", "year": 2019, "numerator": 1234, "value": 1234.0},
+        {"indicator_id": "lac_participation", "year": 2019, "numerator": 9, "denominator": 10,
+         "value": 90.0},
+    ])
+    table = years_across(frame, {"Looked after": YearColumn("lac_count"),
+                                 "Took part": YearColumn("lac_participation")})
+    assert table.columns == ["Measure", "2018-19", "2019-20"]
+    assert table.rows() == [("Looked after", "1,200", "1,234"), ("Took part", "x", "90.0%")]
+    empty = years_across(frame.clear(), {"Looked after": YearColumn("lac_count")})
+    assert empty.rows() == [("Looked after",)]
+
+
+def test_group_years_lists_every_group_seen_with_zero_for_an_empty_year_and_the_total() -> None:
+    by_group = results([
+        {"indicator_id": "cp_count", "year": 2018, "group": "NEG", "numerator": 7},
+        {"indicator_id": "cp_count", "year": 2019, "group": "NEG", "numerator": 6},
+        {"indicator_id": "cp_count", "year": 2019, "group": "EMO", "numerator": math.nan},
+        {"indicator_id": "lac_count", "year": 2019, "group": "PHY", "numerator": 50},
+    ])
+    headline = results([
+        {"indicator_id": "cp_count", "year": 2018, "numerator": 7},
+        {"indicator_id": "cp_count", "year": 2019, "numerator": 9},
+    ])
+    table = group_years(by_group, headline, "cp_count", "initial_category", "Category",
+                        {"NEG": "Neglect", "EMO": "Emotional abuse"})
+    assert table.columns == ["Category", "2018-19", "2019-20"]
+    assert table.rows() == [("Neglect", "7", "6"), ("Emotional abuse", "0", "c"),
+                            ("Total", "7", "9")]

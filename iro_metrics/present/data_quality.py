@@ -164,15 +164,16 @@ def issue_list(issues: pl.DataFrame) -> pl.DataFrame:
 
 def headline(counts: dict[str, int], public: bool = False) -> str:
     """The page's finding, from :func:`totals`: how many rows were set aside and how many
-    warnings there are (for the public, a count from 1 to 5 is shown as c)."""
+    warnings there are (for the public, a count from 1 to 5 is shown as c, the rows read as
+    the tile above it shows them)."""
     read, set_aside, warnings = counts["read"], counts["set_aside"], counts["warnings"]
     shown = protect_count if public else float
     if set_aside:
         was = "was" if set_aside == 1 else "were"
-        loaded = (f"{format_number(shown(set_aside))} of {format_number(read)} rows read {was} "
-                  "set aside")
+        loaded = (f"{format_number(shown(set_aside))} of {format_number(shown(read))} rows "
+                  f"read {was} set aside")
     else:
-        loaded = f"All {format_number(read)} rows read were loaded"
+        loaded = f"All {format_number(shown(read))} rows read were loaded"
     if not warnings:
         return f"{loaded}, with no warnings"
     verb = "needs" if warnings == 1 else "need"

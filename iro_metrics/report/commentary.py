@@ -50,7 +50,7 @@ def _parts(lines: list[str]) -> Commentary:
             items.clear()
 
     for line in (*lines, ""):
-        text = line.strip()
+        text = " ".join(line.split())
         item = ITEM.match(text)
         if not text:
             close()

@@ -162,11 +162,14 @@ class Compared:
         table = comparison_table(rows, figures.name, figures.region, NEIGHBOUR_AVERAGE,
                                  figures.year.end.year)
         subtitle, _ = summary_words(places, figures.year.label, "", len(rows))
+        found = [areas_finding(row, figures.name, figures.year.label, NEIGHBOUR_AVERAGE)
+                 for row in rows]
+        judged = any(row.england is not None and row.indicator.polarity is not Polarity.NONE
+                     for row in rows)
         return _headed(self.subheading, [
-            Bullets(tuple(areas_finding(row, figures.name, figures.year.label,
-                                        NEIGHBOUR_AVERAGE) + "." for row in rows)),
-            Table(summary_finding(rows, figures.name, figures.year.label), subtitle, table,
-                  tuple(table.columns[1:5])),
+            Bullets(tuple(f"{finding}." for finding in found)),
+            Table(summary_finding(rows, figures.name, figures.year.label) if judged else found[0],
+                  subtitle, table, tuple(table.columns[1:5])),
         ])
 
 
@@ -319,7 +322,7 @@ class Caseloads:
             rows = year_rows(figures.trend, caseload.indicator_id)
             title = caseload_title(caseload, rows)
             subtitle = caseload_subtitle(caseload, figures.name, figures.span)
-            line = year_series(figures.trend, {caseload.indicator_id: caseload.line})
+            line = year_series(figures.trend, {caseload.indicator_id: caseload.counted})
             found += [
                 Chart(title, subtitle,
                       charts.line_chart(line.drop("label"), "year", "value", "series",

@@ -59,8 +59,7 @@ def _set_language(document: DocumentObject) -> None:
     for lang in properties.findall(qn("w:lang")):
         properties.remove(lang)
     lang = OxmlElement("w:lang")
-    for name in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(name), LANGUAGE)
+    lang.set(qn("w:val"), LANGUAGE)
     properties.append(lang)
     for style_lang in styles.iter(qn("w:lang")):
         style_lang.set(qn("w:val"), LANGUAGE)
