@@ -16,8 +16,8 @@ from typing import TypeVar
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.report.build import build_report
-from iro_metrics.report.files import report_year
 from iro_metrics.report.figures import gather
+from iro_metrics.report.files import report_year
 from iro_metrics.report.images import render_charts
 from iro_metrics.report.pdf import pdf_document
 from iro_metrics.report.word import word_document

@@ -37,3 +37,10 @@ def test_partly_suppressed_charts_are_drawn_without_nan_in_the_spec() -> None:
     drawn = column_chart(columns, "year", "count", "label", "series", "Children")
     assert HIDDEN_NOTICE not in json.dumps(drawn.to_dict()["datasets"], allow_nan=True)
     assert '"domainMax": 9.9' in spec(drawn).replace("9.900000000000002", "9.9")
+
+
+def test_columns_that_are_all_zero_stand_on_an_axis_running_to_1() -> None:
+    columns = pl.DataFrame({"year": ["2018-19", "2019-20"], "count": [0.0, 0.0],
+                            "label": ["0.0%", "0.0%"], "series": ["Lasted 2 years or more"] * 2})
+    assert '"domainMax": 1' in spec(column_chart(columns, "year", "count", "label", "series",
+                                                 "Per cent"))

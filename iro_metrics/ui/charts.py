@@ -176,14 +176,15 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
                  y_title: str) -> Drawn:
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
-    axis leaves room above the tallest column for its label); a note instead when every figure is
-    suppressed."""
+    axis leaves room above the tallest column for its label, and runs to 1 when every column is
+    0); a note instead when every figure is suppressed."""
     if _all_hidden(frame, value):
         return _notice()
     names = list(dict.fromkeys(frame[series].to_list()))
     tallest = frame[value].cast(pl.Float64).fill_nan(None).max() if frame.height else None
-    headroom: dict[str, Any] = ({"domainMax": tallest * 1.1}
-                                if isinstance(tallest, float) and tallest else {})
+    headroom: dict[str, Any] = {}
+    if isinstance(tallest, float):  # every column 0: the axis runs to 1, not to 0 (a flat line)
+        headroom = {"domainMax": tallest * 1.1 if tallest else 1}
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=alt.Legend(orient="top", title=None, labelFont=FONT,
                                          labelFontSize=13, labelLimit=LEGEND_LIMIT))
