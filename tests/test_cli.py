@@ -66,7 +66,7 @@ def test_every_option_of_every_command_is_explained() -> None:
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(commands.choices) == {"generate", "validate", "indicators", "build-reference",
-                                     "build-benchmarks", "import", "export-903"}
+                                     "build-benchmarks", "import", "export-903", "report"}
     for name, sub in commands.choices.items():
         assert sub.description, name
         options = [a for a in sub._actions if a.option_strings and a.dest != "help"]

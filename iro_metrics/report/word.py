@@ -5,6 +5,7 @@ alternative as alt text, British English as the document's language, and the tit
 in its properties. ``python-docx`` has no API for alt text, the language or repeated header
 rows, so those are set in the document's XML (``notes/stack.md``)."""
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -197,6 +198,8 @@ def word_document(report: Report, images: dict[Chart, bytes]) -> bytes:
     properties.title = report.title_block.title
     properties.author = report.title_block.author
     properties.subject = report.title_block.authority
+    properties.comments = report.title_block.edition
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
     _page_numbers(document, report.title_block.edition)
     _title_block(document, report.title_block)
     counts = {"table": 0, "figure": 0}

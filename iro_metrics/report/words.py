@@ -173,13 +173,6 @@ def months_alt(series: pl.DataFrame, what: str, span: str) -> str:
     return text + "."
 
 
-def bars_alt(bars: pl.DataFrame, what: str) -> str:
-    """The text alternative of a bar chart (``name`` and ``label`` of each bar)."""
-    return (f"Bar chart of {what}: "
-            + "; ".join(f"{name} {label}" for name, label in zip(bars["name"], bars["label"],
-                                                                  strict=True)) + ".")
-
-
 def largest_group(subject: str, word: str, groups: pl.DataFrame, total: float | None,
                   year: str) -> str:
     """The title of a table by group: the largest group in ``year`` (``report_tables.breakdown``

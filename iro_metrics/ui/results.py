@@ -41,15 +41,13 @@ def _filters(key: FilterKey) -> Filters:
     return Filters(**dict(key))
 
 
-def _public_cell(key: FilterKey) -> tuple[str, str] | None:
-    """The one (dimension, group) a public view is filtered to, None when unfiltered.
+def _public_cell(key: FilterKey) -> tuple[str, str]:
+    """The one (dimension, group) a filtered public view is filtered to.
 
     Raises ``ValueError`` for a combination the public may not see (``disclosure.public_filters``
     keeps the sidebar from offering one): two dimensions, or several groups of one.
     """
-    if not key:
-        return None
-    if len(key) > 1 or len(key[0][1]) != 1:
+    if len(key) != 1 or len(key[0][1]) != 1:
         raise ValueError("the public view is filtered by one group of one characteristic")
     return key[0][0], key[0][1][0]
 
@@ -60,10 +58,9 @@ def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, l
     del files  # part of the cache key only
     extract, period = load_data(Path(directory)), Period(start, end, label)
     frame = engine.compute(extract, period, by=by, filters=_filters(filters))
-    cell = _public_cell(filters)
-    if audience is Audience.MANAGER or cell is None:
+    if audience is Audience.MANAGER or not filters:
         return indicator_figures(frame, audience)
-    dimension, group = cell
+    dimension, group = _public_cell(filters)
     if by not in (None, dimension):
         return hide_all(frame, FIGURES)
     table = _compute(directory, fingerprint(Path(directory)), start, end, label, dimension, (),
@@ -76,11 +73,10 @@ def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
              filters: FilterKey, audience: Audience) -> pl.DataFrame:
     del files
     extract = load_data(Path(directory))
-    cell = _public_cell(filters)
-    if audience is Audience.MANAGER or cell is None:
+    if audience is Audience.MANAGER or not filters:
         return monthly_figures(engine.monthly_counts(extract, first, last, _filters(filters)),
                                audience)
-    dimension, group = cell
+    dimension, group = _public_cell(filters)
     table = protect_counts(engine.monthly_counts(extract, first, last, by=dimension), ("value",),
                            table=("indicator_id", "month_end"), group="group")
     exact = engine.monthly_counts(extract, first, last, _filters(filters))
