@@ -6,7 +6,8 @@ arrives and then dropped from the tree, so memory holds one child at a time plus
 contract needs. The target refuses, as they arrive, a name or text longer than ``rules.LONGEST``
 characters and elements nested deeper than ``rules.DEEPEST``, so neither costs more memory or time
 than the limit. The values are checked afterwards, all at once, with Polars expressions, against
-the census reference date from the header.
+the census reference date from the header; as in the SSDA903, a value contradicting the rest of
+its record is repaired rather than the record set aside (``rules.REPAIRS``).
 
 What the import reads: ``ChildIdentifiers`` (LAchildID, PersonBirthDate, ExpectedPersonBirthDate,
 and the child's sex as ``GenderCurrent`` 1/2/0/9 in the older layout or ``Sex`` M/F/U in the
