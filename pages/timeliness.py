@@ -19,7 +19,6 @@ from iro_metrics.ui.blocks import (
     has_tables,
     intro,
     not_compared_note,
-    quality_caution,
     symbols_footnote,
     tile,
     trend_or_note,
@@ -42,7 +41,6 @@ years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)
 trend = yearly(extract, view, years) if years else None
 span, earlier = year_span(years), previous(view.period).label
 not_compared_note(view, tuple(section.indicator_id for section in SECTIONS))
-quality_caution(tuple(section.indicator_id for section in SECTIONS), extract)
 
 for section in SECTIONS:
     indicator = BY_ID[section.indicator_id]

@@ -12,6 +12,7 @@ from helpers import OpenPage, page_text, run_cli, write_tiny_extract
 
 from iro_metrics.contract.extract import TABLES, ValidationReport, empty_issues
 from iro_metrics.contract.loader import NO_ICPC, OUTSIDE_CARE, PN0_AGED_4, load_extract
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.data_quality import TABLE_NAMES
 from iro_metrics.present.formatting import format_number
@@ -283,17 +284,13 @@ def test_import_provenance_is_shown(open_page: OpenPage, imported_dir: Path) -> 
 
 
 def repair_report(rules_found: dict[str, int]) -> dict:
-    """An import report whose warnings hold ``rules_found`` (rule: how many rows) of episodes."""
-    warnings = [{"table": "lac_episodes", "file": "episodes.csv", "line": line, "path": None,
-                 "field": "REC", "value": "E11", "rule": rule, "detail": None}
-                for rule, count in rules_found.items() for line in range(2, 2 + count)]
+    """An import report of episodes with the repairs ``rules_found`` (rule: how many rows)."""
     return {"format": FORMAT, "imported_at": "2021-04-01T09:30:00", "inputs": [],
             "extract_date_from": "the latest reference date of the returns, 2020-21",
             "tables": {"lac_episodes": {"read": 40, "merged": 0, "set_aside": 0, "loaded": 40,
                                         "repaired": sum(rules_found.values())}},
-            "warnings": [*warnings, {"table": "lac_episodes", "file": "episodes.csv",
-                                     "line": 99, "path": None, "field": "DEC", "value": "",
-                                     "rule": rules.OPEN_NOT_IN_NEXT, "detail": None}]}
+            "repairs": [{"table": "lac_episodes", "rule": rule, "rows": rows}
+                        for rule, rows in rules_found.items()]}
 
 
 def test_repairs_are_counted_by_rule() -> None:
@@ -305,7 +302,8 @@ def test_repairs_are_counted_by_rule() -> None:
     assert dq.import_repairs(report, public=True)["Rows"].to_list() == ["c", "c"]
     assert dq.import_tables(report)["Repaired"].to_list() == ["33"]
     assert dq.import_tables({"tables": {"children": {"read": 3}}})["Repaired"].to_list() == ["x"]
-    assert dq.import_repairs({"warnings": []}).is_empty()
+    assert dq.import_repairs({"repairs": []}).is_empty()
+    assert dq.import_repairs({}).is_empty()  # a report from before repairs were counted
 
 
 def test_the_page_lists_repairs_by_rule(open_page: OpenPage, tmp_path: Path) -> None:
@@ -319,49 +317,93 @@ def test_the_page_lists_repairs_by_rule(open_page: OpenPage, tmp_path: Path) -> 
     assert repairs.values.tolist() == [[TABLE_NAMES["lac_episodes"], rules.REC_WITHOUT_DEC, "7"]]
 
 
-def test_shares_set_aside_or_repaired_and_the_five_per_cent_note() -> None:
-    report = ValidationReport(rows_read={"lac_episodes": 200, "lac_reviews": 100, "cp_plans": 50},
+NOTE = ("Data quality: more than 5% of the rows behind this figure were set aside or repaired "
+        "when the data were loaded ({}), so read it with care. The Data quality page says which "
+        "rows and why.")
+
+
+def test_shares_set_aside_or_repaired_and_the_five_per_cent_boundary() -> None:
+    report = ValidationReport(rows_read={"lac_episodes": 200, "lac_reviews": 100, "cp_plans": 50,
+                                         "population": 18},
                               rows_loaded={"lac_episodes": 200, "lac_reviews": 95,
-                                           "cp_plans": 47})
+                                           "cp_plans": 47, "population": 18})
     # Not imported: the loader's rows set aside over rows read.
-    plain = dq.affected_shares(report, None)
-    assert plain == {"lac_episodes": 0.0, "lac_reviews": 0.05, "cp_plans": 0.06}
-    # Exactly 5% (reviews, and the episodes they also read are clean) carries no note.
-    assert dq.quality_note(("lac_reviews_held",), plain) is None
-    # Imported: set aside (by the import or the loader) and repaired, over the rows left
-    # after merging (a merged record is the same record in a later return, not a loss).
+    plain = dq.table_shares(report, None)
+    assert [(item.table, item.touched, item.base) for item in plain.values()] == [
+        ("lac_episodes", 0, 200), ("lac_reviews", 5, 100), ("cp_plans", 3, 50),
+        ("population", 0, 18)]
+    # Exactly 5% (reviews) carries no note; just over (plans, 6%) does, for every figure
+    # reading the plans, and for no other.
+    ids = ("lac_reviews_held", "lac_participation", "cp_count", "cp_rate", "icpc_timely")
+    affected = dq.affected_indicators(ids, plain)
+    assert affected == {"cp_count": (plain["cp_plans"],), "cp_rate": (plain["cp_plans"],)}
+    assert dq.quality_note(affected["cp_rate"]) == NOTE.format(
+        f"{TABLE_NAMES['cp_plans']} 6.0%")
+    assert dq.quality_note(()) is None
+    # Imported: set aside (by the import or the loader) and repaired, over the rows left after
+    # merging (a merged record is the same record in a later return, not a loss): 21 of 210
+    # episodes, 10%; one fewer repaired would be 20 of 210, 9.5%, and 10 of 200 exactly 5%.
     imported = {"tables": {"lac_episodes": {"read": 230, "merged": 20, "set_aside": 0,
-                                            "loaded": 210, "repaired": 21}}}
-    shares = dq.affected_shares(report, imported)
-    assert shares["lac_episodes"] == 0.1
-    # Just over (plans, 6%) carries it.
-    assert dq.quality_note(("cp_count", "cp_rate"), shares) == (
-        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
-        f"when the data were loaded ({TABLE_NAMES['cp_plans']} 6.0%), so read them with care. "
-        "The Data quality page says which rows and why.")
-    # A table read only when present counts too; the public sees the tables, not the shares.
-    assert dq.quality_note(("lac_participation",), shares, public=True) == (
-        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
-        f"when the data were loaded ({TABLE_NAMES['lac_episodes']}), so read them with care. "
-        "The Data quality page says which rows and why.")
+                                            "loaded": 210, "repaired": 21},
+                           "lac_reviews": {"read": 100, "merged": 0, "set_aside": 0,
+                                           "loaded": 100, "repaired": 5},
+                           "population": {"read": 18, "merged": 0, "set_aside": 1,
+                                          "loaded": 17, "repaired": 0}}}
+    shares = dq.table_shares(report, imported)
+    assert (shares["lac_episodes"].touched, shares["lac_episodes"].base) == (21, 210)
+    # lac_participation reads the episodes only when present (also_reads), and they count; the
+    # reviews at exactly 5% do not. The public sees the tables, not the shares.
+    affected = dq.affected_indicators(ids, shares)
+    assert affected["lac_participation"] == (shares["lac_episodes"],)
+    assert dq.quality_note(affected["lac_participation"], public=True) == NOTE.format(
+        TABLE_NAMES["lac_episodes"])
+    # The population (1 of 18 set aside) is read by the rate as well as the plans.
+    assert dq.quality_note(affected["cp_rate"]) == NOTE.format(
+        f"{TABLE_NAMES['cp_plans']} 6.0%; {TABLE_NAMES['population']} 5.6%")
+    assert "lac_reviews_held" in affected and "icpc_timely" not in affected
 
 
-def test_headline_tiles_carry_the_note(open_page: OpenPage, tmp_path: Path) -> None:
+def tile_notes(at) -> dict[str, list[str]]:
+    """The data-quality notes drawn in each tile's column, by the tile's label."""
+    return {column.metric[0].label: [w.value for w in column.warning]
+            for column in at.main.columns if len(column.metric)}
+
+
+def test_each_tile_reading_a_table_over_5_per_cent_carries_the_note(open_page: OpenPage,
+                                                                    tmp_path: Path) -> None:
     directory = write_tiny_extract(tmp_path / "tiny")
     report = {"format": FORMAT, "imported_at": "2021-04-01T09:30:00", "inputs": [],
-              "tables": {"cp_plans": {"read": 40, "merged": 0, "set_aside": 3, "loaded": 37,
-                                      "repaired": 0}}}
+              "tables": {"cp_plans": {"read": 40, "merged": 0, "set_aside": 2, "loaded": 38,
+                                      "repaired": 1}}}  # 3 of 40: 7.5%
     (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
-    at = open_page("child_protection", data_dir=directory, audience="public")
+    at = open_page("overview", data_dir=directory, audience="public")
     assert not at.exception, [e.value for e in at.exception]
-    assert [w.value for w in at.warning if w.value.startswith("Data quality:")] == [
-        "Data quality: more than 5% of the rows behind these figures were set aside or repaired "
-        f"when the data were loaded ({TABLE_NAMES['cp_plans']}), so read them with care. The "
-        "Data quality page says which rows and why."]
-    report["tables"]["cp_plans"].update(set_aside=2, loaded=38)  # exactly 5%
+    note = [NOTE.format(TABLE_NAMES["cp_plans"])]
+    # The tiles reading child protection plans (the caseload counts the children on a plan);
+    # the others read episodes, reviews or enquiries only.
+    assert tile_notes(at) == {
+        **{BY_ID[i].label: note for i in ("cp_count", "cp_rate", "cp_reviews_timely",
+                                          "iro_caseload")},
+        **{BY_ID[i].label: [] for i in ("lac_count", "lac_rate", "lac_children_reviews_timely",
+                                        "lac_participation", "icpc_timely")}}
+    report["tables"]["cp_plans"].update(set_aside=1, loaded=39)  # 2 of 40: exactly 5%
     (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
-    calm = open_page("child_protection", data_dir=directory, audience="public")
+    calm = open_page("overview", data_dir=directory, audience="public")
     assert not [w for w in calm.warning if w.value.startswith("Data quality:")]
+
+
+def test_the_timeliness_page_needs_no_note_of_its_own(open_page: OpenPage, tmp_path: Path) -> None:
+    directory = valid_extract(tmp_path / "valid")
+    report = {"format": FORMAT, "imported_at": "2021-04-01T09:30:00", "inputs": [],
+              "tables": {"lac_reviews": {"read": 19, "merged": 0, "set_aside": 1, "loaded": 18,
+                                         "repaired": 0}}}  # 1 of 19: just over 5%
+    (directory / REPORT_FILE).write_text(json.dumps(report), encoding="utf-8")
+    at = open_page("timeliness", data_dir=directory)
+    assert not at.exception, [e.value for e in at.exception]
+    # Each section's tiles share a column: the review tiles' column carries one note per tile.
+    note = NOTE.format(f"{TABLE_NAMES['lac_reviews']} 5.3%")
+    assert [w.value for w in at.warning if w.value.startswith("Data quality:")] == [note] * 3
+    assert tile_notes(at)[BY_ID["lac_children_reviews_timely"].label] == [note, note]
 
 
 def test_a_plain_extract_says_it_was_not_imported(open_page: OpenPage) -> None:

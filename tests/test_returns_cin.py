@@ -17,6 +17,7 @@ from returns_fixtures.builders import (
     header,
     plan,
     refusal,
+    review,
     section47,
     write_census,
     write_huge,
@@ -146,8 +147,8 @@ def test_every_bad_census_value_is_set_aside_at_its_path(tmp_path: Path) -> None
     details = cin_details(
         section47("2019-05-01", "2019-04-30"), section47("2019-05-02", None, "maybe"),
         section47("2020-04-01", None), plan("2019-05-20", "2019-05-19"),
-        plan("2019-06-01", initial="ABC", latest=""), plan("2019-07-01", previous="-1"),
-        plan("2019-08-01", previous="two", reviews=("2019-13-01", "2019-09-01")))
+        plan("2019-06-01", initial="ABC", latest=""),
+        plan("2019-08-01", latest="BAD", reviews=("2019-13-01", "2019-09-01")))
     path = write_census(
         tmp_path / "cin.xml", cin_child("K1", details=(details,)),
         cin_child("K2", sex="<GenderCurrent>M</GenderCurrent>"),
@@ -180,10 +181,9 @@ def test_every_bad_census_value_is_set_aside_at_its_path(tmp_path: Path) -> None
          "InitialCategoryOfAbuse must be NEG, PHY, SAB, EMO or MUL", None),
         ("cin.xml", f"{k1}/ChildProtectionPlans[2]/LatestCategoryOfAbuse",
          "LatestCategoryOfAbuse", "", "LatestCategoryOfAbuse must not be empty", None),
-        ("cin.xml", f"{k1}/ChildProtectionPlans[3]/NumberOfPreviousCPP", "NumberOfPreviousCPP",
-         "-1", rules.PREVIOUS_PLANS, None),
-        ("cin.xml", f"{k1}/ChildProtectionPlans[4]/NumberOfPreviousCPP", "NumberOfPreviousCPP",
-         "two", rules.PREVIOUS_PLANS, None),
+        ("cin.xml", f"{k1}/ChildProtectionPlans[3]/LatestCategoryOfAbuse",
+         "LatestCategoryOfAbuse", "BAD", "LatestCategoryOfAbuse must be NEG, PHY, SAB, EMO or MUL",
+         None),
         ("cin.xml", f"{child}[5]/CINdetails[1]/ChildProtectionPlans[1]", "LAchildID", "",
          rules.NO_CHILD_ID, None),
         ("cin.xml", f"{k1}/Section47[1]/DateOfInitialCPC", "DateOfInitialCPC", "2019-04-30",
@@ -192,7 +192,7 @@ def test_every_bad_census_value_is_set_aside_at_its_path(tmp_path: Path) -> None
          rules.YES_NO, None),
         ("cin.xml", f"{k1}/Section47[3]/S47ActualStartDate", "S47ActualStartDate", "2020-04-01",
          "S47ActualStartDate is after the return's reference date", "2020-03-31"),
-        ("cin.xml", f"{k1}/ChildProtectionPlans[4]/Reviews/CPPreviewDate[1]", "CPPreviewDate",
+        ("cin.xml", f"{k1}/ChildProtectionPlans[3]/Reviews/CPPreviewDate[1]", "CPPreviewDate",
          "2019-13-01", "CPPreviewDate must be a date in the form YYYY-MM-DD", None),
     ]
     extract = load_extract(tmp_path / "data")
@@ -230,6 +230,60 @@ def test_a_plan_ending_after_the_reference_date_is_open_on_it(tmp_path: Path) ->
     assert report.tables["cp_plans"]["repaired"] == 1
     extract = load_extract(tmp_path / "data")
     assert extract.cp_plans.select("plan_start", "plan_end").rows() == [(D(2019, 5, 20), None)]
+
+
+def test_census_values_contradicting_their_record_are_repaired_with_their_warning(
+        tmp_path: Path) -> None:
+    k1 = cin_child("K1", details=(cin_details(
+        section47("2019-05-01", "2020-04-03"),  # ICPC after the reference date: kept
+        plan("2019-05-20", "2019-09-30", previous="-1", reviews=("2019-08-01",)),
+        plan("2019-10-01", previous="two", reviews=("2020-04-20",))),))  # inside the open plan
+    k2 = cin_child("K2", details=(cin_details(
+        plan("2019-06-01", "2019-12-01", reviews=("2020-04-02",)),  # after the plan ended
+        plan("2020-01-01", initial="XXX", reviews=("2020-04-03",))),))  # plan set aside
+    report = do_import(tmp_path / "data", write_census(tmp_path / "cin.xml", k1, k2))
+    details = "/Message/Children/Child[{}]/CINdetails[1]"
+    one, two = details.format(1), details.format(2)
+    assert issues(report.warnings) == [
+        ("cin.xml", f"{one}/ChildProtectionPlans[1]/NumberOfPreviousCPP", "NumberOfPreviousCPP",
+         "-1", "NumberOfPreviousCPP is not a whole number, 0 or more, so it is dropped and "
+         "worked out from the child's earlier plans", None),
+        ("cin.xml", f"{one}/ChildProtectionPlans[2]/NumberOfPreviousCPP", "NumberOfPreviousCPP",
+         "two", "NumberOfPreviousCPP is not a whole number, 0 or more, so it is dropped and "
+         "worked out from the child's earlier plans", None),
+        ("cin.xml", f"{one}/Section47[1]/DateOfInitialCPC", "DateOfInitialCPC", "2020-04-03",
+         "DateOfInitialCPC is after the return's reference date but not before "
+         "S47ActualStartDate, so it is kept", "2020-03-31"),
+        ("cin.xml", f"{one}/ChildProtectionPlans[2]/Reviews/CPPreviewDate[1]", "CPPreviewDate",
+         "2020-04-20", "CPPreviewDate is after the return's reference date but inside its plan, "
+         "so it is kept", "2020-03-31"),
+    ]
+    after = "CPPreviewDate is after the return's reference date"
+    assert issues(report.set_aside) == [
+        ("cin.xml", f"{two}/ChildProtectionPlans[2]/InitialCategoryOfAbuse",
+         "InitialCategoryOfAbuse", "XXX",
+         "InitialCategoryOfAbuse must be NEG, PHY, SAB, EMO or MUL", None),
+        ("cin.xml", f"{two}/ChildProtectionPlans[1]/Reviews/CPPreviewDate[1]", "CPPreviewDate",
+         "2020-04-02", after, "2020-03-31"),
+        ("cin.xml", f"{two}/ChildProtectionPlans[2]/Reviews/CPPreviewDate[1]", "CPPreviewDate",
+         "2020-04-03", after, "2020-03-31"),
+    ]
+    assert report.tables["cp_plans"] == {"read": 4, "merged": 0, "set_aside": 1, "loaded": 3,
+                                         "repaired": 2}
+    assert report.tables["s47_enquiries"] == {"read": 1, "merged": 0, "set_aside": 0,
+                                              "loaded": 1, "repaired": 1}
+    assert report.tables["cp_conferences"] == {"read": 4, "merged": 0, "set_aside": 2,
+                                               "loaded": 2, "repaired": 1}
+    assert report.repairs().rows() == [("cp_plans", rules.PREVIOUS_PLANS_DROPPED, 2),
+                                       ("s47_enquiries", rules.ICPC_AFTER_REFERENCE, 1),
+                                       ("cp_conferences", rules.CONFERENCE_AFTER_REFERENCE, 1)]
+    extract = load_extract(tmp_path / "data")
+    assert extract.cp_plans.select("child_id", "plan_start", "previous_plans").rows() == [
+        ("K1", D(2019, 5, 20), None), ("K1", D(2019, 10, 1), None), ("K2", D(2019, 6, 1), 0)]
+    assert extract.s47_enquiries.select("s47_start", "icpc_date").rows() == [
+        (D(2019, 5, 1), D(2020, 4, 3))]
+    assert extract.cp_conferences.select("child_id", "conference_date").rows() == [
+        ("K1", D(2019, 8, 1)), ("K1", D(2020, 4, 20))]
 
 
 def test_stray_text_is_reported_where_it_lies(tmp_path: Path) -> None:
@@ -365,6 +419,49 @@ def refused(tmp_path: Path, path: Path, megabytes: int | None = None) -> str:
                      str(tmp_path / "data"), megabytes=megabytes)
     assert not (tmp_path / "data").exists()
     return stderr
+
+
+def test_every_table_s_rows_read_are_merged_set_aside_or_loaded(tmp_path: Path) -> None:
+    """Two SSDA903 years, two censuses and a population file, with rows merged, set aside and
+    repaired in every table: each row read is counted once, and the loaded rows are the rows
+    written."""
+    first = write_return(tmp_path / "903" / "2018-19", [header("C1")],
+                         [episode("01/03/2019", child="C1")], [review("20/03/2019", child="C1")])
+    second = write_return(
+        tmp_path / "903" / "2019-20",
+        [header("C1"), header("C2", sex="3"), header("C3")],
+        [episode("01/03/2019", child="C1"),             # line 2: merged with 2018-19's
+         episode("01/06/2019", child="C2"),             # line 3: its child is set aside
+         episode("01/07/2019", child="C3", ls="XX"),    # line 4: set aside
+         episode("01/08/2019", child="C3", rec="E11")],  # line 5: repaired
+        [review(child="C1"), review("", child="C1"),    # the second set aside
+         review("15/04/2020", child="C3")])             # repaired (inside C3's open episode)
+    earlier = write_census(tmp_path / "cin2019.xml", cin_child("K1", details=(cin_details(
+        section47("2018-05-01", "2018-05-20"), plan("2018-06-01", reviews=("2018-09-01",))),)),
+        reference="2019-03-31", year="2019")
+    later = write_census(tmp_path / "cin2020.xml", cin_child("K1", details=(cin_details(
+        section47("2019-10-01", "2020-04-02"),          # repaired: ICPC kept
+        section47("2019-11-01", None, "maybe"),         # set aside
+        plan("2018-06-01", "2019-06-01", previous="x",  # merged, and repaired
+             reviews=("2018-09-01", "2019-03-01", "2020-04-05"))),)),  # merged, -, set aside
+        cin_child("", details=(cin_details(plan("2019-06-01")),)))  # no child: both set aside
+    population = tmp_path / "population.csv"
+    population.write_text("mid_year,age,population\n2019,,30000\n2020,,x\n", encoding="utf-8")
+    report = import_returns(ssda903=[first, second], cin=[earlier, later], population=population,
+                            la_code="841", out=tmp_path / "data")
+    assert report.tables == {
+        "children": {"read": 7, "merged": 2, "set_aside": 2, "loaded": 3, "repaired": 0},
+        "lac_episodes": {"read": 5, "merged": 1, "set_aside": 2, "loaded": 2, "repaired": 1},
+        "lac_reviews": {"read": 4, "merged": 0, "set_aside": 1, "loaded": 3, "repaired": 1},
+        "cp_plans": {"read": 3, "merged": 1, "set_aside": 1, "loaded": 1, "repaired": 1},
+        "s47_enquiries": {"read": 3, "merged": 0, "set_aside": 1, "loaded": 2, "repaired": 1},
+        "cp_conferences": {"read": 4, "merged": 1, "set_aside": 1, "loaded": 2, "repaired": 0},
+        "population": {"read": 2, "merged": 0, "set_aside": 1, "loaded": 1, "repaired": 0},
+    }
+    extract = load_extract(tmp_path / "data")
+    for table, counts in report.tables.items():
+        assert counts["read"] == counts["merged"] + counts["set_aside"] + counts["loaded"], table
+        assert getattr(extract, table).height == counts["loaded"], table
 
 
 def test_a_truncated_file_refuses_the_import(tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 """``docs/returns-import.md`` states every rule of the returns import's rule table
-(``iro_metrics/returns/rules.py``) in the words the report uses: a rule added or reworded in the
-code without the documentation fails here."""
+(``iro_metrics/returns/rules.py``) in the words the report uses, and its table of repairs lists
+exactly the rules that repair a record (``rules.REPAIRS``): a rule added, reworded or turned into
+a repair in the code without the documentation fails here."""
 
 import inspect
+import re
 
 from helpers import ROOT
 
@@ -49,3 +51,29 @@ def test_the_documentation_states_every_rule() -> None:
     assert len(texts) > 25  # the constants and functions above were found
     missing = {name: text for name, text in texts.items() if text not in documented}
     assert missing == {}, f"rules missing from {DOC.relative_to(ROOT)}"
+
+
+def section(title: str) -> str:
+    """The text of the documentation's section headed ``## title``, up to the next heading."""
+    text = DOC.read_text(encoding="utf-8")
+    start = text.index(f"## {title}\n")
+    following = text.find("\n## ", start + 1)
+    return text[start:following if following != -1 else len(text)]
+
+
+def first_column(text: str) -> list[str]:
+    """The rule quoted first in each row of the first table in ``text`` (below its header)."""
+    table = next(block for block in text.split("\n\n") if block.startswith("|"))
+    return [re.match(r"\| `([^`]*)`", line)[1]
+            for line in table.splitlines()[2:]]
+
+
+def test_the_repairs_table_lists_exactly_the_repairs_with_their_warnings() -> None:
+    repaired = first_column(section("Rows repaired: a value that contradicts the rest of its "
+                                    "record"))
+    assert repaired == list(rules.REPAIRS)
+
+
+def test_no_repair_is_listed_as_setting_a_row_aside() -> None:
+    set_aside = " ".join(section("Rows set aside: the value rules").split())
+    assert [rule for rule in rules.REPAIRS if rule in set_aside] == []

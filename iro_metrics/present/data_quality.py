@@ -1,13 +1,16 @@
 """What the data-quality page shows, as display tables: each table of the extract with its rows
-read, loaded and set aside and the dates it covers, and the set-aside rows and warnings of the
-validation report counted by rule and listed.
+read, loaded and set aside and the dates it covers, the set-aside rows and warnings of the
+validation report counted by rule and listed, an import's files, counts and repairs by rule; and
+which headline figures read a table with more than 5% of its rows set aside or repaired, with
+the note they carry.
 
 Every count goes through :mod:`iro_metrics.present.formatting`; file row numbers are identifiers, not
 counts, and are shown as written.
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +21,6 @@ from iro_metrics.contract.loader import file_name
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.disclosure import protect_count, protect_counts
 from iro_metrics.present.formatting import NOT_AVAILABLE, format_number, format_numbers
-from iro_metrics.returns.rules import REPAIRS
 
 TABLE_NAMES: dict[str, str] = {
     "children": "Children",
@@ -220,16 +222,39 @@ def import_tables(report: Mapping[str, Any], public: bool = False) -> pl.DataFra
         ("Table", "Read", "Merged", "Set aside", "Loaded", "Repaired"), pl.String))
 
 
-NOTE_SHARE = 0.05
-"""Above this share of a table's rows set aside or repaired, a headline figure reading the table
-carries a data-quality note."""
+NOTE_PERCENT = 5
+"""Above this percentage of a table's rows set aside or repaired, a headline figure reading the
+table carries a data-quality note."""
 
 
-def affected_shares(report: ValidationReport,
-                    imported: Mapping[str, Any] | None) -> dict[str, float]:
-    """Each loaded table's share of rows set aside or repaired: of the rows the import kept after
-    merging (set aside by it or the loader, or repaired) when the directory was imported,
-    else of the rows the loader read."""
+@dataclass(frozen=True)
+class TableShare:
+    """One table's rows set aside or repaired (``touched``) out of the rows they are a share of
+    (``base``)."""
+
+    table: str
+    touched: int
+    base: int
+
+    @property
+    def over(self) -> bool:
+        """More than 5% (strictly: exactly 5% is not over), in whole numbers, so that no
+        rounding moves the boundary."""
+        return self.touched * 100 > NOTE_PERCENT * self.base
+
+    @property
+    def percent(self) -> float:
+        """The share as a percentage."""
+        return 100 * self.touched / self.base
+
+
+def table_shares(report: ValidationReport,
+                 imported: Mapping[str, Any] | None) -> dict[str, TableShare]:
+    """Each loaded table's rows set aside or repaired: for a directory made by the import
+    (``imported``, its ``import_report.json``), the rows set aside by the import or the loader
+    plus the rows repaired, out of the rows left after merging (a merged record is the same
+    record in a later return, not a loss); otherwise the loader's rows set aside out of the rows
+    it read."""
     counted = imported.get("tables", {}) if imported else {}
     shares = {}
     for table, read in report.rows_read.items():
@@ -240,39 +265,42 @@ def affected_shares(report: ValidationReport,
         else:
             base, touched = read, report.rows_set_aside[table]
         if base:
-            shares[table] = touched / base
+            shares[table] = TableShare(table, touched, base)
     return shares
 
 
-def quality_note(indicator_ids: tuple[str, ...], shares: Mapping[str, float],
-                 public: bool = False) -> str | None:
-    """A note for headline figures whose tables (``Indicator.tables`` and ``also_reads``) had
-    more than 5% of their rows set aside or repaired, naming each table with its share (for the
-    public the tables only: a share of a shown total would give a small count away); None when
-    no figure is affected."""
-    tables = dict.fromkeys(table for indicator_id in indicator_ids
-                           for table in (*BY_ID[indicator_id].tables,
-                                         *BY_ID[indicator_id].also_reads)
-                           if shares.get(table, 0.0) > NOTE_SHARE)
-    if not tables:
+def affected_indicators(indicator_ids: Iterable[str], shares: Mapping[str, TableShare]
+                        ) -> dict[str, tuple[TableShare, ...]]:
+    """Of ``indicator_ids``, those reading a table (``Indicator.tables`` or ``also_reads``) that
+    had more than 5% of its rows set aside or repaired, with those tables: which headline figures
+    carry a note, and why."""
+    found = {indicator_id: tuple(shares[table] for table in (*BY_ID[indicator_id].tables,
+                                                             *BY_ID[indicator_id].also_reads)
+                                 if table in shares and shares[table].over)
+             for indicator_id in indicator_ids}
+    return {indicator_id: tables for indicator_id, tables in found.items() if tables}
+
+
+def quality_note(affected: Sequence[TableShare], public: bool = False) -> str | None:
+    """The note under a headline figure whose inputs are ``affected`` (:func:`affected_indicators`),
+    naming each table with its share (for the public the tables only: a share of a shown total
+    would give a small count away); None when there are none."""
+    if not affected:
         return None
-    named = "; ".join(TABLE_NAMES.get(table, table) if public else
-                      f"{TABLE_NAMES.get(table, table)} {format_number(100 * shares[table], 1)}%"
-                      for table in tables)
-    return (f"Data quality: more than 5% of the rows behind these figures were set aside or "
-            f"repaired when the data were loaded ({named}), so read them with care. The Data "
-            "quality page says which rows and why.")
+    named = "; ".join(TABLE_NAMES.get(item.table, item.table) if public else
+                      f"{TABLE_NAMES.get(item.table, item.table)} "
+                      f"{format_number(item.percent, 1)}%" for item in affected)
+    return (f"Data quality: more than {NOTE_PERCENT}% of the rows behind this figure were set "
+            f"aside or repaired when the data were loaded ({named}), so read it with care. The "
+            "Data quality page says which rows and why.")
 
 
 def import_repairs(report: Mapping[str, Any], public: bool = False) -> pl.DataFrame:
-    """Rows the import repaired (``returns.rules.REPAIRS``), counted per table and rule in the
+    """Rows the import repaired (``import_report.json``'s ``repairs``), per table and rule in the
     report's order; for the public, counts from 1 to 5 are shown as c, with secondary
     suppression within each table."""
-    repairs = [item for item in report.get("warnings", []) if item.get("rule") in REPAIRS]
-    counts = pl.DataFrame(
-        [{"table": item.get("table") or "", "rule": item["rule"]} for item in repairs],
-        schema={"table": pl.String, "rule": pl.String},
-    ).group_by("table", "rule", maintain_order=True).agg(rows=pl.len())
+    counts = pl.DataFrame(report.get("repairs", []),
+                          schema={"table": pl.String, "rule": pl.String, "rows": pl.Int64})
     if public:
         counts = protect_counts(counts, ("rows",), table=("table",), group="rule")
     return counts.select(pl.col("table").replace(TABLE_NAMES).alias("Table"),

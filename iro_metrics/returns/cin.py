@@ -6,7 +6,8 @@ arrives and then dropped from the tree, so memory holds one child at a time plus
 contract needs. The target refuses, as they arrive, a name or text longer than ``rules.LONGEST``
 characters and elements nested deeper than ``rules.DEEPEST``, so neither costs more memory or time
 than the limit. The values are checked afterwards, all at once, with Polars expressions, against
-the census reference date from the header.
+the census reference date from the header; as in the SSDA903, a value contradicting the rest of
+its record is repaired rather than the record set aside (``rules.REPAIRS``).
 
 What the import reads: ``ChildIdentifiers`` (LAchildID, PersonBirthDate, ExpectedPersonBirthDate,
 and the child's sex as ``GenderCurrent`` 1/2/0/9 in the older layout or ``Sex`` M/F/U in the
@@ -38,6 +39,7 @@ from iro_metrics.returns.common import (
     Check,
     InputRefused,
     ReturnInfo,
+    Span,
     as_date,
     check_file,
     code_rule,
@@ -46,6 +48,7 @@ from iro_metrics.returns.common import (
     empty_issues,
     find_problems,
     id_rule,
+    kept_inside,
     out_of_years,
     refusal,
     shortened,
@@ -106,7 +109,8 @@ class _Collector:
                                                 *CHILD_FIELDS)},
             "s47_enquiries": {name: [] for name in ("path", "id_ok", *S47_FIELDS)},
             "cp_plans": {name: [] for name in ("path", "id_ok", *PLAN_FIELDS)},
-            "cp_conferences": {name: [] for name in ("path", "id_ok", *REVIEW_FIELDS)},
+            "cp_conferences": {name: [] for name in ("path", "plan", "id_ok",
+                                                      *REVIEW_FIELDS)},
         }
         self.batches: dict[str, list[pl.DataFrame]] = {table: [] for table in self.columns}
         self.count = dict.fromkeys(self.columns, 0)
@@ -201,7 +205,8 @@ class _Collector:
                 for review_index, review in enumerate(dates, 1):
                     self._append("cp_conferences", {
                         "path": f"{plan_path}/Reviews/CPPreviewDate[{review_index}]",
-                        "id_ok": id_ok, "LAchildID": child_id, "CPPreviewDate": review.text or ""})
+                        "plan": plan_path, "id_ok": id_ok, "LAchildID": child_id,
+                        "CPPreviewDate": review.text or ""})
 
     def _disability(self, characteristics: ET.Element | None, path: str, rec: int) -> bool | None:
         """True if any valid code but NONE, False if only NONE, None when no valid code; unknown
@@ -276,6 +281,12 @@ def read_census(path: Path, la_code: str) -> Census:
     records, problems = {}, {}
     for table, check in CHECKERS.items():
         records[table], problems[table] = check(collector.frame(table), reference)
+    problems["cp_conferences"] = kept_inside(
+        problems["cp_conferences"], records["cp_conferences"],
+        Span(records["cp_plans"], problems["cp_plans"], ("plan", "path"), "plan_start",
+             "plan_end"),
+        late=rules.after_reference("CPPreviewDate"), repair=rules.CONFERENCE_AFTER_REFERENCE,
+        date="conference_date")
     if collector.disability_problems:
         problems["children"] = pl.concat([
             problems["children"],
@@ -529,13 +540,16 @@ def _check_children(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataF
 
 
 def _check_s47(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Section 47 enquiries: start date, ICPC date not before it, ICPCnotRequired yes/no."""
+    """Section 47 enquiries: start date, ICPC date not before it, ICPCnotRequired yes/no; an
+    ICPC date after the reference date of an enquiry started by then is kept (a repair)."""
     start = _date_check("S47ActualStartDate", reference, required=True)
     icpc = _date_check("DateOfInitialCPC", reference, required=False)
     began, held = as_date("S47ActualStartDate", DATE_FORM), as_date("DateOfInitialCPC", DATE_FORM)
-    icpc_rule = pl.coalesce(icpc.rule, pl.when(start.rule.is_null() & (held < began))
-                            .then(pl.lit(rules.not_before("DateOfInitialCPC",
-                                                          "S47ActualStartDate"))))
+    late = icpc.rule.eq_missing(rules.after_reference("DateOfInitialCPC")) & start.rule.is_null()
+    icpc_rule = (pl.when(late).then(pl.lit(rules.ICPC_AFTER_REFERENCE))
+                 .otherwise(pl.coalesce(icpc.rule, pl.when(start.rule.is_null() & (held < began))
+                                        .then(pl.lit(rules.not_before("DateOfInitialCPC",
+                                                                      "S47ActualStartDate"))))))
     not_required = stripped("ICPCnotRequired")
     checks = [
         _linked(), start, Check("DateOfInitialCPC", icpc_rule, icpc.detail),
@@ -553,7 +567,8 @@ def _check_s47(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame,
 
 def _check_plans(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Child protection plans: dates, categories of abuse and the count of previous plans; an end
-    after the reference date is repaired (the plan is open on that date), not set aside."""
+    after the reference date (the plan is open on that date) and a count that is not one (it is
+    worked out from the child's earlier plans) are repaired, not set aside."""
     start = _date_check("CPPstartDate", reference, required=True)
     end = _date_check("CPPendDate", reference, required=False)
     began, ended = as_date("CPPstartDate", DATE_FORM), as_date("CPPendDate", DATE_FORM)
@@ -563,30 +578,33 @@ def _check_plans(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFram
                                        .then(pl.lit(rules.not_before("CPPendDate",
                                                                      "CPPstartDate"))))))
     previous = stripped("NumberOfPreviousCPP").cast(pl.Int64, strict=False)
+    counted = Check("NumberOfPreviousCPP", pl.when(stripped("NumberOfPreviousCPP").is_not_null()
+                                                   & ~(previous >= 0).fill_null(False))
+                    .then(pl.lit(rules.PREVIOUS_PLANS_DROPPED)))
     checks = [
         _linked(), start, Check("CPPendDate", end_rule, end.detail),
         Check("InitialCategoryOfAbuse", code_rule("InitialCategoryOfAbuse", codes.ABUSE_CATEGORY,
                                                   required=True)),
         Check("LatestCategoryOfAbuse", code_rule("LatestCategoryOfAbuse", codes.ABUSE_CATEGORY,
                                                  required=True)),
-        Check("NumberOfPreviousCPP", pl.when(stripped("NumberOfPreviousCPP").is_not_null()
-                                             & ~(previous >= 0).fill_null(False))
-              .then(pl.lit(rules.PREVIOUS_PLANS))),
+        counted,
     ]
     typed = records.select(
         "rec", "file", "line", "path", child_id=stripped("LAchildID"), plan_start=began,
         plan_end=pl.when(~late_end).then(ended), initial_category=stripped("InitialCategoryOfAbuse"),
-        latest_category=stripped("LatestCategoryOfAbuse"), previous_plans=previous,
+        latest_category=stripped("LatestCategoryOfAbuse"),
+        previous_plans=where_valid(counted, previous),
     )
     return typed, find_problems(records, "cp_plans", checks)
 
 
 def _check_reviews(records: pl.DataFrame, reference: dt.date) -> tuple[pl.DataFrame,
                                                                          pl.DataFrame]:
-    """Review conference dates (the element itself is the record)."""
+    """Review conference dates (the element itself is the record; ``plan`` is its plan's
+    path, for the conferences after the reference date kept inside their plan)."""
     checks = [_linked(), _date_check("CPPreviewDate", reference, required=True, at="")]
     typed = records.select(
-        "rec", "file", "line", "path", child_id=stripped("LAchildID"),
+        "rec", "file", "line", "path", "plan", child_id=stripped("LAchildID"),
         conference_date=as_date("CPPreviewDate", DATE_FORM),
     )
     return typed, find_problems(records, "cp_conferences", checks)

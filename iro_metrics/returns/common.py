@@ -209,6 +209,42 @@ def find_problems(records: pl.DataFrame, table: str, checks: Sequence[Check]) ->
     return pl.concat(found).cast(PROBLEM_SCHEMA).sort("rec", maintain_order=True)
 
 
+@dataclass(frozen=True)
+class Span:
+    """The records an event may fall inside (episodes for reviews, plans for their review
+    conferences): ``on`` pairs the event's column with the span's column linking them, and
+    ``start`` and ``end`` name the span's dates (an empty end: still open)."""
+
+    records: pl.DataFrame
+    problems: pl.DataFrame
+    on: tuple[str, str]
+    start: str
+    end: str
+
+
+def kept_inside(problems: pl.DataFrame, events: pl.DataFrame, span: Span, *, late: str,
+                repair: str, date: str) -> pl.DataFrame:
+    """``problems`` of ``events`` with the rule ``late`` (a date after the reference date) turned
+    into the repair ``repair`` where the event's ``date`` falls inside a span it is linked to that
+    is loaded (not set aside: any problem of it is a repair), on or after its start and on or
+    before its end or with none. The return cannot hold such an event, but it belongs to care the
+    return does hold, so it is kept rather than lost (``rules.REVIEW_AFTER_REFERENCE``)."""
+    set_aside = span.problems.filter(~pl.col("rule").is_in(rules.REPAIRS)).select("rec")
+    loaded = span.records.join(set_aside, on="rec", how="anti")
+    event_key, span_key = span.on
+    is_late = pl.col("rule") == late
+    inside = (
+        events.join(problems.filter(is_late).select("rec"), on="rec", how="semi")
+        .join(loaded.select(pl.col(span_key).alias(event_key), span.start, span.end),
+              on=event_key)
+        .filter(pl.col(date) >= pl.col(span.start),
+                pl.col(date) <= pl.col(span.end).fill_null(pl.col(date)))
+        ["rec"].unique()
+    )
+    return problems.with_columns(rule=pl.when(is_late & pl.col("rec").is_in(inside.implode()))
+                                 .then(pl.lit(repair)).otherwise(pl.col("rule")))
+
+
 # --- Files -------------------------------------------------------------------------------
 
 

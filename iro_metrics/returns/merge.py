@@ -16,9 +16,11 @@ Children (one row per child from every header row and every census ``Child``):
 
 Episodes, reviews, plans, enquiries and review conferences:
 4. A record breaking a value rule is set aside; so is a record of a child set aside above. A
-   value contradicting the rest of its record is repaired instead (``rules.REPAIRS``: REC
-   without DEC is dropped; an end after the reference date leaves the episode open; a review
-   after the reference date inside the child's episode is kept), with a warning.
+   value contradicting the rest of its record, or one no figure needs, is repaired instead
+   (``rules.REPAIRS``: REC without DEC is dropped; an end after the reference date leaves the
+   episode or plan open; a review, review conference or ICPC after the reference date inside
+   its care, plan or enquiry is kept; an unknown PLACE_PROVIDER or NumberOfPreviousCPP is
+   dropped), with a warning.
 5. Records of the same thing in several returns (same child and the same start date; for reviews
    and conferences the same date) are merged: the later return's record is kept and the earlier
    one counted as merged. Values that should not change between returns and do (see
@@ -146,7 +148,8 @@ class Source:
 @dataclass(frozen=True)
 class Merged:
     """One contract table: its rows (contract columns then ORIGIN), the issues found and the
-    counts of records read, merged into a later return's record and set aside."""
+    counts of records read, merged into a later return's record and set aside, and of the
+    loaded records with a value repaired (one record may have several repairs)."""
 
     rows: pl.DataFrame
     set_aside: pl.DataFrame
@@ -387,13 +390,13 @@ def merge_rows(spec: RowSpec, sources: Sequence[Source], set_aside_ids: pl.Serie
         kept = kept.join(superseded.keys, on=["ret", "rec"], how="anti", maintain_order="left")
     warnings.extend(_year_warnings(spec, kept, next_returns))
     repaired = repairs.join(kept.select("ret", "rec"), on=["ret", "rec"], how="semi",
-                            maintain_order="left").select(list(ISSUE_SCHEMA))
-    warnings.append(repaired)
+                            maintain_order="left")
+    warnings.append(repaired.select(list(ISSUE_SCHEMA)))
     rows = _with_ids(spec, kept.sort(*spec.key, "rank", "rec", nulls_last=True))
     return Merged(rows=rows.select(*spec.fields, *ORIGIN), set_aside=pl.concat(set_aside),
                   warnings=pl.concat(warnings), read=records.height, merged=folded.height,
                   set_aside_count=records.height - folded.height - rows.height,
-                  repaired=repaired.height)
+                  repaired=repaired.select("ret", "rec").n_unique() if repaired.height else 0)
 
 
 def _changes(spec: RowSpec, folded: pl.DataFrame, kept: pl.DataFrame) -> pl.DataFrame:

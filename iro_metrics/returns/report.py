@@ -2,8 +2,9 @@
 
 The report says where the data came from: every file read (path, size, rows, which table), each
 return's year or census date, when the import ran and how long it took, the rows read, merged,
-set aside and loaded per contract table, and every row set aside and every warning with its file,
-line (CSV) or XML path, field, value, rule and detail. ``read_import_report`` gives a page the
+set aside, loaded and repaired per contract table, the repairs by table and rule with their
+counts, and every row set aside and every warning with its file, line (CSV) or XML path, field,
+value, rule and detail. ``read_import_report`` gives a page the
 report of a data directory without importing anything else from this package.
 """
 
@@ -15,9 +16,11 @@ from typing import Any, NotRequired, TypedDict
 
 import polars as pl
 
+from iro_metrics.returns.rules import REPAIRS
+
 REPORT_FILE = "import_report.json"
 FORMAT = "iro_metrics returns import report"
-VERSION = 1
+VERSION = 2
 
 
 class FileEntry(TypedDict):
@@ -93,13 +96,19 @@ class ImportReport:
     warnings: pl.DataFrame
     notes: list[str] = field(default_factory=list)
 
+    def repairs(self) -> pl.DataFrame:
+        """The repairs (``rules.REPAIRS``) counted by table and rule, in the report's order:
+        columns table, rule and rows (a rule repairs one field, so once a row)."""
+        return (self.warnings.filter(pl.col("rule").is_in(REPAIRS))
+                .group_by("table", "rule", maintain_order=True).agg(rows=pl.len()))
+
     def to_json(self) -> dict[str, Any]:
         """The report as the JSON object written to ``import_report.json``."""
         return {
             "format": FORMAT, "version": VERSION, "imported_at": self.imported_at,
             "seconds": round(self.seconds, 3), "out": self.out, "authority": self.authority,
             "extract_date_from": self.extract_date_from, "inputs": self.inputs,
-            "tables": self.tables, "notes": self.notes,
+            "tables": self.tables, "repairs": self.repairs().to_dicts(), "notes": self.notes,
             "set_aside": self.set_aside.to_dicts(), "warnings": self.warnings.to_dicts(),
         }
 
@@ -127,7 +136,8 @@ def read_import_report(directory: Path) -> dict[str, Any] | None:
 
 def describe(report: ImportReport, limit: int) -> str:
     """The summary printed at the end of an import (also of one refused after reading): inputs,
-    counts per table, issues by rule and the first ``limit`` of each kind."""
+    counts per table, repairs by table and rule, issues by rule and the first ``limit`` of each
+    kind."""
     lines = ["Read:"]
     for entry in report.inputs:
         files = ", ".join(_file_text(item) for item in entry["files"])
@@ -142,6 +152,9 @@ def describe(report: ImportReport, limit: int) -> str:
         lines.append(f"  {table:<16}{counts['read']:>9}{counts['merged']:>9}"
                      f"{counts['set_aside']:>11}{counts['loaded']:>9}{counts['repaired']:>10}")
     lines.extend(f"Note: {note}" for note in report.notes)
+    repairs = report.repairs()
+    lines.append("Repaired, by rule:" if repairs.height else "Repaired: none")
+    lines.extend(f"  {rows:>7}  {table}: {rule}" for table, rule, rows in repairs.iter_rows())
     for title, issues in (("Set aside", report.set_aside), ("Warnings", report.warnings)):
         lines.extend(_describe_issues(title, issues, limit))
     return "\n".join(lines)

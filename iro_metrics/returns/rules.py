@@ -8,6 +8,8 @@ won) go in the issue's ``detail``.
 
 from collections.abc import Sequence
 
+from iro_metrics.contract import codes
+
 # --- The whole input refused (a return no import can make sense of) ---------------------------
 
 LONGEST = 10_000
@@ -78,7 +80,6 @@ def whole_number(field: str) -> str:
 
 CEASED_WHEN_ENDED = "REC must be given when DEC is given"
 YES_NO = "ICPCnotRequired must be true, false, 1 or 0"
-PREVIOUS_PLANS = "NumberOfPreviousCPP must be a whole number, 0 or more"
 BIRTH_OR_EXPECTED = "PersonBirthDate or ExpectedPersonBirthDate must be given"
 RAGGED = "the line has more fields than the header row"
 REPEATED_IN_RETURN = "the child appears more than once in this return"
@@ -87,7 +88,8 @@ CHILD_SET_ASIDE = "child_id's children row was set aside"  # the loader's own wo
 SUPERSEDED = "overlaps a record of the same child in a later return, which replaces it"
 DISABILITY = "Disability must be a CIN disability code"
 
-# --- Repairs (a value contradicting the rest of its record is dropped; the record is loaded) --
+# --- Repairs (a value contradicting the rest of its record, or one no figure needs, is -------
+# --- dropped or kept as it is; the record is loaded with a warning) -------------------------
 
 REC_WITHOUT_DEC = "REC is given but DEC is empty, so the episode is open and REC is dropped"
 DEC_AFTER_REFERENCE = ("DEC is after the return's reference date, so the episode is open on that "
@@ -97,12 +99,30 @@ reports beyond that date has not happened yet as far as the return can know."""
 REVIEW_AFTER_REFERENCE = ("REVIEW is after the return's reference date but inside the child's "
                           "period of care, so it is kept")
 """Detail: the reference date."""
+PROVIDER_DROPPED = (f"PLACE_PROVIDER is not {listing(codes.PLACEMENT_PROVIDER)}, so it is "
+                    "dropped (no figure reads it)")
+"""The contract allows an empty placement provider; an unknown one is no reason to lose the
+episode."""
 PLAN_END_AFTER_REFERENCE = ("CPPendDate is after the return's reference date, so the plan is "
                             "open on that date and CPPendDate is dropped")
 """Detail: the reference date. The census's counterpart of ``DEC_AFTER_REFERENCE``."""
-REPAIRS = (REC_WITHOUT_DEC, DEC_AFTER_REFERENCE, REVIEW_AFTER_REFERENCE, PLAN_END_AFTER_REFERENCE)
-"""Rules that repair a record rather than set it aside: listed with the warnings, and counted
-by rule on the Data quality page."""
+CONFERENCE_AFTER_REFERENCE = ("CPPreviewDate is after the return's reference date but inside its "
+                              "plan, so it is kept")
+"""Detail: the reference date. The census's counterpart of ``REVIEW_AFTER_REFERENCE``: the
+review conference falls on or after its plan's start and on or before its end (or the plan is
+open)."""
+ICPC_AFTER_REFERENCE = ("DateOfInitialCPC is after the return's reference date but not before "
+                        "S47ActualStartDate, so it is kept")
+"""Detail: the reference date. An initial conference belongs to its enquiry, which the start
+date places in the census year: kept like a review conference inside its plan."""
+PREVIOUS_PLANS_DROPPED = ("NumberOfPreviousCPP is not a whole number, 0 or more, so it is "
+                          "dropped and worked out from the child's earlier plans")
+"""The contract allows an empty count of previous plans and then derives it."""
+REPAIRS = (REC_WITHOUT_DEC, DEC_AFTER_REFERENCE, REVIEW_AFTER_REFERENCE, PROVIDER_DROPPED,
+           PLAN_END_AFTER_REFERENCE, CONFERENCE_AFTER_REFERENCE, ICPC_AFTER_REFERENCE,
+           PREVIOUS_PLANS_DROPPED)
+"""Rules that repair a record rather than set it aside: listed with the warnings, counted by
+rule in ``import_report.json`` and on the Data quality page."""
 
 # --- Warnings (the record is loaded) -------------------------------------------------------
 

@@ -30,12 +30,14 @@ from iro_metrics.returns.common import (
     Check,
     InputRefused,
     ReturnInfo,
+    Span,
     as_date,
     code_rule,
     date_rule,
     find_problems,
     header_names,
     id_rule,
+    kept_inside,
     out_of_years,
     read_csv_records,
     stripped,
@@ -118,30 +120,13 @@ def read_return(directory: Path) -> Return903:
         problems[table] = pl.concat([found.problems, checked.problems]).sort("rec",
                                                                              maintain_order=True)
     if "reviews" in records:
-        problems["reviews"] = _late_reviews_in_care(problems["reviews"], records["reviews"],
-                                                    records["episodes"], problems["episodes"])
+        problems["reviews"] = kept_inside(
+            problems["reviews"], records["reviews"], Span(
+                records["episodes"], problems["episodes"], ("child_id", "child_id"),
+                "episode_start", "episode_end"),
+            late=rules.after_reference("REVIEW"), repair=rules.REVIEW_AFTER_REFERENCE,
+            date="review_date")
     return Return903(info, records, problems)
-
-
-def _late_reviews_in_care(problems: pl.DataFrame, reviews: pl.DataFrame,
-                          episodes: pl.DataFrame, episode_problems: pl.DataFrame) -> pl.DataFrame:
-    """``problems`` of the reviews with a review after the reference date that falls inside one
-    of the child's episodes in this return (a loaded one: open, or ending on or after it)
-    turned from a set-aside into the repair ``rules.REVIEW_AFTER_REFERENCE``."""
-    set_aside = episode_problems.filter(~pl.col("rule").is_in(rules.REPAIRS)).select("rec")
-    loaded = episodes.join(set_aside, on="rec", how="anti")
-    late = problems.filter(pl.col("rule") == rules.after_reference("REVIEW"))
-    inside = (
-        reviews.join(late.select("rec"), on="rec", how="semi")
-        .join(loaded.select("child_id", "episode_start", "episode_end"), on="child_id")
-        .filter(pl.col("review_date") >= pl.col("episode_start"),
-                pl.col("review_date") <= pl.col("episode_end").fill_null(pl.col("review_date")))
-        .select("rec").unique()
-    )
-    kept = pl.col("rec").is_in(inside["rec"].implode()) & (
-        pl.col("rule") == rules.after_reference("REVIEW"))
-    return problems.with_columns(rule=pl.when(kept).then(pl.lit(rules.REVIEW_AFTER_REFERENCE))
-                                 .otherwise(pl.col("rule")))
 
 
 def _identify(directory: Path) -> tuple[list[FileEntry], dict[str, Path]]:
@@ -241,7 +226,8 @@ def _check_header(records: pl.DataFrame, reference: dt.date) -> Checked:
 def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
     """Episode rows: dates, codes, DEC after DECOM, REC given when DEC is. An episode whose end
     contradicts the rest of the return is repaired, not set aside (``rules.REPAIRS``): REC
-    without DEC is dropped, and an end after the reference date leaves the episode open."""
+    without DEC is dropped, and an end after the reference date leaves the episode open; an
+    unknown PLACE_PROVIDER, which no figure reads, is dropped."""
     start = _date_check("DECOM", reference, required=True)
     end = _date_check("DEC", reference, required=False)
     decom, dec = as_date("DECOM", DATE_FORM), as_date("DEC", DATE_FORM)
@@ -259,6 +245,9 @@ def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
         .otherwise(pl.coalesce(ceased, pl.when(end.rule.is_null() & dec.is_not_null()
                                                & stripped("REC").is_null())
                                .then(pl.lit(rules.CEASED_WHEN_ENDED)))))
+    unknown_provider = code_rule("PLACE_PROVIDER", codes.PLACEMENT_PROVIDER, required=False)
+    provider = Check("PLACE_PROVIDER", pl.when(unknown_provider.is_not_null())
+                     .then(pl.lit(rules.PROVIDER_DROPPED)))
     checks = [
         Check("CHILD", id_rule("CHILD")),
         start,
@@ -269,8 +258,7 @@ def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
         Check("CIN", code_rule("CIN", codes.CATEGORY_OF_NEED, required=True)),
         Check("PLACE", code_rule("PLACE", codes.PLACEMENT_TYPE, required=True,
                                  described="an SSDA903 PLACE code")),
-        Check("PLACE_PROVIDER", code_rule("PLACE_PROVIDER", codes.PLACEMENT_PROVIDER,
-                                          required=False)),
+        provider,
         Check("REC", ceased_rule),
     ]
     typed = records.select(
@@ -279,7 +267,7 @@ def _check_episodes(records: pl.DataFrame, reference: dt.date) -> Checked:
         episode_end=pl.when(~late_end).then(dec),
         reason_new_episode=stripped("RNE"), legal_status=stripped("LS"),
         category_of_need=stripped("CIN"), placement_type=stripped("PLACE"),
-        placement_provider=stripped("PLACE_PROVIDER"),
+        placement_provider=where_valid(provider, stripped("PLACE_PROVIDER")),
         reason_episode_ceased=pl.when(~late_end & ~rec_alone).then(stripped("REC")),
     )
     return Checked(typed, find_problems(records, CONTRACT_TABLES["episodes"], checks))

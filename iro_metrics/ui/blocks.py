@@ -17,7 +17,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous, reporting_year
 from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
 from iro_metrics.present.breakdowns import group_share_table, group_shares
-from iro_metrics.present.data_quality import affected_shares, quality_note
+from iro_metrics.present.data_quality import TableShare, affected_indicators, quality_note, table_shares
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.findings import group_share_finding
@@ -57,6 +57,7 @@ from iro_metrics.published.comparison import (
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui import charts
 from iro_metrics.ui.audience import current_audience
+from iro_metrics.ui.context import shown_extract
 from iro_metrics.ui.data import Fingerprint, fingerprint
 
 if TYPE_CHECKING:
@@ -292,7 +293,9 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
          row: Mapping[str, Any] | None, previous: Mapping[str, Any] | None, previous_label: str,
          show_good: bool = True) -> None:
     """One headline figure with its change from the previous period and what good looks like
-    (``show_good=False`` leaves the latter out, for a page that states it beside the tile)."""
+    (``show_good=False`` leaves the latter out, for a page that states it beside the tile), and
+    under it a data-quality note when more than 5% of the rows of a table it reads were set
+    aside or repaired: every headline figure is drawn here, so no page needs its own note."""
     indicator = BY_ID[indicator_id]
     value = row["value"] if row else None
     before = previous["value"] if previous else None
@@ -309,6 +312,9 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
         border=True)
     if indicator.good and show_good:
         column.caption(indicator.good)
+    note = quality_note(_affected().get(indicator_id, ()), current_audience() is Audience.PUBLIC)
+    if note:
+        column.warning(note, icon=":material/warning:")
 
 
 def fte_tile(column: st.delta_generator.DeltaGenerator, row: Mapping[str, Any],
@@ -341,26 +347,21 @@ def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
                                         extract)
     if published:
         not_compared_note(view, tuple(i for row_ids in rows for i in row_ids))
-    quality_caution(tuple(i for row_ids in rows for i in row_ids), extract)
 
 
-def quality_caution(indicator_ids: tuple[str, ...], extract: Extract) -> None:
-    """A visible note when the headline figures' tables had more than 5% of their rows set
-    aside or repaired (``data_quality.quality_note``); nothing otherwise."""
-    note = quality_note(indicator_ids, _shares(extract), current_audience() is Audience.PUBLIC)
-    if note:
-        st.warning(note, icon=":material/warning:")
-
-
-def _shares(extract: Extract) -> dict[str, float]:
-    """``data_quality.affected_shares`` of the extract shown, cached on its files."""
-    return _cached_shares(str(extract.directory), fingerprint(extract.directory), extract)
+def _affected() -> dict[str, tuple[TableShare, ...]]:
+    """``data_quality.affected_indicators`` of every indicator for the extract shown, cached on
+    its files."""
+    extract = shown_extract()
+    return _cached_affected(str(extract.directory), fingerprint(extract.directory), extract)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _cached_shares(directory: str, files: Fingerprint, _extract: Extract) -> dict[str, float]:
+def _cached_affected(directory: str, files: Fingerprint,
+                     _extract: Extract) -> dict[str, tuple[TableShare, ...]]:
     # Keyed on the directory and its files only (the extract is the one loaded from them).
-    return affected_shares(_extract.report, read_import_report(Path(directory)))
+    return affected_indicators(BY_ID, table_shares(_extract.report,
+                                                   read_import_report(Path(directory))))
 
 
 def what_good(indicator_id: str, more: str = "") -> None:

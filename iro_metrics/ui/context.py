@@ -48,5 +48,11 @@ def context(*page_dimensions: str) -> Context:
     """The extract (cached load) and the current view, with the page-specific filters the page
     asks for (``initial_category``, ``legal_status_group``) drawn in the sidebar."""
     _leave_legacy_pages_mode()
-    extract = load_data(data_directory(ROOT))
+    extract = shown_extract()
     return Context(extract, current_view(extract, *page_dimensions))
+
+
+def shown_extract() -> Extract:
+    """The extract every page shows: the data directory's, loaded once and cached until one of
+    its files changes."""
+    return load_data(data_directory(ROOT))

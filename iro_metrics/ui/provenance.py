@@ -31,8 +31,9 @@ def import_provenance(extract: Extract, public: bool) -> None:
     static_table(dq.import_tables(imported, public),
                  ("Read", "Merged", "Set aside", "Loaded", "Repaired"))
     repairs = dq.import_repairs(imported, public)
-    st.markdown("**Rows repaired, by rule**: a value that contradicted the rest of its row was "
-                "dropped and the row loaded (see the import's rules)."
+    st.markdown("**Rows repaired, by rule**: a value that contradicted the rest of its row, or "
+                "that no figure needs, was dropped or kept as its rule says, and the row was "
+                "loaded (see the import's rules)."
                 if repairs.height else "**Rows repaired**: none needed a repair.")
     if repairs.height:
         static_table(repairs, ("Rows",))
