@@ -4,16 +4,18 @@ why; the author's commentary appears under its heading in both formats, and a co
 a section the report does not have is refused with the file and line; the template lists every
 heading; a year that is not over is refused; the report package never imports Streamlit."""
 
+import datetime as dt
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from extract_builders import valid_extract
+from extract_builders import valid_extract, valid_rows
 from helpers import ROOT, run_cli, write_tiny_extract
 from report_documents import all_text, headings, open_docx, pdf_text, section_text, squeezed, tables
 
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.report_tables import TABLE_WORDS
 
 STRUCTURE = ["Purpose and summary", "Recommendation", "The IRO role and statutory functions",
@@ -192,3 +194,25 @@ def test_the_report_package_never_imports_streamlit() -> None:
     code = ("import sys, iro_metrics.report.build, iro_metrics.report.files; "
             "sys.exit('streamlit' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0
+
+
+def test_figures_from_a_table_with_many_rows_set_aside_carry_a_caution(tmp_path: Path) -> None:
+    rows = valid_rows()["lac_reviews"]
+    data = valid_extract(tmp_path / "data", lac_reviews=[*rows, {**rows[0], "review_date":
+                                                                 dt.date(2019, 9, 1),
+                                                                 "participation_code": "PN9"}])
+    word, _ = report(data, tmp_path / "out", "--audience", "manager")
+    caution = ("Data quality: more than 5% of the rows of some tables were set aside or repaired "
+               "when the data were loaded (Looked-after reviews 33.3%), so read these figures "
+               "with care: ")
+    reviews = [line for line in section_text(open_docx(word), "Reviews of looked after children")
+               if line.startswith("Data quality")]
+    assert reviews == [caution + "; ".join(BY_ID[i].title for i in (
+        "lac_reviews_held", "lac_reviews_under4", "lac_children_reviews_timely",
+        "lac_reviews_overdue", "lac_reviews_timely")) + "."]
+    appendix = section_text(open_docx(word), "Appendix: definitions, data quality and sources")
+    assert any(line.startswith(caution) and BY_ID["lac_views_conveyed"].title in line
+               for line in appendix)
+    public, _ = report(data, tmp_path / "public")
+    assert ("(Looked-after reviews), so read these figures with care"
+            in all_text(open_docx(public)))

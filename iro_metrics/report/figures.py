@@ -13,6 +13,7 @@ import polars as pl
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators import conferences, engine, participation, workforce
 from iro_metrics.indicators.periods import Period, previous
+from iro_metrics.present.data_quality import TableShare, affected_indicators, table_shares
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.present.protected import (
     allocation_figures,
@@ -27,6 +28,7 @@ from iro_metrics.present.view import first_full_year
 from iro_metrics.published.benchmark_tables import Row, benchmark_rows, region_name
 from iro_metrics.published.comparison import load_benchmarks
 from iro_metrics.published.neighbours import model_for, neighbours_of
+from iro_metrics.returns.report import read_import_report
 
 REPORT_YEARS = 5
 NEIGHBOUR_AVERAGE = "mean"
@@ -45,7 +47,7 @@ class Figures:
     """The figures of one report. ``now`` and ``before`` are the year's and the previous year's
     headline rows by indicator; ``trend`` stacks the headline results of ``years``;
     ``comparators`` are the published comparisons of the year (empty without the benchmarks
-    table)."""
+    table); ``shares`` each table's rows set aside or repaired (``data_quality.table_shares``)."""
 
     extract: Extract
     year: Period
@@ -57,6 +59,7 @@ class Figures:
     comparators: tuple[Row, ...]
     region: str
     neighbour_model: str
+    shares: dict[str, TableShare]
     _breakdowns: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -133,6 +136,11 @@ class Figures:
         return allocation_figures(workforce.allocated_caseloads(table, self.year.end),
                                   self.audience)
 
+    def affected(self, *indicator_ids: str) -> dict[str, tuple[TableShare, ...]]:
+        """Of these indicators, those reading a table with more than 5% of its rows set aside
+        or repaired, with those tables (the dashboard's data-quality note)."""
+        return affected_indicators(indicator_ids, self.shares)
+
     def compared(self, *indicator_ids: str) -> list[Row]:
         """The published comparisons of these indicators, in the order given."""
         found = {row.indicator.id: row for row in self.comparators}
@@ -159,4 +167,5 @@ def gather(extract: Extract, year: Period, audience: Audience,
         extract=extract, year=year, audience=audience, years=tuple(years),
         now=by_indicator(now),
         before=by_indicator(indicator_figures(engine.compute(extract, previous(year)), audience)),
-        trend=trend, comparators=tuple(rows), region=region_name(rows), neighbour_model=model)
+        trend=trend, comparators=tuple(rows), region=region_name(rows), neighbour_model=model,
+        shares=table_shares(extract.report, read_import_report(extract.directory)))

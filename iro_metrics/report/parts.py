@@ -136,12 +136,14 @@ class Measures:
                          "%" if BY_ID[i].is_proportion else "") + "."
             for i in self.ids)
         table = years_across(figures.trend, {BY_ID[i].title: YearColumn(i) for i in self.ids})
+        note = words.caution(figures.affected(*self.ids), figures.public)
         return _headed(self.subheading, [
             Bullets(changes),
             Table(movement_between(first.title, year_series(figures.trend, {first.id: first.title}),
                                    figures.span),
                   f"{self.subject}, {figures.name}, {figures.span}", table,
                   tuple(table.columns[1:])),
+            *([Note(note)] if note else []),
         ])
 
 
@@ -489,7 +491,7 @@ class DataQuality:
             if repairs.height:
                 found.append(Table("Rows repaired when the statutory returns were imported",
                                    "Rows repaired, by table and rule", repairs, ("Rows",)))
-        note = dq.quality_note(self.reported, dq.affected_shares(report, imported), public)
+        note = words.caution(figures.affected(*self.reported), public)
         return _headed(self.subheading, [*found, *([Note(note)] if note else [])])
 
 

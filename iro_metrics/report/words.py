@@ -8,8 +8,9 @@ import datetime as dt
 import polars as pl
 
 from iro_metrics.indicators.periods import Period
-from iro_metrics.indicators.registry import IRO_HANDBOOK, REG_33, WORKING_TOGETHER
+from iro_metrics.indicators.registry import BY_ID, IRO_HANDBOOK, REG_33, WORKING_TOGETHER
 from iro_metrics.present.breakdowns import largest
+from iro_metrics.present.data_quality import NOTE_PERCENT, TABLE_NAMES, TableShare
 from iro_metrics.present.findings import part_of
 from iro_metrics.present.formatting import format_date, format_number, lower_first
 from iro_metrics.present.report_tables import TABLE_WORDS
@@ -131,6 +132,22 @@ def sources(name: str, extract_date: str, population: bool, model: str,
         "figure is called higher or lower than a comparator only when the comparator lies "
         "outside that interval, otherwise similar.",
     )
+
+
+def caution(affected: dict[str, tuple[TableShare, ...]], public: bool) -> str | None:
+    """Which figures to read with care (``Figures.affected``): those reading a table with more
+    than 5% of its rows set aside or repaired, naming each table with its share (for the public
+    the tables only, as on the dashboard); None when none is affected."""
+    if not affected:
+        return None
+    tables = {share.table: share for shares in affected.values() for share in shares}
+    named = "; ".join(TABLE_NAMES.get(table, table) if public else
+                      f"{TABLE_NAMES.get(table, table)} {format_number(share.percent, 1)}%"
+                      for table, share in tables.items())
+    titles = "; ".join(BY_ID[indicator_id].title for indicator_id in affected)
+    return (f"Data quality: more than {NOTE_PERCENT}% of the rows of some tables were set aside "
+            f"or repaired when the data were loaded ({named}), so read these figures with care: "
+            f"{titles}.")
 
 
 def _values(series: pl.DataFrame) -> str:
