@@ -6,23 +6,12 @@ Targets: loading the demo well under a second; an England-sized extract (``gener
 """
 
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import compute, monthly_counts
 from iro_metrics.indicators.periods import parse_period
-
-T = TypeVar("T")
-
-
-def timed(label: str, action: Callable[[], T]) -> T:
-    began = time.perf_counter()
-    result = action()
-    print(f"{label:32} {time.perf_counter() - began:6.2f} s")
-    return result
+from perf.timing import timed
 
 
 def main() -> None:

@@ -9,9 +9,7 @@ directory to the last byte of the PDF.
 
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.present.disclosure import Audience
@@ -21,16 +19,10 @@ from iro_metrics.report.files import report_year
 from iro_metrics.report.images import render_charts
 from iro_metrics.report.pdf import pdf_document
 from iro_metrics.report.word import word_document
+from perf.timing import timed
 
-T = TypeVar("T")
 TARGET = 10.0
 
-
-def timed(label: str, action: Callable[[], T]) -> T:
-    began = time.perf_counter()
-    result = action()
-    print(f"{label:36} {time.perf_counter() - began:6.2f} s")
-    return result
 
 
 def main() -> None:

@@ -15,6 +15,23 @@ from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+STRUCTURE = [  # the committee report issue 15 names, in its order
+    "Purpose and summary",
+    "Recommendation",
+    "The IRO role and statutory functions",
+    "Staffing and caseloads",
+    "Looked after children",
+    "Reviews of looked after children",
+    "The IRO footprint and dispute resolution",
+    "Child protection",
+    "Timeliness of conferences and reviews",
+    "Repeat plans and plans lasting two years or more",
+    "Family participation",
+    "Service development",
+    "Next steps",
+    "Appendix: definitions, data quality and sources",
+]
+"""The report's section headings, stated once for every test of the report."""
 CAPTION = re.compile(r"^(Table|Figure) (\d+): (.*)$")
 FIGURE_CELL = re.compile(r"^([\d,.]+%?|c|x)$")
 

@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 from helpers import ROOT, run_cli
 from report_documents import (
+    STRUCTURE,
     WordTable,
     all_text,
     headings,
@@ -39,22 +40,6 @@ from iro_metrics.present.view import CATEGORY_LABELS
 pytestmark = pytest.mark.slow  # the demo's report is built twice: about ten seconds
 
 YEAR = "2019-20"
-STRUCTURE = [  # the committee report the issue names, in its order
-    "Purpose and summary",
-    "Recommendation",
-    "The IRO role and statutory functions",
-    "Staffing and caseloads",
-    "Looked after children",
-    "Reviews of looked after children",
-    "The IRO footprint and dispute resolution",
-    "Child protection",
-    "Timeliness of conferences and reviews",
-    "Repeat plans and plans lasting two years or more",
-    "Family participation",
-    "Service development",
-    "Next steps",
-    "Appendix: definitions, data quality and sources",
-]
 YEAR_LABEL = re.compile(r"^\d{4}-\d{2}$")
 TITLES = {indicator.title: indicator.id for indicator in INDICATORS}
 SERIES = {"Took part": "lac_participation", "Views conveyed": "lac_views_conveyed",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extract_builders import AUTHORITY, valid_rows, write_extract
 from helpers import OpenPage, write_tiny_extract
+from report_documents import STRUCTURE
 from streamlit.testing.v1 import AppTest
 
 from iro_metrics.contract.loader import load_extract
@@ -20,13 +21,6 @@ from iro_metrics.present.formatting import format_value
 KEY = ("lac_count", "lac_rate", "lac_children_reviews_timely", "lac_participation",
        "lac_views_conveyed", "cp_count", "cp_rate", "icpc_timely", "cp_reviews_timely",
        "cp_repeat", "iro_lac_caseload", "disputes_raised")
-SECTIONS = ["Purpose and summary", "Recommendation", "The IRO role and statutory functions",
-            "Staffing and caseloads", "Looked after children", "Reviews of looked after children",
-            "The IRO footprint and dispute resolution", "Child protection",
-            "Timeliness of conferences and reviews",
-            "Repeat plans and plans lasting two years or more", "Family participation",
-            "Service development", "Next steps",
-            "Appendix: definitions, data quality and sources"]
 
 
 def no_exception(at: AppTest) -> None:
@@ -58,7 +52,7 @@ def test_managers_see_the_findings_sections_and_both_downloads(open_page: OpenPa
         assert shown(demo_dir, "2019-20", indicator_id, public=False) in finding, finding
         assert shown(demo_dir, "2018-19", indicator_id, public=False) in finding, finding
     sections = [m.value for m in at.markdown if m.value.startswith("1. ")]
-    assert sections == ["\n".join(f"{n}. {h}" for n, h in enumerate(SECTIONS, 1))]
+    assert sections == ["\n".join(f"{n}. {h}" for n, h in enumerate(STRUCTURE, 1))]
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Word document (.docx)", "Accessible PDF"]
     assert any("No commentary has been written" in c.value for c in at.caption)
@@ -102,7 +96,7 @@ def test_a_commentary_the_report_cannot_use_is_named(open_page: OpenPage,
     path = tiny / "commentary" / "2019-20.md"
     path.write_text("## Finances\nMoney.\n", encoding="utf-8")
     message = ("line 1: the report has no section called 'Finances'; its sections are: "
-               + "; ".join(SECTIONS))
+               + "; ".join(STRUCTURE))
     manager = open_page("annual_report", query={"year": "2019-20"}, data_dir=tiny)
     no_exception(manager)
     assert [w.value for w in manager.warning][-1] == f"{path.resolve()}, {message}"

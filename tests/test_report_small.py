@@ -13,18 +13,20 @@ from pathlib import Path
 import pytest
 from extract_builders import valid_extract, valid_rows
 from helpers import ROOT, run_cli, write_tiny_extract
-from report_documents import all_text, headings, open_docx, pdf_text, section_text, squeezed, tables
+from report_documents import (
+    STRUCTURE,
+    all_text,
+    headings,
+    open_docx,
+    pdf_text,
+    section_text,
+    squeezed,
+    tables,
+)
 
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.report_tables import TABLE_WORDS
 
-STRUCTURE = ["Purpose and summary", "Recommendation", "The IRO role and statutory functions",
-             "Staffing and caseloads", "Looked after children", "Reviews of looked after children",
-             "The IRO footprint and dispute resolution", "Child protection",
-             "Timeliness of conferences and reviews",
-             "Repeat plans and plans lasting two years or more", "Family participation",
-             "Service development", "Next steps",
-             "Appendix: definitions, data quality and sources"]
 SMALL_CELL = re.compile(r"^[1-5]$")
 SMALL_NUMBER = re.compile(r"(?<![\w.,/-])[1-5](?![\w,/%-]|\.\d)")
 NOT_COUNTS_OF_PEOPLE = [  # fixed words holding a small number, and what the number is

@@ -25,6 +25,7 @@ from iro_metrics.present.participation_codes import (
 from iro_metrics.present.report_tables import (
     LOWER,
     UPPER,
+    BarFigure,
     YearColumn,
     breakdown,
     conference_series,
@@ -82,6 +83,12 @@ class Part(Protocol):
 
 def _headed(subheading: str, blocks: list[Block]) -> list[Block]:
     return [Subheading(subheading), *blocks] if subheading else blocks
+
+
+def _bar_table(shown: BarFigure) -> Table:
+    """A bar figure's table under its title and subtitle, every column but the first (the
+    names) right-aligned."""
+    return Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:]))
 
 
 def _missing(figures: Figures, ids: tuple[str, ...], absent_table: str) -> str | None:
@@ -351,7 +358,7 @@ class StaffInPost:
         shown = roles_figure(staff, figures.now["iro_caseload"]["denominator"], figures.name,
                              format_date(figures.year.end))
         return _headed(self.subheading, [
-            Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:]))])
+            _bar_table(shown)])
 
 
 @dataclass(frozen=True)
@@ -372,7 +379,7 @@ class Allocations:
             Chart(shown.title, shown.subtitle,
                   charts.bar_chart(shown.bars, "name", shown.value, "label", shown.axis),
                   shown.description),
-            Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:]))])
+            _bar_table(shown)])
 
 
 @dataclass(frozen=True)
@@ -389,7 +396,7 @@ class Disputes:
         shown = disputes_figure(table, self.column, figures.now["disputes_raised"]["numerator"],
                                 figures.name, figures.year.label)
         return _headed(self.subheading, [
-            Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:]))])
+            _bar_table(shown)])
 
 
 @dataclass(frozen=True)

@@ -223,17 +223,21 @@ def _described(description: str, extract: Extract) -> None:
 
 def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str | None = None) -> None:
     """A button downloading exactly ``frame`` as CSV; downloading does not rerun the page."""
-    st.download_button(label, data=to_csv(frame), file_name=file_name, mime="text/csv",
-                       on_click="ignore", key=key or f"csv-{file_name}",
-                       icon=":material/download:")
+    _csv_button(label, to_csv(frame), file_name, key or f"csv-{file_name}")
+
+
+def _csv_button(label: str, text: str, file_name: str, key: str) -> None:
+    st.download_button(label, data=text, file_name=file_name, mime="text/csv",
+                       on_click="ignore", key=key, icon=":material/download:")
 
 
 def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
     """A CSV download of exactly the table's figures; its key also depends on the subtitle and
-    the figures, so two figures whose titles read alike (say, suppressed as c) stay apart."""
-    digest = hashlib.sha1(f"{subtitle}\n{to_csv(table)}".encode()).hexdigest()[:10]
-    download_csv("Download CSV", table, f"{_slug(title)}.csv",
-                 key=f"csv-{_slug(title)}-{digest}")
+    the figures, so two figures whose titles read alike (say, suppressed as c) stay apart. The
+    CSV is written once, for both the key and the button."""
+    text = to_csv(table)
+    digest = hashlib.sha1(f"{subtitle}\n{text}".encode()).hexdigest()[:10]
+    _csv_button("Download CSV", text, f"{_slug(title)}.csv", f"csv-{_slug(title)}-{digest}")
 
 
 def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
