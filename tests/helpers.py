@@ -4,7 +4,8 @@ and a browser waiting for it.
 
 Fixtures live in ``conftest.py`` and use these. Test modules import from here (or from a helper
 module named for what it holds: ``extract_builders``, ``returns_fixtures.builders``,
-``streamlit_client``, ``disclosure_attacker``), never from ``conftest`` or another test module.
+``disclosure_attacker``; the websocket client shared with the load test is
+``perf.streamlit_client``), never from ``conftest`` or another test module.
 """
 
 import contextlib
