@@ -84,6 +84,14 @@ def write_tiny_extract(directory: Path, *, la_name: str = "Tinyshire",
     return directory
 
 
+def publish(link: Path, directory: Path) -> None:
+    """Publish ``directory`` at ``link`` as ``docs/deploy.md`` does: a new symlink renamed over
+    the old one, so a reader finds the old directory or the new one, never neither."""
+    fresh = link.with_name(f".{link.name}.new")
+    fresh.symlink_to(directory, target_is_directory=True)
+    fresh.replace(link)
+
+
 def write_authority(directory: Path, *, la_name: str = "Tinyshire", synthetic: bool = True) -> None:
     """Write ``authority.json`` into ``directory``."""
     authority = {"la_code": "999", "la_name": la_name, "region": "North East",
