@@ -51,10 +51,11 @@ class NewerRefused:
 
 @dataclass(frozen=True)
 class Served:
-    """What this run shows: the (resolved) data directory, and a newer one refused in its
-    place, if any."""
+    """What this run shows: the (resolved) data directory, its files' fingerprint when the run
+    started, and a newer directory refused in its place, if any."""
 
     directory: Path
+    files: Fingerprint
     refused: NewerRefused | None = None
 
 
@@ -131,16 +132,19 @@ def serve(named: Path) -> Served:
     else the last good one with the refusal noted. Raises ``ExtractRefused`` (the published
     directory's) when there is nothing to fall back on."""
     directory = named.resolve()
-    messages = _refusal(str(directory), directory.is_dir(), fingerprint(directory))
+    files = fingerprint(directory)
+    messages = _refusal(str(directory), directory.is_dir(), files)
     if messages is None:
         remember(named, directory)
-        return Served(directory)
+        return Served(directory, files)
     fallback = last_good(named)
-    if (fallback is None or fallback == directory
-            or _refusal(str(fallback), fallback.is_dir(), fingerprint(fallback)) is not None):
+    if fallback is None or fallback == directory:
+        raise ExtractRefused(directory, list(messages))
+    fallback_files = fingerprint(fallback)
+    if _refusal(str(fallback), fallback.is_dir(), fallback_files) is not None:
         raise ExtractRefused(directory, list(messages))
     remember(named, fallback)
-    return Served(fallback, NewerRefused(directory, messages))
+    return Served(fallback, fallback_files, NewerRefused(directory, messages))
 
 
 def published() -> Served:
@@ -163,6 +167,16 @@ def this_run() -> Served:
     """What the run in progress shows: what ``app.py`` found when the run started, or, for a
     page run on its own (AppTest reruns a page without ``app.py``), what is published now."""
     return _this_run.get() or published()
+
+
+def data_key(extract: Extract) -> tuple[str, Fingerprint]:
+    """``extract``'s directory and files' fingerprint, the key of results cached on its data:
+    as the run found them when it started (so every result of a run comes from the same data,
+    and the directory is not listed again for each result), else as they are now."""
+    served = this_run()
+    if served.directory == extract.directory:
+        return str(served.directory), served.files
+    return str(extract.directory), fingerprint(extract.directory)
 
 
 def run_extract() -> Extract:
