@@ -300,7 +300,7 @@ def _published(la_code: str, year: int) -> dict[str, dict[str, Any]]:
             for row in comparators(table, la_code, year).iter_rows(named=True)}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=1)
 def _published_ids() -> frozenset[str]:
     table = load_benchmarks()
     return frozenset() if table is None else frozenset(table["indicator_id"].unique().to_list())
