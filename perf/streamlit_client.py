@@ -10,7 +10,7 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 from urllib.parse import urlencode, urlsplit
 
 from streamlit.proto.Alert_pb2 import Alert
@@ -30,7 +30,7 @@ class Run:
     error alert drawn, the warnings, the metric tiles (label: value) and captions drawn, the values
     its URL-bound select widgets showed (by query parameter), how many runs the server cut short
     to rerun by itself first (as ``st.navigation`` does when a new session opens a page other
-    than the default) and how long it all took."""
+    than the default), when it was asked for (``time.monotonic()``) and how long it all took."""
 
     requested: str
     query: Query
@@ -42,6 +42,7 @@ class Run:
     captions: list[str] = field(default_factory=list)
     selected: dict[str, list[str]] = field(default_factory=dict)
     superseded: int = 0
+    started: float = 0.0
     seconds: float = 0.0
 
     @property
@@ -99,13 +100,13 @@ class Session:
         back.rerun_script.page_name = page
         back.rerun_script.query_string = urlencode(run.query, doseq=True)
         back.rerun_script.is_history_navigation = True
-        started = time.monotonic()
+        run.started = time.monotonic()
         await self._socket.send(back.SerializeToString())
         while run.status is None:
             message = ForwardMsg()
             message.ParseFromString(await self._socket.recv(decode=False))
             _record(message, run)
-        run.seconds = time.monotonic() - started
+        run.seconds = time.monotonic() - run.started
         return run
 
 
@@ -151,16 +152,12 @@ def _selected(widget: Selectbox | MultiSelect) -> list[str]:
             else [widget.options[index] for index in widget.default])
 
 
-async def visit(url: str, steps: list[tuple[str, Query]], timeout: float,
-                think: float = 0.0, **options: Any) -> list[Run]:
-    """One session running each ``(page, query)`` in turn, pausing ``think`` seconds before each
-    step after the first (a reader looking at the page); gives up on a run after ``timeout``
-    seconds (``TimeoutError``, with a note of the run). ``options`` go to :class:`Session`."""
-    async with Session(url, **options) as session:
+async def visit(url: str, steps: list[tuple[str, Query]], timeout: float) -> list[Run]:
+    """One session running each ``(page, query)`` in turn; gives up on a run after
+    ``timeout`` seconds (``TimeoutError``, with a note of the run)."""
+    async with Session(url) as session:
         runs: list[Run] = []
         for page, query in steps:
-            if runs and think:
-                await asyncio.sleep(think)
             try:
                 async with asyncio.timeout(timeout):
                     runs.append(await session.run(page, query))

@@ -84,6 +84,11 @@ def write_tiny_extract(directory: Path, *, la_name: str = "Tinyshire",
     return directory
 
 
+AUTHORITY_ONLY = ["children.parquet: required file is missing",
+                  "lac_episodes.parquet or cp_plans.parquet: at least one is required"]
+"""The loader's messages refusing a data directory that holds only ``authority.json``."""
+
+
 def publish(link: Path, directory: Path) -> None:
     """Publish ``directory`` at ``link`` as ``docs/deploy.md`` does: a new symlink renamed over
     the old one, so a reader finds the old directory or the new one, never neither."""

@@ -7,15 +7,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import OpenPage, page_text, publish, write_authority, write_tiny_extract
+from helpers import (
+    AUTHORITY_ONLY,
+    OpenPage,
+    page_text,
+    publish,
+    write_authority,
+    write_tiny_extract,
+)
 from streamlit.testing.v1 import AppTest
 
 from iro_metrics.present.refresh import refused_notice
 from iro_metrics.ui import served
-
-MISSING = ["children.parquet: required file is missing",
-           "lac_episodes.parquet or cp_plans.parquet: at least one is required"]
-"""The loader's messages for a directory holding only authority.json (as in test_app.py)."""
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def refusals(at: AppTest) -> list[str]:
 
 
 def test_the_refusal_notice_names_both_directories_and_every_reason() -> None:
-    assert refused_notice("2021-06-01", "2021-05-01", dt.date(2021, 3, 31), MISSING) == (
+    assert refused_notice("2021-06-01", "2021-05-01", dt.date(2021, 3, 31), AUTHORITY_ONLY) == (
         "**A newer extract was refused.** The data directory `2021-06-01` was published but did "
         "not pass the checks, so every page still shows the last extract that did, `2021-05-01` "
         "(extract of 31 March 2021). It was refused because:\n"
@@ -73,12 +76,12 @@ def test_a_refused_extract_never_replaces_the_one_served(open_page: OpenPage,
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     assert authority(at) == "Tinyshire"
     assert refusals(at) == [refused_notice(str(extracts["refused"]), str(extracts["first"]),
-                                           dt.date(2021, 3, 31), MISSING)]
+                                           dt.date(2021, 3, 31), AUTHORITY_ONLY)]
     public = open_page("data_quality", data_dir=extracts["current"], audience="public")
     assert not public.exception and not public.error
     assert authority(public) == "Tinyshire"
     assert refusals(public) == [refused_notice("2021-06-01", "2021-04-01", dt.date(2021, 3, 31),
-                                               MISSING)]
+                                               AUTHORITY_ONLY)]
     assert str(extracts["refused"].parent) not in page_text(public)
     publish(extracts["current"], extracts["second"])
     at.run()
@@ -91,7 +94,7 @@ def test_without_a_last_good_extract_the_refusal_is_the_page(open_page: OpenPage
     publish(extracts["current"], extracts["refused"])
     at = open_page(data_dir=extracts["current"], audience="public")
     assert [e.value for e in at.error] == ["The data directory '2021-06-01' cannot be used:",
-                                           *MISSING]
+                                           *AUTHORITY_ONLY]
 
 
 def test_a_restarted_server_serves_the_last_good_extract_from_its_state_file(
@@ -107,7 +110,7 @@ def test_a_restarted_server_serves_the_last_good_extract_from_its_state_file(
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     assert authority(at) == "Tinyshire"
     assert refusals(at) == [refused_notice("2021-06-01", "2021-04-01", dt.date(2021, 3, 31),
-                                           MISSING)]
+                                           AUTHORITY_ONLY)]
     assert [path.name for path in state.iterdir()] == [served.STATE_FILE]
 
 
