@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need (packages into .venv, a headless Chromium) and run the whole suite:
+# Install what the tests need (packages into .venv, a headless Chromium, nginx) and run the whole suite:
 # ruff, mypy, then pytest (extra arguments go to pytest, e.g. scripts/run-tests.sh -m browser).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -8,14 +8,22 @@ source scripts/venv.sh
 ensure_venv run-tests
 install_requirements requirements-test.txt
 
-# A headless browser. The tests use /usr/bin/chromium when it exists, else Playwright's own.
-if [ ! -x /usr/bin/chromium ]; then
+# A headless browser, and nginx and openssl for the deployment test (tests/test_deploy.py). The
+# tests use /usr/bin/chromium when it exists, else Playwright's own.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)
+command -v openssl >/dev/null || missing+=(openssl)
+if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null; then
         apt_install() { as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"; }
         # A fresh machine has no package lists yet: update and retry once.
-        apt_install chromium || { as_root apt-get update && apt_install chromium; }
-    else
+        apt_install "${missing[@]}" || { as_root apt-get update && apt_install "${missing[@]}"; }
+    elif [ "${missing[*]}" = chromium ]; then
         .venv/bin/python -m playwright install chromium
+    else
+        echo "run-tests: install ${missing[*]} (the deployment test runs nginx and openssl)" >&2
+        exit 1
     fi
 fi
 
