@@ -13,9 +13,10 @@ import argparse
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
@@ -53,12 +54,12 @@ def failed(returncode: int) -> bool:
 
 @dataclass
 class Replica:
-    """One replica: its port, its running process and how often it was restarted."""
+    """One replica: its port, its process and since when it has been down (waiting to be
+    restarted)."""
 
     port: int
     process: subprocess.Popen[bytes] | None = None
-    restarts: int = 0
-    down_since: float | None = field(default=None)
+    down_since: float | None = None
 
 
 class Supervisor:
@@ -87,8 +88,9 @@ class Supervisor:
             return
         if replica.down_since is None:
             replica.down_since = now
+            print(f"replica {replica.port} stopped (status {returncode}); restarting in "
+                  f"{RESTART_DELAY:g} s", file=sys.stderr, flush=True)
         elif now - replica.down_since >= RESTART_DELAY:
-            replica.restarts += 1
             self.start(replica)
 
     def stop(self) -> None:

@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from extract_builders import Row, write_extract
 from playwright.sync_api import Page, expect
 from streamlit.testing.v1 import AppTest
 
+from deploy.loopback import free_port as free_port  # shared with the deployment's own tools
 from iro_metrics.cli import main
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -264,13 +264,6 @@ def expected_tiles(demo_dir: Path, year: int, filters: Filters | None = None) ->
 
 
 # --- A real Streamlit server -----------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A loopback port nobody is listening on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(port: int, env: dict[str, str], logs: Path, host: str = "127.0.0.1",

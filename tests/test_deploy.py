@@ -34,7 +34,7 @@ from iro_metrics.ui.navigation import pages_for
 from perf import load_test
 from perf.streamlit_client import Run
 
-pytestmark = pytest.mark.slow  # nginx, two replicas and Chromium: a minute or two
+pytestmark = pytest.mark.slow  # nginx, two replicas, Chromium and two loads: about two minutes
 
 MANAGER = "manager@council.example"
 REPLICA = "x-iro-replica"
@@ -305,10 +305,10 @@ def extract_date(directory: Path) -> dt.date:
 def test_the_load_test_runs_a_short_smoke_run(server_logs: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     with ThreadPoolExecutor(1) as thread:
-        status = thread.submit(load_test.main, ["--levels", "3", "--seconds", "20",
+        status = thread.submit(load_test.main, ["--levels", "3", "--last-seconds", "20",
                                                 "--think", "0.5", "2"]).result()
     printed = capsys.readouterr().out
     assert status == 0, printed
     assert "met: no errors at any level" in printed
     figures = next(line.split() for line in printed.splitlines() if line.lstrip().startswith("3 "))
-    assert figures[0] == "3" and int(figures[1]) > 0 and figures[5] == "0"
+    assert figures[:2] == ["3", "20"] and int(figures[2]) > 0 and figures[6] == "0"
