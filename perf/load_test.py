@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="length of each step but the last")
     parser.add_argument("--last-seconds", type=float, default=360.0,
                         help="length of the last step, where memory is judged minute by minute")
-    parser.add_argument("--think", type=float, nargs=2, default=(2.0, 8.0),
+    parser.add_argument("--think", type=float, nargs=2, default=(5.0, 25.0),
                         metavar=("LEAST", "MOST"), help="a reader's pause between steps")
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "demo")
     parser.add_argument("--replicas", type=int, default=2)
