@@ -1,13 +1,14 @@
 """The dashboard's entry point: ``streamlit run app.py`` (the data directory is $IRO_DATA_DIR).
 
-It loads the data directory, shows the demonstration banner, draws the filters shared by every
-page and runs the chosen page; a page that fails says so without a traceback. A data directory
-that is missing or refused is named by its full path for managers only (the public reads its
-last part and the loader's own words, never a server path or a library's error text).
+It loads the data directory (the one published when the run starts, or the last good one when a
+newer one is refused: ``iro_metrics.ui.served``), shows the demonstration banner, draws the
+filters shared by every page and runs the chosen page; a page that fails says so without a
+traceback. A data directory that is missing or refused is named by its full path for managers
+only (the public reads its last part and the loader's own words, never a server path or a
+library's error text).
 """
 
 import logging
-from pathlib import Path
 
 import streamlit as st
 
@@ -15,8 +16,9 @@ from iro_metrics.contract.extract import ExtractRefused
 from iro_metrics.present.disclosure import Audience
 from iro_metrics.ui.audience import current_audience, sign_in_controls
 from iro_metrics.ui.context import entered
-from iro_metrics.ui.data import data_directory, directory_name, load_data, shown_message
+from iro_metrics.ui.data import directory_name, load_data, shown_message
 from iro_metrics.ui.navigation import pages_for
+from iro_metrics.ui.served import published, showing
 from iro_metrics.ui.state import draw_common_filters
 
 TITLE = "IRO and safeguarding dashboard"
@@ -26,16 +28,16 @@ entered()
 
 audience = current_audience()
 public = audience is not Audience.MANAGER
-directory = data_directory(Path(__file__).resolve().parent)
-if not directory.is_dir():
-    st.title(TITLE)
-    st.error(f"The data directory '{directory_name(directory, public)}' does not exist. Set "
-             "IRO_DATA_DIR to a data directory that follows the extract contract.")
-    st.stop()
 try:
-    extract = load_data(directory)
+    served = published()
+    extract = load_data(served.directory)
 except ExtractRefused as refused:
+    directory = refused.directory
     st.title(TITLE)
+    if not directory.is_dir():
+        st.error(f"The data directory '{directory_name(directory, public)}' does not exist. Set "
+                 "IRO_DATA_DIR to a data directory that follows the extract contract.")
+        st.stop()
     st.error(f"The data directory '{directory_name(directory, public)}' cannot be used:")
     for message in refused.messages:
         st.error(shown_message(message, directory, public))
@@ -56,7 +58,8 @@ st.sidebar.caption(f"{extract.authority.la_name} · extract of "
                    f"{extract.authority.extract_date:%d %B %Y}")
 sign_in_controls(audience)
 try:
-    page.run()
+    with showing(served):  # the page shows the data this run started with
+        page.run()
 except Exception as error:  # no traceback may reach a reader; the log keeps it
     logging.getLogger("iro_dashboard").exception("page %s failed", page.title)
     st.error(f"This page could not be drawn ({type(error).__name__}). The other pages still "

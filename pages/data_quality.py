@@ -12,6 +12,7 @@ from iro_metrics.ui.blocks import download_csv, static_table
 from iro_metrics.ui.context import context
 from iro_metrics.ui.data import directory_name, shown_message
 from iro_metrics.ui.provenance import import_provenance, record_level_lists
+from iro_metrics.ui.served import newer_extract_refused
 
 ctx = context()
 extract = ctx.extract
@@ -23,6 +24,7 @@ totals = dq.totals(report)
 public = current_audience() is not Audience.MANAGER
 
 st.title("Data quality")
+newer_extract_refused(extract)  # a newer extract published but refused (docs/deploy.md)
 st.markdown(f"What was loaded from {authority.la_name}'s extract, how the records were checked, "
             "and which records were set aside or need checking. Managers and analysts can use "
             "it to judge how far the figures can be relied on and to put errors right at source.")

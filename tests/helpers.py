@@ -4,7 +4,8 @@ and a browser waiting for it.
 
 Fixtures live in ``conftest.py`` and use these. Test modules import from here (or from a helper
 module named for what it holds: ``extract_builders``, ``returns_fixtures.builders``,
-``streamlit_client``, ``disclosure_attacker``), never from ``conftest`` or another test module.
+``disclosure_attacker``; the websocket client shared with the load test is
+``perf.streamlit_client``), never from ``conftest`` or another test module.
 """
 
 import contextlib
@@ -12,7 +13,6 @@ import datetime as dt
 import io
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +29,7 @@ from extract_builders import Row, write_extract
 from playwright.sync_api import Page, expect
 from streamlit.testing.v1 import AppTest
 
+from deploy.loopback import free_port as free_port  # shared with the deployment's own tools
 from iro_metrics.cli import main
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -81,6 +82,19 @@ def write_tiny_extract(directory: Path, *, la_name: str = "Tinyshire",
     ).write_parquet(directory / "cp_plans.parquet")
     write_authority(directory, la_name=la_name, synthetic=synthetic)
     return directory
+
+
+AUTHORITY_ONLY = ["children.parquet: required file is missing",
+                  "lac_episodes.parquet or cp_plans.parquet: at least one is required"]
+"""The loader's messages refusing a data directory that holds only ``authority.json``."""
+
+
+def publish(link: Path, directory: Path) -> None:
+    """Publish ``directory`` at ``link`` as ``docs/deploy.md`` does: a new symlink renamed over
+    the old one, so a reader finds the old directory or the new one, never neither."""
+    fresh = link.with_name(f".{link.name}.new")
+    fresh.symlink_to(directory, target_is_directory=True)
+    fresh.replace(link)
 
 
 def write_authority(directory: Path, *, la_name: str = "Tinyshire", synthetic: bool = True) -> None:
@@ -250,13 +264,6 @@ def expected_tiles(demo_dir: Path, year: int, filters: Filters | None = None) ->
 
 
 # --- A real Streamlit server -----------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A loopback port nobody is listening on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve(port: int, env: dict[str, str], logs: Path, host: str = "127.0.0.1",

@@ -9,7 +9,7 @@ import pytest
 from helpers import ROOT, OpenPage, expected_tiles, page_text, tiles, write_authority
 
 from iro_metrics.indicators.engine import Filters
-from iro_metrics.ui.data import data_directory, fingerprint
+from iro_metrics.ui.data import fingerprint, named_directory
 
 
 def test_overview_shows_the_engine_figures(open_page: OpenPage, demo_dir: Path) -> None:
@@ -133,6 +133,9 @@ def test_fingerprint_follows_the_files(tmp_path: Path) -> None:
 
 def test_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("IRO_DATA_DIR", raising=False)
-    assert data_directory(ROOT) == ROOT / "data" / "demo"
-    monkeypatch.setenv("IRO_DATA_DIR", str(tmp_path))
-    assert data_directory(ROOT) == tmp_path.resolve()
+    assert named_directory(ROOT) == ROOT / "data" / "demo"
+    monkeypatch.setenv("IRO_DATA_DIR", str(tmp_path / "current"))
+    assert named_directory(ROOT) == tmp_path / "current"  # a symlink is named, not resolved
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("IRO_DATA_DIR", "current")
+    assert named_directory(ROOT) == tmp_path / "current"

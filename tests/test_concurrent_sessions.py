@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from helpers import free_port, serve, stop
-from streamlit_client import Query, Run, visit
 
 from iro_metrics.ui.navigation import PAGES
+from perf.streamlit_client import Query, Run, visit
 
 pytestmark = pytest.mark.slow  # 10 sessions through every page: over a minute
 

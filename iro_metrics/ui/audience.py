@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import streamlit as st
@@ -185,10 +185,11 @@ def decide(secrets: Mapping[str, Any] | None, variable: str | None) -> Setup:
     return Setup(sign_in=True, managers=managers, problems=(*problems, *ignored))
 
 
-@cache
+@lru_cache(maxsize=64)
 def _log_once(problem: str) -> None:
     """Log a configuration problem the first time it is seen in this process: the audience is
-    decided on every run of every session, and the log must not repeat it each time."""
+    decided on every run of every session, and the log must not repeat it each time (the
+    memory of problems seen is bounded; one forgotten is logged again)."""
     _log.warning("Audience configuration: %s.", problem)
 
 

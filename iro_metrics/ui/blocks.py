@@ -57,8 +57,8 @@ from iro_metrics.published.comparison import (
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui import charts
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.ui.context import shown_extract
-from iro_metrics.ui.data import Fingerprint, fingerprint
+from iro_metrics.ui.data import Fingerprint
+from iro_metrics.ui.served import data_key, run_extract
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -356,8 +356,8 @@ def tile_rows(rows: tuple[tuple[str, ...], ...], now: dict[str, dict[str, Any]],
 def _affected() -> dict[str, tuple[TableShare, ...]]:
     """``data_quality.affected_indicators`` of every indicator for the extract shown, cached on
     its files."""
-    extract = shown_extract()
-    return _cached_affected(str(extract.directory), fingerprint(extract.directory), extract)
+    extract = run_extract()
+    return _cached_affected(*data_key(extract), extract)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -407,7 +407,7 @@ def _published(la_code: str, year: int, path: str) -> dict[str, Published]:
     return {indicator_id: published for indicator_id, published in found.items() if published}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _published_ids(path: str) -> frozenset[str]:
     table = load_benchmarks(Path(path))
     return frozenset() if table is None else frozenset(table["indicator_id"].unique().to_list())

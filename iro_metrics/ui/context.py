@@ -1,17 +1,14 @@
 """What a page shows: the loaded extract and the view chosen in the sidebar."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.present.view import View
-from iro_metrics.ui.data import data_directory, load_data
+from iro_metrics.ui.served import run_extract
 from iro_metrics.ui.state import current_view
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -45,14 +42,9 @@ def _leave_legacy_pages_mode() -> None:
 
 
 def context(*page_dimensions: str) -> Context:
-    """The extract (cached load) and the current view, with the page-specific filters the page
-    asks for (``initial_category``, ``legal_status_group``) drawn in the sidebar."""
+    """The extract this run shows (``served.run_extract``, a cached load) and the current view,
+    with the page-specific filters the page asks for (``initial_category``,
+    ``legal_status_group``) drawn in the sidebar."""
     _leave_legacy_pages_mode()
-    extract = shown_extract()
+    extract = run_extract()
     return Context(extract, current_view(extract, *page_dimensions))
-
-
-def shown_extract() -> Extract:
-    """The extract every page shows: the data directory's, loaded once and cached until one of
-    its files changes."""
-    return load_data(data_directory(ROOT))

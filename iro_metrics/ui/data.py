@@ -19,14 +19,13 @@ ABSOLUTE_PATH = re.compile(r"(?<![\w.~/])/[^\s'\"`()\[\]{},;:]+")
 """An absolute path in a line of text (up to the first space, quote, bracket or punctuation)."""
 
 
-def data_directory(base: Path) -> Path:
-    """The directory named by ``$IRO_DATA_DIR``, else ``data/demo`` under ``base`` (app.py's).
-
-    A relative ``$IRO_DATA_DIR`` is taken from the current directory.
+def named_directory(base: Path) -> Path:
+    """The directory as named by ``$IRO_DATA_DIR`` (absolute, symlinks kept: a hosted site names
+    a symlink that is switched to publish a new extract, ``docs/deploy.md``), else ``data/demo``
+    under ``base`` (app.py's). A relative ``$IRO_DATA_DIR`` is taken from the current directory.
     """
     named = os.environ.get(DATA_DIR_VARIABLE, "").strip()
-    directory = Path(named).expanduser() if named else base / DEFAULT_DATA_DIR
-    return directory.resolve()
+    return (Path(named).expanduser() if named else base / DEFAULT_DATA_DIR).absolute()
 
 
 def fingerprint(directory: Path) -> Fingerprint:

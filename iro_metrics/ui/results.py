@@ -1,7 +1,8 @@
 """Engine results for the pages, cached on the data directory's identity, the view and the
 audience, and protected by disclosure control for the public (the one place it is applied).
 
-The cache key is the directory, its file fingerprint, the period and the filters as plain tuples:
+The cache key is the directory, its file fingerprint (as the run found them when it started:
+``served.data_key``), the period and the filters as plain tuples:
 never a Polars frame, whose Streamlit hash covers only a sample of rows (notes/stack.md).
 """
 
@@ -32,7 +33,8 @@ from iro_metrics.present.protected import (
 )
 from iro_metrics.present.view import View
 from iro_metrics.ui.audience import current_audience
-from iro_metrics.ui.data import Fingerprint, fingerprint, load_data
+from iro_metrics.ui.data import Fingerprint, load_data
+from iro_metrics.ui.served import data_key
 
 FilterKey = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -55,7 +57,6 @@ def _public_cell(key: FilterKey) -> tuple[str, str]:
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
              by: str | None, filters: FilterKey, audience: Audience) -> pl.DataFrame:
-    del files  # part of the cache key only
     extract, period = load_data(Path(directory)), Period(start, end, label)
     frame = engine.compute(extract, period, by=by, filters=_filters(filters))
     if audience is Audience.MANAGER or not filters:
@@ -63,15 +64,14 @@ def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, l
     dimension, group = _public_cell(filters)
     if by not in (None, dimension):
         return hide_all(frame, FIGURES)
-    table = _compute(directory, fingerprint(Path(directory)), start, end, label, dimension, (),
-                     audience)
+    table = _compute(directory, files, start, end, label, dimension, (), audience)
     return public_view(frame, table, group)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
              filters: FilterKey, audience: Audience) -> pl.DataFrame:
-    del files
+    del files  # part of the cache key only
     extract = load_data(Path(directory))
     if audience is Audience.MANAGER or not filters:
         return monthly_figures(engine.monthly_counts(extract, first, last, _filters(filters)),
@@ -88,11 +88,9 @@ def _monthly(directory: str, files: Fingerprint, first: dt.date, last: dt.date,
 @st.cache_data(show_spinner=False, max_entries=128)
 def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
                   filters: FilterKey, audience: Audience) -> pl.DataFrame | None:
-    del files
     frame = participation.review_codes(load_data(Path(directory)), Period(start, end, label),
                                        _filters(filters))
-    headline = _compute(directory, fingerprint(Path(directory)), start, end, label, None,
-                        filters, audience)
+    headline = _compute(directory, files, start, end, label, None, filters, audience)
     held = headline.filter(pl.col("indicator_id") == "lac_reviews_held")["numerator"]
     return review_code_figures(frame, held[0] if held.len() else None, audience,
                                filtered=bool(filters))
@@ -104,9 +102,8 @@ def _key(view: View) -> FilterKey:
 
 def indicators(extract: Extract, view: View, by: str | None = None) -> pl.DataFrame:
     """Every indicator for the view (optionally broken down ``by`` one dimension)."""
-    directory = str(extract.directory)
-    return _compute(directory, fingerprint(extract.directory), view.period.start,
-                    view.period.end, view.period.label, by, _key(view), current_audience())
+    return _compute(*data_key(extract), view.period.start, view.period.end, view.period.label,
+                    by, _key(view), current_audience())
 
 
 def previous_indicators(extract: Extract, view: View) -> pl.DataFrame:
@@ -123,16 +120,14 @@ def yearly(extract: Extract, view: View, years: list[Period],
 
 def monthly(extract: Extract, view: View, first: dt.date, last: dt.date) -> pl.DataFrame:
     """Children looked after and on a plan at each month end from ``first`` to ``last``."""
-    return _monthly(str(extract.directory), fingerprint(extract.directory), first, last,
-                    _key(view), current_audience())
+    return _monthly(*data_key(extract), first, last, _key(view), current_audience())
 
 
 def review_codes(extract: Extract, view: View) -> pl.DataFrame | None:
     """Looked-after reviews in the view by participation code (``participation.review_codes``);
     None without the ``lac_reviews`` table."""
-    return _review_codes(str(extract.directory), fingerprint(extract.directory),
-                         view.period.start, view.period.end, view.period.label, _key(view),
-                         current_audience())
+    return _review_codes(*data_key(extract), view.period.start, view.period.end,
+                         view.period.label, _key(view), current_audience())
 
 
 def allocated_caseloads(extract: Extract, day: dt.date) -> pl.DataFrame | None:
