@@ -122,10 +122,14 @@ def test_changed_files_are_reloaded(open_page: OpenPage, tiny_dir: Path) -> None
 
 
 def test_fingerprint_follows_the_files(tmp_path: Path) -> None:
-    assert fingerprint(tmp_path / "missing") == ()
+    assert fingerprint(tmp_path / "missing") == ""
+    assert fingerprint(tmp_path) != ""
     (tmp_path / "a.parquet").write_bytes(b"1234")
     first = fingerprint(tmp_path)
-    assert [name for name, _, _ in first] == ["a.parquet"]
+    assert fingerprint(tmp_path) == first
+    (tmp_path / "b.parquet").write_bytes(b"1234")
+    assert fingerprint(tmp_path) != first
+    (tmp_path / "b.parquet").unlink()
     assert fingerprint(tmp_path) == first
     (tmp_path / "a.parquet").write_bytes(b"123456")
     assert fingerprint(tmp_path) != first

@@ -6,16 +6,17 @@ import math
 
 import polars as pl
 
-from iro_metrics.ui.charts import HIDDEN_NOTICE, bar_chart, column_chart, line_chart
+from iro_metrics.ui import charts
+from iro_metrics.ui.charts import HIDDEN_NOTICE, Drawn, bar_chart, column_chart, line_chart
 
 NAN = math.nan
 
 
-def spec(chart: object) -> str:
+def spec(chart: Drawn) -> str:
     """The chart's specification without its data (Streamlit sends data apart, as Arrow, where
     NaN is fine); NaN in the specification itself is invalid JSON and breaks the browser."""
-    return json.dumps({key: value for key, value in chart.to_dict().items()
-                       if key != "datasets"}, allow_nan=False)
+    return json.dumps({key: value for key, value in chart.items() if key != "datasets"},
+                      allow_nan=False)
 
 
 def test_all_suppressed_charts_become_a_note() -> None:
@@ -27,7 +28,7 @@ def test_all_suppressed_charts_become_a_note() -> None:
                   column_chart(columns, "year", "count", "label", "series", "Children"),
                   line_chart(lines, "year", "value", "series", "Children", x_kind="ordinal")):
         spec(chart)
-        assert HIDDEN_NOTICE in json.dumps(chart.to_dict()["datasets"])
+        assert HIDDEN_NOTICE in json.dumps(chart["datasets"])
 
 
 def test_partly_suppressed_charts_are_drawn_without_nan_in_the_spec() -> None:
@@ -35,7 +36,7 @@ def test_partly_suppressed_charts_are_drawn_without_nan_in_the_spec() -> None:
                             "label": ["7", "c", "c", "9"],
                             "series": ["Started", "Started", "Stopped", "Stopped"]})
     drawn = column_chart(columns, "year", "count", "label", "series", "Children")
-    assert HIDDEN_NOTICE not in json.dumps(drawn.to_dict()["datasets"], allow_nan=True)
+    assert HIDDEN_NOTICE not in json.dumps(drawn["datasets"], allow_nan=True)
     assert '"domainMax": 9.9' in spec(drawn).replace("9.900000000000002", "9.9")
 
 
@@ -44,3 +45,21 @@ def test_columns_that_are_all_zero_stand_on_an_axis_running_to_1() -> None:
                             "label": ["0.0%", "0.0%"], "series": ["Lasted 2 years or more"] * 2})
     assert '"domainMax": 1' in spec(column_chart(columns, "year", "count", "label", "series",
                                                  "Per cent"))
+
+
+def test_a_chart_is_built_once_for_the_same_figures_and_anew_for_others() -> None:
+    bars = pl.DataFrame({"name": ["Boys", "Girls"], "count": [12, 14], "label": ["12", "14"]})
+    first = bar_chart(bars, "name", "count", "label", "Children")
+    assert bar_chart(bars.clone(), "name", "count", "label", "Children") is first
+    assert bar_chart(bars, "name", "count", "label", "Children", highlight="Boys") is not first
+    changed = bar_chart(bars.with_columns(count=pl.Series([12, 15])), "name", "count", "label",
+                        "Children")
+    assert changed is not first
+    assert [row["count"] for row in next(iter(changed["datasets"].values()))] == [12, 15]
+
+
+def test_the_charts_kept_are_bounded() -> None:
+    for number in range(charts.SPECS_KEPT + 10):
+        frame = pl.DataFrame({"name": ["A"], "count": [number], "label": [str(number)]})
+        bar_chart(frame, "name", "count", "label", "Children")
+    assert len(charts._built) == charts.SPECS_KEPT

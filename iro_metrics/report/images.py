@@ -19,7 +19,7 @@ text width; narrower ones are printed narrower, so that text is one size in ever
 
 def render(chart: Chart) -> bytes:
     """One chart as a PNG image."""
-    return bytes(vl_convert.vegalite_to_png(chart.chart.to_dict(), scale=SCALE))
+    return bytes(vl_convert.vegalite_to_png(chart.chart, scale=SCALE))
 
 
 def render_charts(report: Report) -> dict[Chart, bytes]:

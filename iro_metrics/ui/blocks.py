@@ -104,7 +104,7 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     alternative, the source, and the same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
-    st.altair_chart(chart, alt=description)
+    st.vega_lite_chart(spec=chart, alt=description)
     _described(description, extract)
     with st.expander("View as table"):
         st.dataframe(table, hide_index=True, column_config={

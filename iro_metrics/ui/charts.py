@@ -3,7 +3,12 @@ direct labels instead of legends, solid/dashed/dotted lines that survive greysca
 zero. Titles, subtitles and sources are drawn around the chart as text, where screen readers find
 them."""
 
-from typing import Any, TypeAlias, TypeVar
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import altair as alt
 import polars as pl
@@ -18,10 +23,49 @@ WIDTH = 640
 HEIGHT = 300
 BAR_STEP = 32  # pixels per bar of a bar chart
 
-Drawn: TypeAlias = alt.Chart | alt.LayerChart | alt.FacetChart
-"""What a chart function returns: layers (``alt.layer`` may make them a facet chart), or a note
-alone when there is nothing to draw."""
+Drawn: TypeAlias = dict[str, Any]
+"""What a chart function returns: the Vega-Lite specification of its layers (or of a note alone
+when there is nothing to draw), with its data, validated once when it was built. Shared by every
+caller that asks for the same chart, so never changed in place."""
 _Chart = TypeVar("_Chart", bound=alt.TopLevelMixin)
+_Arguments = ParamSpec("_Arguments")
+SPECS_KEPT = 512
+"""How many built specifications are kept (a few kilobytes each), the least recently used
+dropped first, so memory stays flat however many views are asked for."""
+_built: OrderedDict[tuple[Hashable, ...], Drawn] = OrderedDict()
+_built_lock = threading.Lock()
+
+
+def _digest(frame: pl.DataFrame) -> bytes:
+    """A digest of the frame's columns, types and figures (its Arrow IPC form)."""
+    written = frame.write_ipc(None)
+    return hashlib.blake2b(written.getvalue(), digest_size=16).digest()
+
+
+def _built_once(
+        build: Callable[Concatenate[pl.DataFrame, _Arguments], alt.TopLevelMixin],
+) -> Callable[Concatenate[pl.DataFrame, _Arguments], Drawn]:
+    """Build and validate a chart's specification once for each set of figures and arguments:
+    Altair's building, copying and schema validation took most of a warm page's time (issue 16),
+    and a page asks for the same chart again on every rerun."""
+
+    @wraps(build)
+    def specification(frame: pl.DataFrame, *args: _Arguments.args,
+                      **kwargs: _Arguments.kwargs) -> Drawn:
+        key = (build.__name__, _digest(frame), args, tuple(sorted(kwargs.items())))
+        with _built_lock:
+            found = _built.get(key)
+            if found is not None:
+                _built.move_to_end(key)
+                return found
+        made: Drawn = build(frame, *args, **kwargs).to_dict()
+        with _built_lock:
+            _built[key] = made
+            while len(_built) > SPECS_KEPT:
+                _built.popitem(last=False)
+        return made
+
+    return specification
 
 
 def _configured(chart: _Chart) -> _Chart:
@@ -68,9 +112,10 @@ def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
                                                 dtype=pl.Float64))
 
 
+@_built_once
 def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                number_format: str = ",.0f", *, x_kind: str = "temporal",
-               band: tuple[float, float, str] | None = None) -> Drawn:
+               band: tuple[float, float, str] | None = None) -> alt.TopLevelMixin:
     """Lines over time, one per ``series``, each labelled at its last point.
 
     ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
@@ -123,9 +168,10 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
     return _configured(alt.layer(*layers, lines, labels).properties(width=WIDTH, height=HEIGHT))
 
 
+@_built_once
 def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_title: str,
               highlight: str | None = None, *,
-              interval: tuple[str, str] | None = None) -> Drawn:
+              interval: tuple[str, str] | None = None) -> alt.TopLevelMixin:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
     (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
     ``value`` column gets whole-number ticks only.
@@ -173,8 +219,9 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
                                                      height=alt.Step(BAR_STEP)))
 
 
+@_built_once
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
-                 y_title: str) -> Drawn:
+                 y_title: str) -> alt.TopLevelMixin:
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
     axis leaves room above the tallest column for its label, and runs to 1 when every column is
     0); a note instead when every figure is suppressed."""

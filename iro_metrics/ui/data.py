@@ -1,6 +1,7 @@
 """Which data directory the dashboard shows, loading it once per change of its files, and how
 it and its problems are named on screen (server paths are for managers only)."""
 
+import hashlib
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -13,7 +14,9 @@ from iro_metrics.contract.loader import load_extract
 DATA_DIR_VARIABLE = "IRO_DATA_DIR"
 DEFAULT_DATA_DIR = Path("data") / "demo"
 
-Fingerprint = tuple[tuple[str, int, int], ...]
+Fingerprint = str
+"""A digest of a directory's files (names, modification times and sizes): one short string,
+so every cached result keyed on it hashes it at once rather than file by file."""
 
 ABSOLUTE_PATH = re.compile(r"(?<![\w.~/])/[^\s'\"`()\[\]{},;:]+")
 """An absolute path in a line of text (up to the first space, quote, bracket or punctuation)."""
@@ -29,14 +32,15 @@ def named_directory(base: Path) -> Path:
 
 
 def fingerprint(directory: Path) -> Fingerprint:
-    """Name, modification time (ns) and size of every file in ``directory``; empty when missing.
+    """A digest of the name, modification time (ns) and size of every file in ``directory``;
+    empty when the directory is missing.
 
     Any change to the files changes the fingerprint, so the cached load is redone.
     """
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError:
-        return ()
+        return ""
     found = []
     for entry in entries:
         try:
@@ -45,7 +49,7 @@ def fingerprint(directory: Path) -> Fingerprint:
                 found.append((entry.name, info.st_mtime_ns, info.st_size))
         except OSError:
             continue
-    return tuple(found)
+    return hashlib.blake2b(repr(found).encode(), digest_size=16).hexdigest()
 
 
 @st.cache_resource(show_spinner="Loading the data directory…", max_entries=4)
