@@ -80,6 +80,7 @@ def test_every_replica_shares_the_settings_of_the_public_address(rendered: dict[
         "STREAMLIT_SERVER_HEADLESS": "true",
         "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "MALLOC_ARENA_MAX": "2",
         "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "120",
         "STREAMLIT_SECRETS_FILES": "/etc/iro-dashboard/secrets.toml",
     }
