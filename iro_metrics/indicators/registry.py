@@ -526,7 +526,7 @@ FOOTPRINT: tuple[Indicator, ...] = (
         "feedback_listened_to", "Respondents who felt listened to",
         "The share of children, parents, carers and professionals answering the question who "
         "agreed or strongly agreed that they felt listened to at the review or conference.",
-        "Responses in the period answering 4 or 5 to “I felt listened to”",
+        "Responses in the period agreeing or strongly agreeing with “I felt listened to”",
         "Responses in the period answering that question",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK, ("feedback",),
         ("respondent", "about"),
@@ -539,7 +539,7 @@ FOOTPRINT: tuple[Indicator, ...] = (
         "feedback_helpful", "Respondents who found the meeting helpful",
         "The share of children, parents, carers and professionals answering the question who "
         "agreed or strongly agreed that the review or conference helped.",
-        "Responses in the period answering 4 or 5 to “the meeting helped”",
+        "Responses in the period agreeing or strongly agreeing with “the meeting helped”",
         "Responses in the period answering that question",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK, ("feedback",),
         ("respondent", "about"),
