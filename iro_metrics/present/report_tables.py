@@ -34,6 +34,11 @@ TABLE_WORDS = {
     "iro_staff": "IRO staffing records",
     "iro_disputes": "dispute resolution records",
     "iro_allocations": "records of which IRO holds which child",
+    "iro_activity": "records of IROs' contact with children between reviews",
+    "other_reviews": "records of the other reviews IROs chair (foster carer, adoption, "
+                     "disruption and secure accommodation reviews)",
+    "service_activity": "records of the service's training, panels and audits",
+    "feedback": "feedback from children, parents, carers and professionals",
 }
 
 

@@ -28,17 +28,6 @@ MEETING_PLACEHOLDER = "[Meeting date: to be added]"
 COMMENTARY_PLACEHOLDER = ("[Commentary to be written: the author's words for this section go "
                           "here. See docs/report-commentary.md.]")
 
-UPCOMING_TABLE_WORDS = {
-    "iro_activity": "records of IROs' contact with children between reviews",
-    "other_reviews": "records of the other reviews IROs chair (foster carer, adoption, "
-                     "disruption and secure accommodation reviews)",
-    "service_activity": "records of the service's training, panels and audits",
-    "feedback": "feedback from children, parents, carers and professionals",
-}
-"""What the optional tables of extract contract v1.1 hold, until their indicators are
-registered and ``report_tables.TABLE_WORDS`` names them."""
-
-
 PAGE_LEAD = ("The annual report of the Independent Reviewing Officer (IRO) service to the "
              "council's scrutiny committee, written from the data: every figure, table and chart "
              "from the same engine as this dashboard, the comparisons with the year before, "
@@ -80,8 +69,8 @@ def starters(year: Period) -> dict[str, str]:
 def no_table(table: str) -> str:
     """The one sentence for a part of the report whose table the extract lacks (the dashboard's
     wording, ``report_tables.TABLE_WORDS``)."""
-    words = TABLE_WORDS.get(table) or UPCOMING_TABLE_WORDS[table]
-    return f"This extract has no {words} (the {table} table), so this part has no figures."
+    return (f"This extract has no {TABLE_WORDS[table]} (the {table} table), so this part has "
+            "no figures.")
 
 
 def purpose(name: str, year: Period, region: str) -> str:
