@@ -13,7 +13,7 @@ from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.data_quality import NOTE_PERCENT, TABLE_NAMES, TableShare
 from iro_metrics.present.findings import part_of
 from iro_metrics.present.formatting import format_date, format_number, lower_first
-from iro_metrics.present.report_tables import TABLE_WORDS
+from iro_metrics.present.report_tables import COLUMN_WORDS, TABLE_WORDS
 from iro_metrics.published.comparison import region_phrase
 
 TITLE = "Independent Reviewing Officer (IRO) service annual report {year}"
@@ -71,6 +71,13 @@ def no_table(table: str) -> str:
     wording, ``report_tables.TABLE_WORDS``)."""
     return (f"This extract has no {TABLE_WORDS[table]} (the {table} table), so this part has "
             "no figures.")
+
+
+def no_column(table: str, column: str) -> str:
+    """The one sentence for a part of the report whose optional column the extract's table lacks
+    (``report_tables.COLUMN_WORDS``)."""
+    return (f"This extract's {table} table has no {column} column (recording "
+            f"{COLUMN_WORDS[(table, column)]}), so this part has no figures.")
 
 
 def purpose(name: str, year: Period, region: str) -> str:
