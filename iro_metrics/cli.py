@@ -112,7 +112,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
     try:
         report = import_returns(ssda903=args.ssda903, cin=args.cin, population=args.population,
-                                la_code=args.la_code, out=args.out)
+                                la_code=args.la_code, out=args.out, extra=args.extra)
     except InputRefused as refused:
         # What was read before the refusal explains it: the summary comes before the reasons.
         if refused.report is not None:
@@ -262,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a CSV of the 0-17 population with columns mid_year, age (optional; "
                      "empty for the 0-17 total) and population; without it the published ONS "
                      "totals for --la-code are used")
+    imp.add_argument("--extra", type=Path, default=None, metavar="DIR",
+                     help="a folder of the optional extract tables as CSV (iro_activity.csv, "
+                     "other_reviews.csv, service_activity.csv, feedback.csv; any of them), one "
+                     "column per contract column, dates YYYY-MM-DD "
+                     "(docs/footprint-mapping.md)")
     imp.add_argument("--la-code", type=_la_code, required=True, metavar="NNN",
                      help="the authority's 3-digit DfE LA number; its name and region come from "
                      "data/reference/local_authorities.csv")

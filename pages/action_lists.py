@@ -50,6 +50,15 @@ show("Looked-after reviews overdue or due soon",
      "3 months, then every 6 months; listed when overdue or due within 20 working days.",
      None if episodes is None else action_lists.lac_reviews_due(episodes, reviews, day),
      "episode records", "lac_episodes")
+activity = extract.iro_activity
+show("Reviews due soon, child not yet seen by the IRO",
+     "IRO Handbook: the IRO sees or speaks with the child before each review. Listed when the "
+     "next review is due within 20 working days and the IRO has not seen or spoken with the child "
+     "since the last review (or since the child came into care).",
+     None if episodes is None or activity is None
+     else action_lists.not_seen_before_review(episodes, reviews, activity, day).rename(
+         action_lists.NOT_SEEN_HEADINGS),
+     "records of IROs' contact with children between reviews", "iro_activity")
 plans = extract.cp_plans
 show("Child protection reviews overdue or due soon",
      "Working Together: first review conference within 3 months of the plan, then every 6 "

@@ -2,7 +2,8 @@
 
 ``valid_rows()`` is one small, fully consistent extract (no set-aside rows, no warnings): child C1
 (born 2010) looked after in one period of care of two episodes, child C2 (born 2018) on a child
-protection plan after an enquiry and an ICPC, child C3 unborn. Tests copy a row, change one value
+protection plan after an enquiry and an ICPC, child C3 unborn; with one row or two of each
+optional table of contract v1.1 (lac_reviews without its optional columns). Tests copy a row, change one value
 and check that exactly the expected rule fires.
 """
 
@@ -23,14 +24,20 @@ AUTHORITY: dict[str, Any] = {"la_code": "841", "la_name": "Darlington", "region"
 Row = dict[str, Any]
 
 
-def schema_of(table: str) -> dict[str, pl.DataType]:
-    """The canonical column types of ``table``, in contract order."""
-    return {name: column.dtype.type for name, column in SCHEMAS[table].to_schema().columns.items()}
+def schema_of(table: str, optional: bool = False) -> dict[str, pl.DataType]:
+    """The canonical column types of ``table``, in contract order; its optional columns (v1.1's
+    lac_reviews iro_id and permanence_plan) only when ``optional``."""
+    return {name: column.dtype.type for name, column in SCHEMAS[table].to_schema().columns.items()
+            if column.required or optional}
 
 
 def frame(table: str, rows: list[Row]) -> pl.DataFrame:
-    """``rows`` as a frame of ``table`` with its canonical types (also when there are no rows)."""
-    return pl.DataFrame(rows, schema=schema_of(table), orient="row")
+    """``rows`` as a frame of ``table`` with its canonical types (also when there are no rows);
+    an optional column is written only when some row gives it."""
+    given = {name for row in rows for name in row}
+    schema = {name: dtype for name, dtype in schema_of(table, optional=True).items()
+              if name in given or name in schema_of(table)}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def child(child_id: str = "C1", **changes: Any) -> Row:
@@ -47,9 +54,9 @@ def episode(start: dt.date, end: dt.date | None, child_id: str = "C1", **changes
             "reason_episode_ceased": "E11" if end is not None else None, **changes}
 
 
-def review(date: dt.date, code: str = "PN1", child_id: str = "C1") -> Row:
-    """A lac_reviews row."""
-    return {"child_id": child_id, "review_date": date, "participation_code": code}
+def review(date: dt.date, code: str = "PN1", child_id: str = "C1", **optional: Any) -> Row:
+    """A lac_reviews row (with v1.1's optional iro_id or permanence_plan when given)."""
+    return {"child_id": child_id, "review_date": date, "participation_code": code, **optional}
 
 
 def plan(plan_id: str, start: dt.date, end: dt.date | None, child_id: str = "C2",
@@ -91,6 +98,30 @@ def dispute(dispute_id: str = "R1", child_id: str = "C1", **changes: Any) -> Row
             **changes}
 
 
+def activity(activity_id: str = "A1", child_id: str = "C1", **changes: Any) -> Row:
+    """An iro_activity row: IRO I1 visits child C1 between its reviews."""
+    return {"activity_id": activity_id, "child_id": child_id, "iro_id": "I1",
+            "activity_date": D(2019, 7, 15), "activity_type": "VISIT", **changes}
+
+
+def other_review(review_id: str = "O1", **changes: Any) -> Row:
+    """An other_reviews row: a foster carer review held before it was due."""
+    return {"review_id": review_id, "review_type": "FOSTER_CARER", "review_date": D(2019, 5, 1),
+            "due_date": D(2019, 5, 31), "child_id": None, **changes}
+
+
+def service(activity_type: str = "TRAINING", **changes: Any) -> Row:
+    """A service_activity row: two training sessions on one day with 14 attendees."""
+    return {"activity_date": D(2019, 6, 3), "activity_type": activity_type, "sessions": 2,
+            "attendees": 14 if activity_type == "TRAINING" else None, **changes}
+
+
+def response(feedback_id: str = "F1", **changes: Any) -> Row:
+    """A feedback row: a child who felt listened to at a looked-after review."""
+    return {"feedback_id": feedback_id, "feedback_date": D(2019, 8, 1), "respondent": "CHILD",
+            "about": "LAC_REVIEW", "listened_to": 5, "helpful": 4, **changes}
+
+
 def single_ages(mid_year: int, ages: range = range(18)) -> list[Row]:
     """population rows for single ``ages`` of ``mid_year``."""
     return [{"mid_year": mid_year, "age": age, "population": 1500 + age} for age in ages]
@@ -118,6 +149,13 @@ def valid_rows() -> dict[str, list[Row]]:
         "iro_allocations": [allocation(), allocation("C2", "I2", allocated_to=D(2019, 12, 31))],
         "iro_disputes": [dispute(), dispute("R2", stage="FORMAL_2", issue="DELAY",
                                             resolved_date=None)],
+        "iro_activity": [activity()],
+        "other_reviews": [other_review(),
+                          other_review("O2", review_type="ADOPTION", due_date=None,
+                                       child_id="C1")],
+        "service_activity": [service(), service("PANEL", sessions=1)],
+        "feedback": [response(), response("F2", respondent="PARENT", about="CP_CONFERENCE",
+                                          listened_to=None, helpful=2)],
         "population": [*single_ages(2019), {"mid_year": 2018, "age": None, "population": 27000}],
     }
 

@@ -104,6 +104,25 @@ def write_authority(directory: Path, *, la_name: str = "Tinyshire", synthetic: b
     (directory / "authority.json").write_text(json.dumps(authority), encoding="utf-8")
 
 
+V1_1_TABLES = ("iro_activity", "other_reviews", "service_activity", "feedback")
+V1_1_REVIEW_COLUMNS = ("iro_id", "permanence_plan")
+
+
+def write_v1_demo(directory: Path) -> Path:
+    """Today's demo as a v1 extract would hold it: every file of ``data/demo`` but the four
+    tables of extract contract v1.1, and ``lac_reviews`` without its two v1.1 columns."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for source in DEMO_DIR.iterdir():
+        if source.stem in V1_1_TABLES:
+            continue
+        target = directory / source.name
+        if source.stem == "lac_reviews":
+            pl.read_parquet(source).drop(V1_1_REVIEW_COLUMNS).write_parquet(target)
+        else:
+            target.write_bytes(source.read_bytes())
+    return directory
+
+
 # --- The command line, in this process -------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from iro_metrics.present.action_lists import (
     lac_reviews_due,
     late_icpcs,
     long_plans,
+    not_seen_before_review,
     stalled_disputes,
 )
 
@@ -101,3 +102,46 @@ def test_late_icpcs_long_plans_and_stalled_disputes() -> None:
     # D1 raised Saturday 1 Feb: 3 Feb to 31 Mar is 42 working days. D2: 21 working days.
     assert stalled_disputes(disputes, DAY).select("dispute_id", "working_days").rows() == [
         ("D1", 42), ("D2", 21)]
+
+
+def test_children_not_seen_before_a_review_due_soon() -> None:
+    eps = episodes([
+        # G to J and N: in care since 2 Jan 2019, reviewed 28 Jan and 15 Oct 2019: the next
+        # review is due 15 Apr 2020, within 20 working days of 31 March (28 April).
+        *[(child, D(2019, 1, 2), None, "S", "C1", "N1", None) for child in "GHJN"],
+        # K and L: in care since Monday 16 Mar 2020, no review yet: due on the 20th working day
+        # after, 15 Apr 2020 (17-20, 23-27, 30-31 Mar, 1-3, 6-9, 14-15 Apr; Easter off).
+        ("K", D(2020, 3, 16), None, "S", "C2", "N1", None),
+        ("L", D(2020, 3, 16), None, "S", "C2", "N1", None),
+        # M: reviewed 5 Nov 2019 after a 1 Oct 2019 start: overdue since 5 Feb 2020, so on the
+        # overdue list, not this one.
+        ("M", D(2019, 10, 1), None, "S", "C2", "N1", None),
+    ])
+    reviews = pl.DataFrame({
+        "child_id": [*[child for child in "GHJN" for _ in range(2)], "M"],
+        "review_date": [D(2019, 1, 28), D(2019, 10, 15)] * 4 + [D(2019, 11, 5)],
+        "participation_code": ["PN1"] * 9})
+    activity = pl.DataFrame({
+        "activity_id": [f"A{i}" for i in range(1, 8)],
+        "child_id": ["G", "H", "J", "J", "K", "L", "N"],
+        "iro_id": [None] * 7,
+        "activity_date": [
+            D(2019, 10, 10),  # G: seen before the last review only: listed
+            D(2020, 3, 20),  # H: spoken with since the last review: not listed
+            D(2020, 1, 15),  # J: a midway check is not seeing the child
+            D(2020, 4, 2),  # J: a visit after the day does not count yet: listed
+            D(2020, 3, 16),  # K: visited on the day care began: not listed
+            D(2020, 3, 13),  # L: visited before care began: listed
+            D(2019, 10, 15),  # N: seen on the last review's day, for that review: listed
+        ],
+        "activity_type": ["VISIT", "PRE_REVIEW_CONTACT", "MIDWAY_CHECK", "VISIT", "VISIT",
+                          "PRE_REVIEW_CONTACT", "PRE_REVIEW_CONTACT"]},
+        schema_overrides={"iro_id": pl.String})
+    listed = not_seen_before_review(eps, reviews, activity, DAY)
+    assert listed.rows() == [
+        ("G", D(2019, 1, 2), D(2019, 10, 15), D(2020, 4, 15), D(2019, 10, 10)),
+        ("J", D(2019, 1, 2), D(2019, 10, 15), D(2020, 4, 15), None),
+        ("L", D(2020, 3, 16), None, D(2020, 4, 15), D(2020, 3, 13)),
+        ("N", D(2019, 1, 2), D(2019, 10, 15), D(2020, 4, 15), D(2019, 10, 15)),
+    ]
+    assert listed.columns == ["child_id", "period_start", "last_review", "due", "last_contact"]

@@ -45,7 +45,9 @@ def test_counts_go_to_stderr_and_rows_follow_the_registry() -> None:
     assert indicators == ["lac_count", "lac_starts", "lac_ceased", "lac_reviews_held",
                           "lac_reviews_timely", "lac_participation", "lac_reviews_under4",
                           "lac_children_reviews_timely", "lac_reviews_overdue",
-                          "lac_views_conveyed"]
+                          "lac_views_conveyed",  # then the footprint's (indicators.md v1.3)
+                          "iro_contact_before_review", "iro_midway_checks",
+                          "permanence_at_second_review"]
     groups = [row["group"] for row in rows if row["indicator_id"] == "lac_count"]
     assert groups == ["care order", "placement order", "voluntary", "police protection or EPO",
                       "youth justice"][:len(groups)]

@@ -1,5 +1,7 @@
 """The synthetic demonstration authority: determinism, a clean bill from the validator at several
-seeds and scales, the committed demo data, and its consistency with the published population."""
+seeds and scales, the committed demo data, its consistency with the published population, and
+that the demo without the extract contract v1.1 tables and columns (a v1 extract) gives every
+other figure unchanged and the footprint's empty."""
 
 import datetime as dt
 import json
@@ -7,11 +9,13 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from helpers import DEMO_DIR, run_cli
+from helpers import DEMO_DIR, run_cli, write_v1_demo
 
 from iro_metrics.contract.extract import TABLES
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.generator import generate
+from iro_metrics.indicators.engine import compute
+from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.published.reference import population_0_17
 
 
@@ -112,3 +116,24 @@ def test_command_line_refuses_an_empty_span(tmp_path: Path) -> None:
     assert done.stderr.strip() == ("nothing to simulate: --to (2020-04-01) must be after --from "
                                    "(2020-04-01) and --scale (1) above 0")
     assert not (tmp_path / "x").exists()
+
+
+FOOTPRINT_IDS = ("iro_contact_before_review", "iro_midway_checks", "permanence_at_second_review",
+                 "other_reviews_held", "other_reviews_timely", "training_sessions",
+                 "training_attendees", "panels_attended", "audits_completed",
+                 "feedback_listened_to", "feedback_helpful")  # indicators.md v1.3
+
+
+@pytest.mark.parametrize("year", [2015, 2019, 2020])
+def test_demo_without_the_v1_1_tables_keeps_every_other_figure(tmp_path: Path, year: int) -> None:
+    full = load_extract(DEMO_DIR)
+    v1 = load_extract(write_v1_demo(tmp_path / "v1"))
+    assert v1.report.messages == () and v1.report.warnings.height == 0
+    period = reporting_year(year)
+    with_tables, without = compute(full, period), compute(v1, period)
+    footprint = pl.col("indicator_id").is_in(FOOTPRINT_IDS)
+    assert without.filter(~footprint).equals(with_tables.filter(~footprint))
+    assert with_tables.filter(footprint)["value"].null_count() == 0
+    gone = without.filter(footprint)
+    assert sorted(gone["indicator_id"]) == sorted(FOOTPRINT_IDS)
+    assert gone["value"].null_count() == len(FOOTPRINT_IDS)

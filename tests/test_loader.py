@@ -373,6 +373,8 @@ def test_rows_of_a_set_aside_child_are_set_aside(tmp_path: Path) -> None:
         ("iro_allocations.parquet", 1, "child_id", "C1", CHILD_SET_ASIDE),
         ("iro_disputes.parquet", 1, "child_id", "C1", CHILD_SET_ASIDE),
         ("iro_disputes.parquet", 2, "child_id", "C1", CHILD_SET_ASIDE),
+        ("iro_activity.parquet", 1, "child_id", "C1", CHILD_SET_ASIDE),
+        ("other_reviews.parquet", 2, "child_id", "C1", CHILD_SET_ASIDE),
     ]
     assert extract.lac_episodes.is_empty()
     assert extract.children["child_id"].to_list() == ["C2", "C3"]
@@ -392,6 +394,8 @@ def test_iro_reference_uses_loaded_staff(tmp_path: Path) -> None:
     assert set_aside(extract) == [
         ("iro_staff.parquet", 1, "fte", "2.0", "fte must be more than 0 and at most 1"),
         ("iro_allocations.parquet", 1, "iro_id", "I1",
+         "iro_id is not in iro_staff (or its rows were set aside)"),
+        ("iro_activity.parquet", 1, "iro_id", "I1",
          "iro_id is not in iro_staff (or its rows were set aside)"),
     ]
 
@@ -467,7 +471,8 @@ def test_loaded_plus_set_aside_equals_read_and_order_is_kept(tmp_path: Path) -> 
     assert report.rows_set_aside == {"children": 1, "lac_episodes": 2, "lac_reviews": 1,
                                      "cp_plans": 0, "s47_enquiries": 0, "cp_conferences": 0,
                                      "iro_staff": 0, "iro_allocations": 0, "iro_disputes": 0,
-                                     "population": 6}
+                                     "iro_activity": 0, "other_reviews": 0,
+                                     "service_activity": 0, "feedback": 0, "population": 6}
     assert extract.lac_reviews["review_date"].to_list() == [D(2019, 1, 1), D(2019, 2, 7),
                                                             D(2019, 8, 1)]
     assert extract.lac_episodes["child_id"].to_list() == ["C1", "C1", "C5"]
@@ -664,6 +669,10 @@ def test_describe_report(tmp_path: Path) -> None:
         "  iro_staff: not in this extract",
         "  iro_allocations: not in this extract",
         "  iro_disputes: not in this extract",
+        "  iro_activity: not in this extract",
+        "  other_reviews: not in this extract",
+        "  service_activity: not in this extract",
+        "  feedback: not in this extract",
         "  population: not in this extract",
         "Tables treated as absent:",
         f"  population.parquet: not a readable Parquet file ({GARBAGE_REASON})",

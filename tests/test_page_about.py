@@ -14,6 +14,7 @@ from iro_metrics.present.definitions import (
     AREAS,
     CHILD_PROTECTION,
     CONFERENCES,
+    FOOTPRINT,
     LOOKED_AFTER,
     WORKFORCE,
     by_area,
@@ -137,7 +138,7 @@ def test_glossary_has_every_required_term_once() -> None:
 
 def test_areas() -> None:
     grouped = by_area()
-    assert list(grouped) == [LOOKED_AFTER, CHILD_PROTECTION, CONFERENCES, WORKFORCE]
+    assert list(grouped) == [LOOKED_AFTER, CHILD_PROTECTION, CONFERENCES, WORKFORCE, FOOTPRINT]
     area = {indicator.id: name for name, group in grouped.items() for indicator in group}
     assert sorted(area) == sorted(BY_ID)
     assert sum(len(group) for group in grouped.values()) == len(INDICATORS)
@@ -149,6 +150,10 @@ def test_areas() -> None:
         assert area[indicator_id] == CONFERENCES
     for indicator_id in ("iro_caseload", "disputes_raised", "disputes_resolved_20wd"):
         assert area[indicator_id] == WORKFORCE
+    for indicator_id in ("iro_contact_before_review", "other_reviews_held", "training_sessions",
+                         "feedback_helpful"):
+        assert area[indicator_id] == FOOTPRINT
+    assert area["permanence_at_second_review"] == LOOKED_AFTER
 
 
 def test_definition_words() -> None:

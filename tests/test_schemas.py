@@ -9,6 +9,7 @@ from extract_builders import (
     EXTRACT_DATE,
     D,
     Row,
+    activity,
     allocation,
     child,
     conference,
@@ -16,8 +17,11 @@ from extract_builders import (
     enquiry,
     episode,
     frame,
+    other_review,
     plan,
+    response,
     review,
+    service,
     single_ages,
     staff,
     valid_frames,
@@ -70,11 +74,13 @@ def test_every_table_has_a_model_with_canonical_types() -> None:
     types = {pl.String, pl.Date, pl.Boolean, pl.Int64, pl.Float64}
     assert list(SCHEMAS) == ["children", "lac_episodes", "lac_reviews", "cp_plans",
                              "s47_enquiries", "cp_conferences", "iro_staff", "iro_allocations",
-                             "iro_disputes", "population"]
+                             "iro_disputes", "iro_activity", "other_reviews",
+                             "service_activity", "feedback", "population"]
     for model in SCHEMAS.values():
         assert {column.dtype.type for column in model.to_schema().columns.values()} <= types
 
 
+IRO_UNKNOWN = "iro_id is not in iro_staff (or its rows were set aside)"
 MID_YEAR_RANGE = "mid_year must be from 1900 to the year after the extract date's year"
 BIRTH_RANGE = ("date_of_birth must be from 1900-01-01 to the extract date (a child not yet born "
                "has an expected_date_of_birth)")
@@ -183,6 +189,31 @@ SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
     ("population", {"mid_year": 1899, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
     ("population", {"mid_year": 2022, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
     ("children", child(date_of_birth=D(2020, 4, 1)), "date_of_birth", BIRTH_RANGE),
+    ("lac_reviews", review(D(2019, 1, 1), iro_id="I7"), "iro_id", IRO_UNKNOWN),
+    ("iro_activity", activity(activity_type="PHONE_CALL"), "activity_type",
+     "activity_type must be PRE_REVIEW_CONTACT, VISIT, MIDWAY_CHECK or CONSULTATION"),
+    ("iro_activity", activity(activity_date=None), "activity_date",
+     "activity_date must not be empty"),
+    ("iro_activity", activity(child_id="C7"), "child_id", "child_id is not in children"),
+    ("iro_activity", activity(child_id="C9"), "child_id", "child_id's children row was set aside"),
+    ("iro_activity", activity(iro_id="I7"), "iro_id", IRO_UNKNOWN),
+    ("other_reviews", other_review(review_type="FOSTER"), "review_type",
+     "review_type must be FOSTER_CARER, ADOPTION, DISRUPTION or SECURE"),
+    ("other_reviews", other_review(child_id="C1"), "child_id",
+     "child_id must be empty for a FOSTER_CARER review"),
+    ("other_reviews", other_review(review_type="SECURE", child_id="C7"), "child_id",
+     "child_id is not in children"),
+    ("service_activity", service(activity_type="MEETING"), "activity_type",
+     "activity_type must be TRAINING, PANEL, AUDIT or OBSERVATION"),
+    ("service_activity", service(sessions=0), "sessions", "sessions must be 1 or more"),
+    ("service_activity", service(attendees=-1), "attendees", "attendees must not be negative"),
+    ("service_activity", service("AUDIT", attendees=3), "attendees",
+     "attendees must be empty unless activity_type is TRAINING"),
+    ("feedback", response(respondent="SOCIAL_WORKER"), "respondent",
+     "respondent must be CHILD, PARENT, CARER or PROFESSIONAL"),
+    ("feedback", response(about="ICPC"), "about", "about must be LAC_REVIEW or CP_CONFERENCE"),
+    ("feedback", response(listened_to=0), "listened_to", "listened_to must be 1 to 5"),
+    ("feedback", response(helpful=6), "helpful", "helpful must be 1 to 5"),
 ]
 
 
@@ -213,6 +244,14 @@ VALID_EDGE_CASES: list[tuple[str, Row]] = [
     ("children", child(date_of_birth=None, expected_date_of_birth=D(2021, 3, 31))),
     ("lac_reviews", review(D(2021, 3, 31))),
     ("lac_reviews", review(D(1900, 1, 1))),
+    ("lac_reviews", review(D(2019, 1, 1), iro_id=None, permanence_plan=None)),
+    ("lac_reviews", review(D(2019, 1, 1), iro_id="I2", permanence_plan=False)),
+    ("iro_activity", activity(iro_id=None)),
+    ("other_reviews", other_review(review_type="DISRUPTION", due_date=None, child_id=None)),
+    ("service_activity", service(attendees=0)),
+    ("service_activity", service(attendees=None)),
+    ("service_activity", service("OBSERVATION", sessions=1)),
+    ("feedback", response(listened_to=1, helpful=None)),
 ]
 
 
@@ -276,6 +315,12 @@ KEY_CASES: list[tuple[str, list[Row], str, str]] = [
      "s47_id appears on more than one row"),
     ("iro_disputes", [dispute("R1"), dispute("R2"), dispute("R1")], "dispute_id",
      "dispute_id appears on more than one row"),
+    ("iro_activity", [activity("A1"), activity("A2"), activity("A1")], "activity_id",
+     "activity_id appears on more than one row"),
+    ("other_reviews", [other_review("O1"), other_review("O2"), other_review("O1")], "review_id",
+     "review_id appears on more than one row"),
+    ("feedback", [response("F1"), response("F2"), response("F1")], "feedback_id",
+     "feedback_id appears on more than one row"),
     ("cp_conferences", [conference("K1", "C2"), conference("K1", "C1"), conference("K1", "C2")],
      "conference_id", "conference_id and child_id together appear on more than one row"),
     ("population", [*single_ages(2019, range(1)), *single_ages(2020, range(1)),
@@ -304,6 +349,9 @@ REPEATED_KEY_CASES: list[tuple[str, list[Row], str, str]] = [
     ("iro_allocations", [allocation(), allocation(allocated_from=D(2019, 6, 1)), allocation(),
                          allocation(iro_id="I2"), allocation("C2")],
      "child_id", "child_id and allocated_from together repeat an earlier row"),
+    ("service_activity", [service(), service(activity_date=D(2019, 6, 4)), service(),
+                          service(sessions=5), service("PANEL", attendees=None)],
+     "activity_date", "activity_date and activity_type together repeat an earlier row"),
 ]
 
 

@@ -20,6 +20,10 @@ TABLES = (
     "iro_staff",
     "iro_allocations",
     "iro_disputes",
+    "iro_activity",
+    "other_reviews",
+    "service_activity",
+    "feedback",
     "population",
 )
 
@@ -104,6 +108,10 @@ class Extract:
     iro_staff: pl.DataFrame | None
     iro_allocations: pl.DataFrame | None
     iro_disputes: pl.DataFrame | None
+    iro_activity: pl.DataFrame | None
+    other_reviews: pl.DataFrame | None
+    service_activity: pl.DataFrame | None
+    feedback: pl.DataFrame | None
     population: pl.DataFrame | None
     report: ValidationReport
 

@@ -22,8 +22,11 @@ empty file of the pair is the authority saying it has none, and loads).
 
 Level 3 (warnings): loaded rows that disagree with each other are listed in ``report.warnings``.
 A check that needs a table the extract lacks is skipped (reviews against periods of care without
-``lac_episodes``, ICPC dates without ``cp_conferences``), as is the age check for a child with no
-date of birth; an open period of care runs to the extract date.
+``lac_episodes``, ICPC dates without ``cp_conferences``, the chairing IRO in post without
+``iro_staff``, IRO contact with a child never looked after without ``lac_episodes``), as is the
+age check for a child with no date of birth; an open period of care runs to the extract date.
+An optional column (``lac_reviews.iro_id`` and ``permanence_plan``, contract v1.1) may be absent
+from its file; the table then loads without it.
 """
 
 import datetime as dt
@@ -49,6 +52,7 @@ from iro_metrics.contract.extract import (
 from iro_metrics.contract.schemas import SCHEMAS, References, Stage, as_of, references, rule_for
 from iro_metrics.indicators.demographics import age_on
 from iro_metrics.indicators.lac_units import review_timeliness
+from iro_metrics.indicators.periods import open_on
 
 ROW = "__row"
 """The 1-based position of a row in its file, carried through loading and dropped at the end."""
@@ -66,6 +70,8 @@ PN0_AGED_4 = "PN0 (child under 4) but the child was 4 or over on the review date
 PN1_UNDER_4 = "PN1 to PN7 but the child was under 4 on the review date (PN0 expected)"
 OUTSIDE_CARE = "review_date is outside every period of care of the child"
 NO_ICPC = "no ICPC or TRANSFER_IN conference of the child on the icpc_date"
+NEVER_LOOKED_AFTER = "the child has no lac_episodes row, so was never looked after"
+IRO_NOT_IN_POST = "the IRO (iro_id) was not in post in iro_staff on the review_date"
 FEW_AGES = "mid_year has fewer than 18 single-age rows (ages 0 to 17)"
 
 
@@ -171,7 +177,8 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
     columns: list[pl.Series] = []
     for column, spec in SCHEMAS[table].to_schema().columns.items():
         if column not in frame.columns:
-            problems.append(f"{name}: missing column '{column}'")
+            if spec.required:
+                problems.append(f"{name}: missing column '{column}'")
             continue
         canonical = spec.dtype.type
         series = _conform(frame[column], canonical, nullable=spec.nullable)
@@ -336,6 +343,10 @@ def _warnings(loaded: dict[str, pl.DataFrame], extract_date: dt.date) -> pl.Data
         found.append(_participation_warnings(reviews, loaded["children"]))
         if "lac_episodes" in loaded:
             found.append(_care_warnings(reviews, loaded["lac_episodes"], extract_date))
+        if "iro_staff" in loaded and "iro_id" in reviews.columns:
+            found.append(_in_post_warnings(reviews, loaded["iro_staff"]))
+    if "iro_activity" in loaded and "lac_episodes" in loaded:
+        found.append(_never_looked_after_warnings(loaded["iro_activity"], loaded["lac_episodes"]))
     if "s47_enquiries" in loaded and "cp_conferences" in loaded:
         found.append(_icpc_warnings(loaded["s47_enquiries"], loaded["cp_conferences"]))
     if "population" in loaded:
@@ -383,6 +394,24 @@ def _care_warnings(reviews: pl.DataFrame, episodes: pl.DataFrame,
     timed = review_timeliness(reviews, episodes, extract_date)
     return _issues("lac_reviews", reviews.filter(~timed["in_period"]), "review_date",
                    OUTSIDE_CARE)
+
+
+def _in_post_warnings(reviews: pl.DataFrame, staff: pl.DataFrame) -> pl.DataFrame:
+    """The IRO who chaired a review should be in post on its date (indicators.md: started on or
+    before it, and not yet ended) in one of their iro_staff rows."""
+    chaired = reviews.filter(pl.col("iro_id").is_not_null())
+    in_post = chaired.join(staff.select("iro_id", "start_date", "end_date"), on="iro_id").filter(
+        *open_on("start_date", "end_date", pl.col("review_date")))
+    return _issues("lac_reviews", chaired.join(in_post.select(ROW), on=ROW, how="anti",
+                                               maintain_order="left"), "iro_id", IRO_NOT_IN_POST)
+
+
+def _never_looked_after_warnings(activity: pl.DataFrame, episodes: pl.DataFrame) -> pl.DataFrame:
+    """IRO contact is with looked-after children: an activity of a child with no episode at all
+    is probably recorded against the wrong child."""
+    strays = activity.join(episodes.select("child_id").unique(), on="child_id", how="anti",
+                           maintain_order="left")
+    return _issues("iro_activity", strays, "child_id", NEVER_LOOKED_AFTER)
 
 
 def _icpc_warnings(enquiries: pl.DataFrame, conferences: pl.DataFrame) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""Pandera models of the extract contract (v1 tables), one per table, holding every row rule.
+"""Pandera models of the extract contract (v1.1), one per table, holding every row rule.
 
 A rule has a plain-English text (the check's ``error``, shown in the report), the column the
 report blames, and the :class:`Stage` at which the loader applies it; :func:`rule_for` turns a
@@ -121,9 +121,11 @@ def _register(rule: Rule) -> str:
     return rule.text
 
 
-def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr]) -> CheckMethod:
-    """A codes-nulls-and-dates check of one column's values; pandera skips null values."""
-    _register(Rule(text, column, Stage.VALUES))
+def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr],
+                  stage: Stage = Stage.VALUES) -> CheckMethod:
+    """A check of one column's values (codes, nulls and dates unless told otherwise); pandera
+    skips null values, and the whole check when an optional column is absent."""
+    _register(Rule(text, column, stage))
 
     def check(cls: type, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(passes(pl.col(data.key)))
@@ -184,12 +186,18 @@ def _child_is_loaded_if_known() -> pl.Expr:
     return child.is_in(ids.child_ids.implode()) | ~child.is_in(ids.set_aside_child_ids.implode())
 
 
-def _iro_is_known() -> pl.Expr:
-    """The row's IRO is among the loaded iro_staff rows."""
+def _iro_is_known(value: pl.Expr) -> pl.Expr:
+    """The IRO is among the loaded iro_staff rows."""
     ids = REFERENCES.get()
     if ids is None or ids.iro_ids is None:
         return _everyone()
-    return pl.col("iro_id").is_in(ids.iro_ids.implode())
+    return value.is_in(ids.iro_ids.implode())
+
+
+def _iro_reference_check() -> CheckMethod:
+    """The row's iro_id (when it has one) is in iro_staff."""
+    return _column_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
+                         _iro_is_known, Stage.REFERENCES)
 
 
 def _child_reference_check() -> CheckMethod:
@@ -233,6 +241,7 @@ REPEATED_KEYS: dict[str, tuple[str, ...]] = {
     "lac_reviews": ("child_id", "review_date"),
     "iro_staff": ("iro_id", "start_date"),
     "iro_allocations": ("child_id", "allocated_from"),
+    "service_activity": ("activity_date", "activity_type"),
 }
 """The key of each table the contract gives none (see the module docstring). ``lac_episodes``
 needs none here: two episodes of a child starting on one day overlap, and the later in the file
@@ -343,11 +352,14 @@ class LacEpisodes(pa.DataFrameModel):
 
 
 class LacReviews(pa.DataFrameModel):
-    """lac_reviews: one row per statutory looked-after review."""
+    """lac_reviews: one row per statutory looked-after review; ``iro_id`` and
+    ``permanence_plan`` (contract v1.1) are optional columns."""
 
     child_id: pl.String
     review_date: pl.Date
     participation_code: pl.String
+    iro_id: pl.String = pa.Field(nullable=True, required=False)
+    permanence_plan: pl.Boolean = pa.Field(nullable=True, required=False)
 
     class Config:
         name = "lac_reviews"
@@ -358,6 +370,7 @@ class LacReviews(pa.DataFrameModel):
     _key = _repeated_key("lac_reviews")
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
+    _unknown_iro = _iro_reference_check()
 
 
 class CpPlans(pa.DataFrameModel):
@@ -494,8 +507,7 @@ class IroAllocations(pa.DataFrameModel):
     _key = _repeated_key("iro_allocations")
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
-    _unknown_iro = _row_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
-                              _iro_is_known, Stage.REFERENCES)
+    _unknown_iro = _iro_reference_check()
 
 
 class IroDisputes(pa.DataFrameModel):
@@ -519,6 +531,106 @@ class IroDisputes(pa.DataFrameModel):
     _resolved_after_raised = _after("resolved_date", "raised_date", same_day=True)
     _child_in_children = _child_reference_check()
     _child_not_set_aside = _child_set_aside_check()
+
+
+class IroActivity(pa.DataFrameModel):
+    """iro_activity (contract v1.1): the IRO's contact with the child between reviews."""
+
+    activity_id: pl.String = pa.Field(unique=True)
+    child_id: pl.String
+    iro_id: pl.String = pa.Field(nullable=True)
+    activity_date: pl.Date
+    activity_type: pl.String
+
+    class Config:
+        name = "iro_activity"
+        strict = True
+
+    _activity_type = _code_check("activity_type", codes.IRO_ACTIVITY_TYPE)
+    _activity_date = _date_range("activity_date")
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+    _unknown_iro = _iro_reference_check()
+
+
+class OtherReviews(pa.DataFrameModel):
+    """other_reviews (contract v1.1): the service's other statutory reviews; a foster carer
+    review is of a carer, not a child, so it carries no child_id."""
+
+    review_id: pl.String = pa.Field(unique=True)
+    review_type: pl.String
+    review_date: pl.Date
+    due_date: pl.Date = pa.Field(nullable=True)
+    child_id: pl.String = pa.Field(nullable=True)
+
+    class Config:
+        name = "other_reviews"
+        strict = True
+
+    _review_type = _code_check("review_type", codes.OTHER_REVIEW_TYPE)
+    _review_date = _date_range("review_date")
+    _due_date = _date_range("due_date")
+    _no_child_for_carer = _row_check(
+        "child_id", f"child_id must be empty for a {codes.FOSTER_CARER_REVIEW} review",
+        lambda: (pl.col("review_type") != codes.FOSTER_CARER_REVIEW) | pl.col("child_id").is_null(),
+        Stage.VALUES,
+    )
+    _child_in_children = _child_reference_check()
+    _child_not_set_aside = _child_set_aside_check()
+
+
+class ServiceActivity(pa.DataFrameModel):
+    """service_activity (contract v1.1): the unit's work beyond case reviews, as sessions per
+    date and type."""
+
+    activity_date: pl.Date
+    activity_type: pl.String
+    sessions: pl.Int64
+    attendees: pl.Int64 = pa.Field(nullable=True)
+
+    class Config:
+        name = "service_activity"
+        strict = True
+
+    _activity_type = _code_check("activity_type", codes.SERVICE_ACTIVITY_TYPE)
+    _activity_date = _date_range("activity_date")
+    _sessions = _column_check("sessions", "sessions must be 1 or more", lambda value: value >= 1)
+    _attendees = _column_check("attendees", "attendees must not be negative",
+                               lambda value: value >= 0)
+    _attendees_for_training = _row_check(
+        "attendees", f"attendees must be empty unless activity_type is {codes.TRAINING}",
+        lambda: (pl.col("activity_type") == codes.TRAINING) | pl.col("attendees").is_null(),
+        Stage.VALUES,
+    )
+    _key = _repeated_key("service_activity")
+
+
+def _agreement(column: str) -> CheckMethod:
+    """A feedback answer on the 1-5 agreement scale (5 = strongly agree)."""
+    return _column_check(column, f"{column} must be 1 to 5",
+                         lambda value: value.is_between(1, 5))
+
+
+class Feedback(pa.DataFrameModel):
+    """feedback (contract v1.1): what children, families and professionals said; no child_id
+    and no free text."""
+
+    feedback_id: pl.String = pa.Field(unique=True)
+    feedback_date: pl.Date
+    respondent: pl.String
+    about: pl.String
+    listened_to: pl.Int64 = pa.Field(nullable=True)
+    helpful: pl.Int64 = pa.Field(nullable=True)
+
+    class Config:
+        name = "feedback"
+        strict = True
+
+    _respondent = _code_check("respondent", codes.RESPONDENT)
+    _about = _code_check("about", codes.FEEDBACK_ABOUT)
+    _feedback_date = _date_range("feedback_date")
+    _listened_to = _agreement("listened_to")
+    _helpful = _agreement("helpful")
 
 
 TOTAL_WITH_SINGLE_AGES = "mid_year has single-age rows, so its total row (empty age) is set aside"
@@ -561,6 +673,10 @@ SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "iro_staff": IroStaff,
     "iro_allocations": IroAllocations,
     "iro_disputes": IroDisputes,
+    "iro_activity": IroActivity,
+    "other_reviews": OtherReviews,
+    "service_activity": ServiceActivity,
+    "feedback": Feedback,
     "population": Population,
 }
 """The model of each table of the contract, by table name (``iro_metrics.contract.extract.TABLES``)."""

@@ -11,7 +11,9 @@ import polars as pl
 
 from iro_metrics.contract.codes import CASELOAD_ROLES
 from iro_metrics.generator.cp import simulate_cp
-from iro_metrics.generator.lac import short_breaks, simulate_lac
+from iro_metrics.generator.footprint import holder_on, number_reviews, permanence, simulate_activity
+from iro_metrics.generator.lac import LacTables, short_breaks, simulate_lac
+from iro_metrics.generator.other_reviews import simulate_other_reviews
 from iro_metrics.generator.people import (
     ETHNICITY_SHARES,
     draw_disability,
@@ -19,13 +21,16 @@ from iro_metrics.generator.people import (
     draw_sex,
 )
 from iro_metrics.generator.sampling import systematic_codes, year_end_stratum
+from iro_metrics.generator.service import simulate_feedback, simulate_service_activity
 from iro_metrics.generator.single_ages import single_year_population
 from iro_metrics.generator.staffing import allocate, simulate_disputes, simulate_staff
-from iro_metrics.generator.timeline import months
+from iro_metrics.generator.timeline import Month, months
 
 OPEN = -1
 AUTHORITY = {"la_code": "841", "la_name": "Darlington", "region": "North East"}
-STREAMS = ("lac", "short_breaks", "cp", "staff", "allocations", "disputes", "people", "ids")
+# New streams go at the end, so that adding one leaves every earlier table as it was.
+STREAMS = ("lac", "short_breaks", "cp", "staff", "allocations", "disputes", "people", "ids",
+           "chairs", "iro_activity", "other_reviews", "service_activity", "feedback")
 
 
 def _dates(frame: pl.DataFrame, **columns: str) -> pl.DataFrame:
@@ -84,6 +89,44 @@ def _ids(rng: np.random.Generator, children: pl.DataFrame) -> pl.DataFrame:
         "C{}", pl.Series(shuffled + 100001).cast(pl.String)))
 
 
+def _numbered_ids(frame: pl.DataFrame, column: str, prefix: str) -> pl.DataFrame:
+    """``frame`` with identifiers ``prefix`` + a zero-padded row number, in its row order."""
+    return frame.with_columns(pl.format(f"{prefix}{{}}", pl.int_range(1, pl.len() + 1)
+                                        .cast(pl.String).str.zfill(7)).alias(column))
+
+
+def _footprint(rngs: dict[str, np.random.Generator], lac: LacTables,
+               allocations: pl.DataFrame, staff: pl.DataFrame,
+               first_day: int) -> dict[str, pl.DataFrame]:
+    """Looked-after reviews with their chair and permanence plan, and the IRO's activity
+    (child numbers and day numbers); each chair or contact is the allocated IRO in post then."""
+    numbered = number_reviews(lac.reviews, lac.periods)
+    reviews = numbered.with_columns(
+        iro_id=holder_on(numbered.rename({"review_day": "day"}), allocations, staff),
+        permanence_plan=permanence(rngs["chairs"], numbered),
+    ).select("child", "review_day", "participation_code", "iro_id", "permanence_plan")
+    activity = simulate_activity(rngs["iro_activity"], numbered, first_day)
+    activity = _numbered_ids(activity, "activity_id", "A").with_columns(
+        iro_id=holder_on(activity.rename({"activity_day": "day"}), allocations, staff))
+    return {"lac_reviews": reviews, "iro_activity": activity}
+
+
+def _duties(rngs: dict[str, np.random.Generator], timeline: list[Month], scale: float,
+            lac: LacTables, conferences: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The service's other reviews, its training, panels and audits, and feedback."""
+    other = simulate_other_reviews(rngs["other_reviews"], timeline, scale, lac.episodes,
+                                   lac.children.select("child", "dob"))
+    meetings = conferences.unique(subset="conference_id", keep="first", maintain_order=True)
+    feedback = simulate_feedback(rngs["feedback"], timeline, scale,
+                                 lac.reviews["review_day"].to_numpy(),
+                                 meetings["conference_day"].to_numpy())
+    return {
+        "other_reviews": _numbered_ids(other, "review_id", "R"),
+        "service_activity": simulate_service_activity(rngs["service_activity"], timeline, scale),
+        "feedback": _numbered_ids(feedback, "feedback_id", "F"),
+    }
+
+
 def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[str, pl.DataFrame]:
     """Simulate the authority and return every table of the extract contract."""
     rngs = {name: np.random.default_rng([seed, i]) for i, name in enumerate(STREAMS)}
@@ -101,14 +144,17 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
 
     staff = simulate_staff(rngs["staff"], timeline, scale)
     cp_cases = cp.plans.select("child", start="plan_start", end="plan_end")
+    lac_allocations = allocate(rngs["allocations"], lac.periods, staff, ("IRO",), end_day)
     allocations = pl.concat([
-        allocate(rngs["allocations"], lac.periods, staff, ("IRO",), end_day),
+        lac_allocations,
         allocate(rngs["allocations"], cp_cases, staff, CASELOAD_ROLES, end_day),
     ])
     disputes = simulate_disputes(rngs["disputes"], lac.periods, timeline, scale)
     episodes = pl.concat([lac.episodes, break_episodes.select(lac.episodes.columns)])
     s47 = cp.s47.sort("s47_start", "child", maintain_order=True).with_columns(
         s47_id=pl.format("S47-{}", pl.int_range(1, pl.len() + 1).cast(pl.String).str.zfill(7)))
+    footprint = _footprint(rngs, lac, lac_allocations, staff, timeline[0].first)
+    duties = _duties(rngs, timeline, scale, lac, cp.conferences)
     return {
         "children": with_id(people).select(
             "child_id", "sex", "date_of_birth", "expected_date_of_birth", "ethnicity",
@@ -118,8 +164,9 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
             "child_id", "episode_start", "episode_end", "reason_new_episode", "legal_status",
             "category_of_need", "placement_type", "placement_provider",
             "reason_episode_ceased").sort("child_id", "episode_start"),
-        "lac_reviews": _dates(with_id(lac.reviews), review_date="review_day").select(
-            "child_id", "review_date", "participation_code").sort("child_id", "review_date"),
+        "lac_reviews": _dates(with_id(footprint["lac_reviews"]), review_date="review_day").select(
+            "child_id", "review_date", "participation_code", "iro_id", "permanence_plan").sort(
+            "child_id", "review_date"),
         "cp_plans": _dates(with_id(cp.plans), plan_start="plan_start", plan_end="plan_end").select(
             "plan_id", "child_id", "plan_start", "plan_end", "initial_category",
             "latest_category", "previous_plans").sort("plan_id"),
@@ -139,6 +186,15 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
             "dispute_id", "child_id", "raised_date", "stage", "issue", "resolved_date").sort(
             "dispute_id"),
         "population": single_year_population(AUTHORITY["la_code"], scale, start, end),
+        "iro_activity": _dates(with_id(footprint["iro_activity"]), activity_date="activity_day")
+        .select("activity_id", "child_id", "iro_id", "activity_date", "activity_type"),
+        "other_reviews": _dates(with_id(duties["other_reviews"]), review_date="review_day",
+                                due_date="due_day").select(
+            "review_id", "review_type", "review_date", "due_date", "child_id"),
+        "service_activity": _dates(duties["service_activity"], activity_date="activity_day").select(
+            "activity_date", "activity_type", "sessions", "attendees"),
+        "feedback": _dates(duties["feedback"], feedback_date="feedback_day").select(
+            "feedback_id", "feedback_date", "respondent", "about", "listened_to", "helpful"),
     }
 
 

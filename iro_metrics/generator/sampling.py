@@ -42,6 +42,12 @@ def to_working_day(days: np.ndarray) -> np.ndarray:
     return shifted.astype(np.int64)
 
 
+def working_days_between(first: int, last: int) -> np.ndarray:
+    """The working days from day ``first`` to day ``last`` (inclusive) as day numbers."""
+    days = np.arange(first, last + 1)
+    return days[np.is_busday(days.astype("datetime64[D]"), holidays=_holidays())]
+
+
 def add_months(days: np.ndarray, months: np.ndarray | int) -> np.ndarray:
     """Day numbers plus calendar months, clamped to month end."""
     frame = pl.DataFrame({"d": date_series("d", np.asarray(days)),

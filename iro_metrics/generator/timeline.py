@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from iro_metrics.generator.quotas import YearQuota, quota_for
+from iro_metrics.generator.quotas import DutyQuota, YearQuota, duty_quota_for, quota_for
 from iro_metrics.generator.sampling import day
 
 
@@ -51,13 +51,26 @@ def months(start: dt.date, end: dt.date) -> list[Month]:
 
 def monthly_counts(rng: np.random.Generator, timeline: list[Month],
                    volume: Callable[[YearQuota], float], scale: float) -> np.ndarray:
-    """Each month's share of a yearly volume: the year's quota (pro rata to the days simulated)
-    spread at random over its months in proportion to their days; sums are exact per year."""
+    """Each month's share of a yearly volume of the year's quota (see ``spread_yearly``)."""
+    return spread_yearly(rng, timeline, lambda year: volume(quota_for(year)), scale)
+
+
+def duty_counts(rng: np.random.Generator, timeline: list[Month],
+                volume: Callable[[DutyQuota], float], scale: float) -> np.ndarray:
+    """Each month's share of a yearly volume of the unit's duties (see ``spread_yearly``)."""
+    return spread_yearly(rng, timeline, lambda year: volume(duty_quota_for(year)), scale)
+
+
+def spread_yearly(rng: np.random.Generator, timeline: list[Month],
+                  volume_of_year: Callable[[int], float], scale: float) -> np.ndarray:
+    """Each month's share of a yearly volume: the reporting year's volume (pro rata to the days
+    simulated) spread at random over its months in proportion to their days; sums are exact per
+    year."""
     counts = np.zeros(len(timeline), dtype=np.int64)
     years = sorted({m.reporting_year for m in timeline})
     for year in years:
         index = [i for i, m in enumerate(timeline) if m.reporting_year == year]
         lengths = np.array([timeline[i].last - timeline[i].first + 1 for i in index], dtype=float)
-        total = round(volume(quota_for(year)) * scale * lengths.sum() / year_length(year))
+        total = round(volume_of_year(year) * scale * lengths.sum() / year_length(year))
         counts[index] = rng.multinomial(total, lengths / lengths.sum())
     return counts

@@ -1,5 +1,6 @@
 """Breakdown dimensions as Polars expressions: age band on a date, ethnic group, sex, disability,
-legal-status group and category of abuse, with the labels and order of ``indicators.md``."""
+legal-status group and category of abuse, and the labels of the other reviews' and feedback's
+codes, with the labels and order of ``indicators.md``."""
 
 import polars as pl
 
@@ -28,6 +29,13 @@ NEED_WORDS = {
     "N4": "family in acute stress", "N5": "family dysfunction", "N6": "socially unacceptable "
     "behaviour", "N7": "low income", "N8": "absent parenting", UNKNOWN_NEED: "not known",
 }
+REVIEW_TYPE_LABELS = {"FOSTER_CARER": "foster carer", "ADOPTION": "adoption",
+                      "DISRUPTION": "disruption", "SECURE": "secure"}
+RESPONDENT_LABELS = {"CHILD": "child", "PARENT": "parent", "CARER": "carer",
+                     "PROFESSIONAL": "professional"}
+ABOUT_LABELS = {"LAC_REVIEW": "LAC review", "CP_CONFERENCE": "CP conference"}
+"""The labels of the v1.3 dimensions of ``indicators.md`` (other reviews and feedback), by
+contract code, in the spec's order."""
 GROUP_ORDER: dict[str, tuple[str, ...]] = {
     "age_band": AGE_BANDS,
     "sex": SEXES,
@@ -36,7 +44,15 @@ GROUP_ORDER: dict[str, tuple[str, ...]] = {
     "initial_category": CATEGORIES,
     "legal_status_group": LEGAL_STATUS_GROUPS,
     "category_of_need": CATEGORIES_OF_NEED,
+    "review_type": tuple(REVIEW_TYPE_LABELS.values()),
+    "respondent": tuple(RESPONDENT_LABELS.values()),
+    "about": tuple(ABOUT_LABELS.values()),
 }
+
+
+def labelled(code: pl.Expr, labels: dict[str, str]) -> pl.Expr:
+    """The label of a contract code (the loader has checked every code is one of them)."""
+    return code.replace_strict(labels, return_dtype=pl.String)
 
 
 def age_on(date_of_birth: pl.Expr, on: pl.Expr) -> pl.Expr:

@@ -89,7 +89,10 @@ class Filters:
 
 
 def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
-    """Units with every breakdown label: age band on the event date and the child's attributes."""
+    """Units with every breakdown label: age band on the event date and the child's attributes.
+    Units that are not a child's (other reviews, feedback) carry their own labels."""
+    if "child_id" not in units.columns:
+        return units
     attributes = derived(extract, "attributes", lambda: child_attributes(extract.children))
     labelled = units.join(attributes, on="child_id", how="left",
                           maintain_order="left").with_columns(
@@ -125,8 +128,10 @@ def _applies(indicator: Indicator, filters: Filters, by: str | None) -> bool:
 
 
 def _present(indicator: Indicator, extract: Extract) -> bool:
-    """Whether the extract has every table the indicator declares."""
-    return all(extract.has(table) for table in indicator.tables)
+    """Whether the extract has every table and optional column the indicator declares."""
+    return all(extract.has(table) for table in indicator.tables) and all(
+        extract.has(table) and column in extract.table(table).columns
+        for table, column in indicator.columns)
 
 
 def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, by: str | None,

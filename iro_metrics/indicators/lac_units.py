@@ -94,7 +94,8 @@ def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
     return ceased_in(_periods_of_care(extract), period)
 
 
-def _review_timeliness(extract: Extract) -> pl.DataFrame:
+def timed_reviews(extract: Extract) -> pl.DataFrame:
+    """``review_timeliness`` of the extract's reviews, worked out once per extract."""
     reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
     return derived(extract, "review_timeliness", lambda: review_timeliness(
         reviews, episodes, extract.authority.extract_date))
@@ -105,7 +106,7 @@ def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
     whether each could be judged and was on time, and the legal status and category of need of
     the episode open that day (none without ``lac_episodes``)."""
     held = pl.col("review_date").is_between(period.start, period.end)
-    return _review_timeliness(extract).filter(held).select(
+    return timed_reviews(extract).filter(held).select(
         "child_id", "participation_code", "assessable", "on_time", "legal_status",
         "category_of_need", event_date="review_date")
 
@@ -115,7 +116,7 @@ def review_status_at_end(extract: Extract, period: Period) -> pl.DataFrame:
     current period of care is judged, its reviews in the period were all on time with none
     overdue, and its next review is overdue (``review_standing``)."""
     looked_after = looked_after_on(extract.table("lac_episodes"), period.end)
-    return review_standing(looked_after, _periods_of_care(extract), _review_timeliness(extract),
+    return review_standing(looked_after, _periods_of_care(extract), timed_reviews(extract),
                            period)
 
 
@@ -146,11 +147,14 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
 
 def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                       extract_date: dt.date) -> pl.DataFrame:
-    """Every review (in input order) with whether it lies in a period of care (``in_period``,
-    the start of the period it falls after as ``period_start``), whether its due date can be
-    worked out (``assessable``) and whether it was held by then (``on_time``: within 20 working
-    days of the start for a first review, by ``next_review_due`` for a later one), plus the
-    legal status and category of need of the episode open that day.
+    """Every review (in input order, ``row`` its position) with whether it lies in a period of
+    care (``in_period``, the start of the period it falls after as ``period_start``, whether
+    that start is shown as ``start_shown``), its place among the period's reviews in the extract
+    (``number``, 1 for the first; null outside care) and the date of the one before
+    (``previous``), whether its due date can be worked out (``assessable``) and whether it was
+    held by then (``on_time``: within 20 working days of the start for a first review, by
+    ``next_review_due`` for a later one), plus the legal status and category of need of the
+    episode open that day.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
@@ -159,6 +163,9 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
         return base.with_columns(period_start=pl.lit(None, dtype=pl.Date),
+                                 start_shown=pl.lit(None, dtype=pl.Boolean),
+                                 number=pl.lit(None, dtype=pl.Int64),
+                                 previous=pl.lit(None, dtype=pl.Date),
                                  in_period=pl.lit(False), assessable=pl.lit(False),
                                  on_time=pl.lit(False),
                                  legal_status=pl.lit(None, dtype=pl.String),
@@ -195,6 +202,7 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
         timed.join(status, on="row", how="left")
         .sort("row")
         .select("row", "child_id", "review_date", "participation_code", "period_start",
+                "start_shown", pl.col("number").cast(pl.Int64), "previous",
                 in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
                 on_time=pl.col("on_time").fill_null(False), legal_status="legal_status",

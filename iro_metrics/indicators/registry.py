@@ -7,8 +7,9 @@ from enum import StrEnum
 
 import polars as pl
 
+from iro_metrics.contract import codes
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators import cp_units, lac_units, service_units
+from iro_metrics.indicators import cp_units, footprint_units, lac_units, service_units
 from iro_metrics.indicators.periods import Period
 
 UnitsBuilder = Callable[[Extract, Period], pl.DataFrame]
@@ -52,6 +53,12 @@ DFE_CIN = "DfE statistics: characteristics of children in need (CIN census)"
 IRO_HANDBOOK = "IRO Handbook 2010"
 LOCAL = "Local measure of this service"
 CASELOAD_FTE = "IRO and CP chair full-time equivalents in post on the snapshot date"
+PERMANENCE = ("Care Planning, Placement and Case Review (England) Regulations 2010 and their "
+              "guidance (a permanence plan by the second review); IRO Handbook 2010")
+OTHER_REVIEWS = ("Fostering Services (England) Regulations 2011 (foster carer reviews); Adoption "
+                 "Agencies Regulations 2005 (reviews of children placed for adoption and "
+                 "disruption meetings); Children (Secure Accommodation) Regulations 1991")
+SERVICE_RECORDS = "The service's own records of its work beyond case reviews (no national measure)"
 
 CHILD_DIMENSIONS = ("age_band", "sex", "ethnic_group", "disability")
 LAC_DIMENSIONS = (*CHILD_DIMENSIONS, "legal_status_group", "category_of_need")
@@ -62,13 +69,17 @@ CP_DIMENSIONS = (*CHILD_DIMENSIONS, "initial_category")
 class Indicator:
     """One indicator: identity, plain-English meaning, how it is counted and judged.
 
-    ``units`` builds its counting units (one row per child, plan, review, enquiry, conference or
-    dispute) from the extract for a period; ``counted`` marks those in the numerator and
-    ``out_of`` those in the denominator of a percentage. ``tables`` must all be present for a
-    value (the one guard the engine, the pages and the definitions page use); ``also_reads``
-    are read when present. Disclosure control reads ``complement_shown`` (the denominator less
-    the numerator is published as a count) and ``numerator_within`` (the family member whose
-    numerator holds this one's, the difference being published as a count).
+    ``units`` builds its counting units (one row per child, plan, review, enquiry, conference,
+    dispute, session or response) from the extract for a period; ``counted`` marks those in the
+    numerator and ``out_of`` those in the denominator of a percentage. ``tables`` must all be
+    present for a value (the one guard the engine, the pages and the definitions page use), and
+    so must the optional ``columns`` (table, column); ``also_reads`` are read when present.
+    ``same_units_as`` names the builder of the same units when this one adds columns to them
+    (the IRO footprint of the reviews held), so that both are one family. Disclosure control
+    reads ``complement_shown`` (the denominator less the numerator is published as a count),
+    ``numerator_within`` (the family member whose numerator holds this one's, the difference
+    being published as a count) and ``counts_people`` (false for counts of sessions, which are
+    not suppressed).
     """
 
     id: str
@@ -87,6 +98,9 @@ class Indicator:
     counted: pl.Expr = field(kw_only=True, default_factory=lambda: pl.lit(True))
     out_of: pl.Expr | None = field(kw_only=True, default=None)
     also_reads: tuple[str, ...] = field(kw_only=True, default=())
+    columns: tuple[tuple[str, str], ...] = field(kw_only=True, default=())
+    same_units_as: UnitsBuilder | None = field(kw_only=True, default=None)
+    counts_people: bool = field(kw_only=True, default=True)
     local: bool = False
     good: str = ""
     short: str = ""
@@ -98,7 +112,7 @@ class Indicator:
         """The name of its counting units, shared by every indicator counted from them:
         disclosure control hides a group's figures for the whole family together, since one
         family's counts can be subtracted from each other."""
-        return self.units.__name__
+        return (self.same_units_as or self.units).__name__
 
     @property
     def denominator_is_units(self) -> bool:
@@ -122,7 +136,7 @@ class Indicator:
         return self.unit is Unit.PER_10K
 
 
-INDICATORS: tuple[Indicator, ...] = (
+MAIN_TABLE: tuple[Indicator, ...] = (
     Indicator(
         "lac_count", "Children looked after",
         "How many children the council was looking after on the last day of the period.",
@@ -407,6 +421,138 @@ INDICATORS: tuple[Indicator, ...] = (
         units=service_units.disputes_raised,
         counted=pl.col("resolved_20wd") & pl.col("counted"), out_of=pl.col("counted")),
 )
+"""The indicators of the main table of ``indicators.md``."""
+
+FOOTPRINT: tuple[Indicator, ...] = (
+    Indicator(
+        "iro_contact_before_review", "Reviews the IRO saw or spoke with the child before",
+        "The share of reviews of children aged 4 or over where the IRO visited or spoke with "
+        "the child beforehand: since the previous review, or for the first review of a period "
+        "of care since it began.",
+        "Reviews in the period coded PN1–PN7, in a period of care, with an IRO pre-review "
+        "contact or visit after the previous review of that period of care (for its first "
+        "review, on or after the period's start) and on or before the review date",
+        "Reviews in the period coded PN1–PN7 that lie in a period of care",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK,
+        ("iro_activity", "lac_reviews", "lac_episodes"), LAC_DIMENSIONS,
+        good="Every child old enough seen or spoken with by their IRO before each review, as "
+        "the IRO Handbook expects.",
+        short="IRO saw the child before the review",
+        units=footprint_units.review_footprint, same_units_as=lac_units.reviews_held,
+        counted=pl.col("contact_before"),
+        out_of=pl.col("in_period") & pl.col("participation_code").is_in(AGED_FOUR_PLUS)),
+    Indicator(
+        "iro_midway_checks", "Reviews with a midway check by the IRO",
+        "The share of reviews, after the first of a period of care, where the IRO checked the "
+        "progress of the care plan between the previous review and this one.",
+        "Reviews in the period with an IRO midway check after the previous review of the same "
+        "period of care and before the review date",
+        "Reviews in the period that are not the first in the extract of their period of care",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK,
+        ("iro_activity", "lac_reviews", "lac_episodes"), LAC_DIMENSIONS,
+        good="Every care plan's progress checked by the IRO between reviews, as the IRO "
+        "Handbook expects of monitoring the case.",
+        short="Midway checks between reviews",
+        units=footprint_units.review_footprint, same_units_as=lac_units.reviews_held,
+        counted=pl.col("midway_check"), out_of=pl.col("later")),
+    Indicator(
+        "permanence_at_second_review", "Second reviews confirming a permanence plan",
+        "The share of second reviews of a period of care at which a plan for the child's "
+        "permanent home was confirmed.",
+        "Second reviews in the period (of a period of care whose start the extract shows) that "
+        "confirmed a permanence plan",
+        "The same reviews with the permanence plan recorded either way",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, PERMANENCE, ("lac_reviews", "lac_episodes"),
+        LAC_DIMENSIONS,
+        good="Every child with a permanence plan by their second review.",
+        short="Permanence plan at second review",
+        units=footprint_units.second_reviews, columns=(("lac_reviews", "permanence_plan"),),
+        counted=pl.col("permanence_plan"), out_of=pl.col("permanence_plan").is_not_null()),
+    Indicator(
+        "other_reviews_held", "Other statutory reviews held",
+        "How many other statutory reviews the service held: foster carer reviews, reviews of "
+        "children placed for adoption, disruption meetings and secure accommodation reviews.",
+        "Other reviews held in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, OTHER_REVIEWS, ("other_reviews",),
+        ("review_type",),
+        short="Other reviews held",
+        units=footprint_units.other_reviews_held),
+    Indicator(
+        "other_reviews_timely", "Other statutory reviews held on time",
+        "The share of other statutory reviews with a due date that were held by it; reviews "
+        "with no timescale are held but not judged.",
+        "Other reviews in the period with a due date, held on or before it",
+        "Other reviews in the period with a due date",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, OTHER_REVIEWS, ("other_reviews",),
+        ("review_type",),
+        good="Every review with a timescale held by its due date.",
+        short="Other reviews on time",
+        units=footprint_units.other_reviews_held, counted=pl.col("on_time"),
+        out_of=pl.col("judged")),
+    Indicator(
+        "training_sessions", "Training sessions delivered",
+        "How many training sessions the unit delivered.",
+        "Training sessions in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, SERVICE_RECORDS, ("service_activity",), (),
+        short="Training sessions",
+        units=footprint_units.service_sessions, counts_people=False,
+        counted=pl.col("activity_type") == codes.TRAINING),
+    Indicator(
+        "training_attendees", "Attendances at the unit's training",
+        "How many people attended the unit's training sessions (a person at two sessions "
+        "counts twice).",
+        "Attendees of training sessions in the period (a session with no count recorded "
+        "counts none)", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, SERVICE_RECORDS, ("service_activity",), (),
+        short="Training attendees",
+        units=footprint_units.training_attendances),
+    Indicator(
+        "panels_attended", "Panels and meetings attended",
+        "How many panels and management meetings the unit attended.",
+        "Panels and meetings attended in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, SERVICE_RECORDS, ("service_activity",), (),
+        short="Panels attended",
+        units=footprint_units.service_sessions, counts_people=False,
+        counted=pl.col("activity_type") == codes.PANEL),
+    Indicator(
+        "audits_completed", "Case audits completed",
+        "How many case audits the unit completed.",
+        "Case audits completed in the period", None,
+        Unit.COUNT, Kind.FLOW, Polarity.NONE, 0, SERVICE_RECORDS, ("service_activity",), (),
+        short="Audits completed",
+        units=footprint_units.service_sessions, counts_people=False,
+        counted=pl.col("activity_type") == codes.AUDIT),
+    Indicator(
+        "feedback_listened_to", "Respondents who felt listened to",
+        "The share of children, parents, carers and professionals answering the question who "
+        "agreed or strongly agreed that they felt listened to at the review or conference.",
+        "Responses in the period agreeing or strongly agreeing with “I felt listened to”",
+        "Responses in the period answering that question",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK, ("feedback",),
+        ("respondent", "about"),
+        good="Higher is better: everyone at a review or conference, the child above all, "
+        "should feel heard.",
+        short="Felt listened to",
+        units=footprint_units.feedback_responses, counted=pl.col("listened"),
+        out_of=pl.col("listened_known")),
+    Indicator(
+        "feedback_helpful", "Respondents who found the meeting helpful",
+        "The share of children, parents, carers and professionals answering the question who "
+        "agreed or strongly agreed that the review or conference helped.",
+        "Responses in the period agreeing or strongly agreeing with “the meeting helped”",
+        "Responses in the period answering that question",
+        Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, IRO_HANDBOOK, ("feedback",),
+        ("respondent", "about"),
+        good="Higher is better: meetings should help the child and family.",
+        short="Found the meeting helpful",
+        units=footprint_units.feedback_responses, counted=pl.col("helped"),
+        out_of=pl.col("helpful_known")),
+)
+"""The IRO footprint and the service's other duties (``indicators.md`` v1.3, contract v1.1
+tables), listed after the main table's indicators as the command line prints them."""
+
+INDICATORS: tuple[Indicator, ...] = (*MAIN_TABLE, *FOOTPRINT)
+"""Every indicator, in the order of ``indicators.md`` and the command line's output."""
 
 BY_ID: dict[str, Indicator] = {indicator.id: indicator for indicator in INDICATORS}
 
@@ -418,6 +564,9 @@ DIMENSION_LABELS: dict[str, str] = {
     "initial_category": "Initial category of abuse",
     "legal_status_group": "Legal status",
     "category_of_need": "Category of need",
+    "review_type": "Type of review",
+    "respondent": "Respondent",
+    "about": "Feedback about",
 }
 DIMENSIONS = tuple(DIMENSION_LABELS)
 

@@ -1,5 +1,6 @@
-"""The lists managers act on, as at a date: reviews overdue or due soon, late initial
-conferences, long plans and stalled disputes. Record-level: for the manager view only.
+"""The lists managers act on, as at a date: reviews overdue or due soon, children whose review
+is near and whom the IRO has not yet seen, late initial conferences, long plans and stalled
+disputes. Record-level: for the manager view only.
 
 Due dates follow the same rules as the indicators: regulation 33 for looked-after reviews (first
 within 20 working days of the period of care starting, second within 3 months, then 6 months),
@@ -11,7 +12,7 @@ import datetime as dt
 
 import polars as pl
 
-from iro_metrics.contract.codes import SHORT_BREAK_LEGAL_STATUS
+from iro_metrics.contract.codes import CONTACT_BEFORE_REVIEW, SHORT_BREAK_LEGAL_STATUS
 from iro_metrics.indicators import lac_units
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.periods import Period
@@ -20,12 +21,17 @@ DUE_SOON_WORKING_DAYS = 20
 LONG_PLAN_MONTHS = 15
 ICPC_WORKING_DAYS = 15
 DISPUTE_WORKING_DAYS = 20
+DUE_SOON = "Due within 20 working days"
+NOT_SEEN_HEADINGS = {"child_id": "Child", "period_start": "In care since",
+                     "last_review": "Last review", "due": "Next review due",
+                     "last_contact": "IRO last saw or spoke with the child"}
+"""The headings of ``not_seen_before_review`` as the page shows them."""
 
 
 def _status(due: pl.Expr, day: dt.date) -> pl.Expr:
     soon = add_working_days(pl.lit(day), DUE_SOON_WORKING_DAYS)
     return (pl.when(due < pl.lit(day)).then(pl.lit("Overdue"))
-            .when(due <= soon).then(pl.lit("Due within 20 working days")))
+            .when(due <= soon).then(pl.lit(DUE_SOON)))
 
 
 def lac_reviews_due(episodes: pl.DataFrame, reviews: pl.DataFrame | None,
@@ -54,6 +60,30 @@ def lac_reviews_due(episodes: pl.DataFrame, reviews: pl.DataFrame | None,
         .with_columns(status=_status(pl.col("due"), day))
         .filter(pl.col("status").is_not_null())
         .select("child_id", "period_start", "last_review", "reviews_held", "due", "status")
+        .sort("due", "child_id")
+    )
+
+
+def not_seen_before_review(episodes: pl.DataFrame, reviews: pl.DataFrame | None,
+                           activity: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+    """Children looked after on ``day`` whose next review is due within 20 working days (not yet
+    overdue: those are on ``lac_reviews_due``'s list already) and whom the IRO has not seen or
+    spoken with (a ``PRE_REVIEW_CONTACT`` or ``VISIT`` on or before ``day``) since their last
+    review, or since the period of care began when none has been held (IRO Handbook: the IRO
+    speaks with the child before each review): child_id, period_start, last_review, due and
+    last_contact (their latest contact before that, if any), sorted by due date."""
+    window_opens = pl.coalesce(pl.col("last_review") + pl.duration(days=1), "period_start")
+    contacts = activity.filter(pl.col("activity_type").is_in(CONTACT_BEFORE_REVIEW),
+                               pl.col("activity_date") <= day).select("child_id", "activity_date")
+    return (
+        lac_reviews_due(episodes, reviews, day).filter(pl.col("status") == DUE_SOON)
+        .join(contacts, on="child_id", how="left")
+        .group_by("child_id", maintain_order=True)
+        .agg(pl.col("period_start", "last_review", "due").first(),
+             last_contact=pl.col("activity_date").max(),
+             seen=(pl.col("activity_date") >= window_opens).any())
+        .filter(~pl.col("seen"))
+        .select("child_id", "period_start", "last_review", "due", "last_contact")
         .sort("due", "child_id")
     )
 

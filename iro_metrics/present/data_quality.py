@@ -32,6 +32,10 @@ TABLE_NAMES: dict[str, str] = {
     "iro_staff": "IRO staff",
     "iro_allocations": "IRO allocations",
     "iro_disputes": "IRO disputes",
+    "iro_activity": "IRO contact with children",
+    "other_reviews": "Other statutory reviews",
+    "service_activity": "Training, panels and audits",
+    "feedback": "Feedback",
     "population": "Population aged 0–17",
 }
 """Each table of the extract contract in plain words."""
@@ -46,6 +50,10 @@ MAIN_DATE: dict[str, str] = {
     "iro_staff": "start_date",
     "iro_allocations": "allocated_from",
     "iro_disputes": "raised_date",
+    "iro_activity": "activity_date",
+    "other_reviews": "review_date",
+    "service_activity": "activity_date",
+    "feedback": "feedback_date",
     "population": "mid_year",
 }
 """The column whose earliest and latest values give the dates a table covers."""

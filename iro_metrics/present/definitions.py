@@ -10,6 +10,7 @@ LOOKED_AFTER = "Looked after children"
 CHILD_PROTECTION = "Child protection"
 CONFERENCES = "Conferences"
 WORKFORCE = "Workforce and disputes"
+FOOTPRINT = "The IRO footprint and other duties"
 
 AREA_BY_TABLE: dict[str, str] = {
     "lac_episodes": LOOKED_AFTER,
@@ -20,6 +21,10 @@ AREA_BY_TABLE: dict[str, str] = {
     "iro_staff": WORKFORCE,
     "iro_allocations": WORKFORCE,
     "iro_disputes": WORKFORCE,
+    "iro_activity": FOOTPRINT,
+    "other_reviews": FOOTPRINT,
+    "service_activity": FOOTPRINT,
+    "feedback": FOOTPRINT,
 }
 """An indicator's area is that of the first table it needs."""
 
@@ -28,6 +33,8 @@ AREAS: dict[str, str] = {
     CHILD_PROTECTION: "Children on child protection plans and the enquiries that lead to them.",
     CONFERENCES: "Initial and review child protection conferences and who attends them.",
     WORKFORCE: "Independent Reviewing Officers' caseloads and the challenges they raise.",
+    FOOTPRINT: "IROs' contact with children between reviews, the service's other statutory "
+               "reviews, its training, panels and audits, and what people said about meetings.",
 }
 """The areas in the order shown, each with a one-line explanation."""
 

@@ -12,6 +12,8 @@ views the public can reach (``docs/disclosure.md`` sets out the method and why i
   cells totalling their own number would each be 1).
 - **Small totals:** a headline no larger than the groups of one of its breakdowns (say 7 children
   over 9 categories of need) is hidden too: it could be one child in each group.
+- Every count of people (children, carers, respondents, attendees) is treated alike; counts of
+  sessions (``Indicator.counts_people`` false) are not counts of people and are shown as they are.
 - True zeros stay 0. Filtered public views are cells of these tables (``public_view``), so every
   view the public can open carries the same pattern.
 
@@ -48,6 +50,7 @@ _FAMILY = pl.DataFrame({
     "_complement": [i.complement_shown for i in INDICATORS],
     "_within": pl.Series([i.numerator_within for i in INDICATORS], dtype=pl.String),
     "_smallest_total": [smallest_total(i) for i in INDICATORS],
+    "_people": [i.counts_people for i in INDICATORS],
 })
 
 
@@ -116,20 +119,24 @@ def protect_indicators(frame: pl.DataFrame, group: str = "group") -> pl.DataFram
     lies within another's (views conveyed within taking part), when the difference is (PN4:
     came but conveyed no view); then secondary suppression runs per family and period. Hidden
     rows lose numerator, value and limits, and their denominator unless it is not a count of the
-    units (population, staff).
+    units (population, staff). Counts of sessions (``Indicator.counts_people`` false: training
+    delivered, panels, audits) are not counts of people and are never hidden.
     """
     periods = _period_key(frame)
     cell = [*periods, "_family", group]
     units_denominator = pl.col("_units_denominator")
-    small = (is_small(pl.col("numerator"))
-             | (units_denominator & is_small(pl.col("denominator")))
-             | (pl.col("_complement") & is_small(pl.col("denominator") - pl.col("numerator")))
-             | is_small(pl.col("_outer") - pl.col("numerator")))
-    size = pl.max_horizontal(
-        pl.col("numerator"), pl.when(units_denominator).then(pl.col("denominator")))
+    people = pl.col("_people")
+    small = people & (
+        is_small(pl.col("numerator"))
+        | (units_denominator & is_small(pl.col("denominator")))
+        | (pl.col("_complement") & is_small(pl.col("denominator") - pl.col("numerator")))
+        | is_small(pl.col("_outer") - pl.col("numerator")))
+    size = pl.when(people).then(pl.max_horizontal(
+        pl.col("numerator"), pl.when(units_denominator).then(pl.col("denominator")))).otherwise(0)
     marked = (frame.join(_FAMILY, on="indicator_id", how="left", maintain_order="left")
               .with_columns(pl.col("_family").fill_null(pl.col("indicator_id")),
                             pl.col("_units_denominator", "_complement").fill_null(False),
+                            pl.col("_people").fill_null(True),
                             pl.col("_smallest_total").fill_null(SMALLEST_SHOWN)))
     outer = marked.select(*periods, group, _within=pl.col("indicator_id"),
                           _outer=pl.col("numerator"))

@@ -34,7 +34,17 @@ TABLE_WORDS = {
     "iro_staff": "IRO staffing records",
     "iro_disputes": "dispute resolution records",
     "iro_allocations": "records of which IRO holds which child",
+    "iro_activity": "records of IROs' contact with children between reviews",
+    "other_reviews": "records of the other reviews IROs chair (foster carer, adoption, "
+                     "disruption and secure accommodation reviews)",
+    "service_activity": "records of the service's training, panels and audits",
+    "feedback": "feedback from children, parents, carers and professionals",
 }
+
+COLUMN_WORDS = {
+    ("lac_reviews", "permanence_plan"): "whether each review confirmed a permanence plan",
+}
+"""What each optional column an indicator reads records, for the sentence saying it is missing."""
 
 
 def years_up_to(end: dt.date, first: dt.date, count: int | None = None) -> list[Period]:
@@ -68,6 +78,16 @@ def missing_table(extract: Extract, *indicator_ids: str) -> str | None:
     extract lacks, or None: the one test of whether a page can show them."""
     return next((table for indicator_id in indicator_ids for table in BY_ID[indicator_id].tables
                  if not extract.has(table)), None)
+
+
+def missing_column(extract: Extract, *indicator_ids: str) -> tuple[str, str] | None:
+    """The first optional column these indicators read (the registry's ``Indicator.columns``,
+    as table and column) that the extract's table lacks, as a file of extract contract v1 would
+    (``lac_reviews`` without ``permanence_plan``), or None. A missing table is
+    ``missing_table``'s."""
+    return next(((table, column) for indicator_id in indicator_ids
+                 for table, column in BY_ID[indicator_id].columns
+                 if extract.has(table) and column not in extract.table(table).columns), None)
 
 
 def by_indicator(frame: pl.DataFrame) -> dict[str, dict[str, Any]]:

@@ -1,8 +1,7 @@
 """The parts a section of the annual report is made of, each a small piece of data saying what to
 show (which indicators, which breakdown) and turning the report's figures into blocks with the
 dashboard's own tables, charts and findings. A part whose table the extract lacks says so in one
-sentence instead; a part whose indicators are not registered yet (``ids`` empty) names the table
-they will need."""
+sentence instead."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from iro_metrics.present.report_tables import (
     conference_series,
     conference_table,
     group_years,
+    missing_column,
     missing_table,
     month_series,
     month_span,
@@ -91,13 +91,13 @@ def _bar_table(shown: BarFigure) -> Table:
     return Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:]))
 
 
-def _missing(figures: Figures, ids: tuple[str, ...], absent_table: str) -> str | None:
-    """Why the part has no figures: the table the extract lacks, or the table its indicators,
-    not registered yet, will need; None when it has them."""
-    if not ids:
-        return words.no_table(absent_table)
-    table = missing_table(figures.extract, *ids)
-    return words.no_table(table) if table else None
+def _missing(figures: Figures, ids: tuple[str, ...]) -> str | None:
+    """Why the part has no figures: the table or optional column the extract lacks; None when
+    it has them."""
+    if table := missing_table(figures.extract, *ids):
+        return words.no_table(table)
+    column = missing_column(figures.extract, *ids)
+    return words.no_column(*column) if column else None
 
 
 @dataclass(frozen=True)
@@ -126,16 +126,14 @@ class KeyFindings:
 @dataclass(frozen=True)
 class Measures:
     """Measures over the report's years, the years running across, with each one's change on
-    the year before in words. ``ids`` may be empty until the indicators exist: the part then
-    names ``absent_table``."""
+    the year before in words; a note naming the table the extract lacks instead."""
 
     ids: tuple[str, ...]
     subheading: str
     subject: str
-    absent_table: str = ""
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, self.ids, self.absent_table):
+        if reason := _missing(figures, self.ids):
             return _headed(self.subheading, [Note(reason)])
         first = BY_ID[self.ids[0]]
         changes = tuple(
@@ -192,7 +190,7 @@ class MonthlyTrend:
     subheading: str = ""
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, (self.indicator_id,), ""):
+        if reason := _missing(figures, (self.indicator_id,)):
             return _headed(self.subheading, [Note(reason)])
         series = month_series(figures.monthly(), {self.indicator_id: self.series})
         if series.is_empty():
@@ -216,7 +214,7 @@ class YearColumns:
     subheading: str = ""
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, tuple(self.series), ""):
+        if reason := _missing(figures, tuple(self.series)):
             return _headed(self.subheading, [Note(reason)])
         shown = year_series(figures.trend, self.series)
         first = BY_ID[next(iter(self.series))]
@@ -243,7 +241,7 @@ class Proportions:
     series_heading: str | None = None
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, tuple(self.series), ""):
+        if reason := _missing(figures, tuple(self.series)):
             return _headed(self.subheading, [Note(reason)])
         shown = year_series(figures.trend, self.series)
         first = BY_ID[next(iter(self.series))]
@@ -272,7 +270,7 @@ class YearLines:
     subheading: str = ""
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, tuple(self.lines), ""):
+        if reason := _missing(figures, tuple(self.lines)):
             return _headed(self.subheading, [Note(reason)])
         shown = year_series(figures.trend, self.lines)
         first = BY_ID[next(iter(self.lines))]
@@ -300,7 +298,7 @@ class GroupYears:
     subheading: str = ""
 
     def blocks(self, figures: Figures) -> list[Block]:
-        if reason := _missing(figures, (self.indicator_id,), ""):
+        if reason := _missing(figures, (self.indicator_id,)):
             return _headed(self.subheading, [Note(reason)])
         word = DIMENSION_LABELS[self.dimension]
         by_group = figures.by_year(self.dimension)
@@ -325,7 +323,7 @@ class Caseloads:
     def blocks(self, figures: Figures) -> list[Block]:
         found: list[Block] = []
         for caseload in CASELOADS:
-            if reason := _missing(figures, (caseload.indicator_id,), ""):
+            if reason := _missing(figures, (caseload.indicator_id,)):
                 found.append(Note(reason))
                 continue
             rows = year_rows(figures.trend, caseload.indicator_id)

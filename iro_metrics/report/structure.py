@@ -1,8 +1,7 @@
 """The annual report's sections in order, as data: the structure of the committee report it
 replaces, each section a heading and its parts (``report.parts``). A measure is added to a part
-by adding its indicator id to the part's tuple; the IRO footprint and service development parts
-name the tables their indicators will read (extract contract v1.1) and say the extract has none
-until those indicators are registered."""
+by adding its indicator id to the part's tuple; a part whose indicators read a table the extract
+lacks (the IRO footprint and service development read extract contract v1.1's) says so."""
 
 from dataclasses import dataclass
 
@@ -52,21 +51,16 @@ LOOKED_AFTER = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 REVIEWS = ("lac_reviews_held", "lac_reviews_under4", "lac_children_reviews_timely",
            "lac_reviews_overdue", "lac_reviews_timely")
 TAKING_PART = {"lac_participation": "Took part", "lac_views_conveyed": "Views conveyed"}
-FOOTPRINT: tuple[str, ...] = ()
-"""Issue 14's footprint indicators (contact before reviews, midway checks, permanence at the
-second review), one id each, once they are registered."""
-OTHER_REVIEWS: tuple[str, ...] = ()
-"""Issue 14's reviews of foster carers and others (``other_reviews_*``), once registered."""
+FOOTPRINT = ("iro_contact_before_review", "iro_midway_checks", "permanence_at_second_review")
+OTHER_REVIEWS = ("other_reviews_held", "other_reviews_timely")
 DISPUTES = ("disputes_raised", "disputes_resolved_20wd")
 CHILD_PROTECTION = ("cp_count", "cp_rate", "cp_starts", "cp_ceased")
 CONFERENCE_TIMELINESS = {"icpc_timely": "ICPCs in 15 working days",
                          "cp_reviews_timely": "Plans reviewed in time"}
 FAMILY = {"family_attendance_icpc": "Initial (ICPC)", "family_attendance_rcpc": "Review (RCPC)"}
-SERVICE_ACTIVITY: tuple[str, ...] = ()
-"""Issue 14's training, panels and audits (``training_*``, ``panels_attended``,
-``audits_completed``), once registered."""
-FEEDBACK: tuple[str, ...] = ()
-"""Issue 14's feedback measures (``feedback_*``), once registered."""
+SERVICE_ACTIVITY = ("training_sessions", "training_attendees", "panels_attended",
+                    "audits_completed")
+FEEDBACK = ("feedback_listened_to", "feedback_helpful")
 COUNT_HEADINGS = ("Per cent", "Number counted", "Out of")
 
 
@@ -106,11 +100,10 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     series_heading="Measure"),
         ReviewCodes())),
     SectionSpec("The IRO footprint and dispute resolution", (
-        Measures(FOOTPRINT, "Between reviews", "IROs' contact with children between reviews",
-                 absent_table="iro_activity"),
+        Measures(FOOTPRINT, "Between reviews", "IROs' contact with children between reviews, "
+                 "and permanence plans at the second review"),
         Measures(OTHER_REVIEWS, "Other reviews chaired by IROs",
-                 "Foster carer, adoption, disruption and secure accommodation reviews",
-                 absent_table="other_reviews"),
+                 "Foster carer, adoption, disruption and secure accommodation reviews"),
         Measures(DISPUTES, "Dispute resolution", "Disputes raised by IROs and how quickly "
                  "they were resolved"),
         Disputes("stage"), Disputes("issue"))),
@@ -152,9 +145,9 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     series_heading="Conference"),)),
     SectionSpec("Service development", (
         Measures(SERVICE_ACTIVITY, "Training, panels and audits",
-                 "Training sessions, panels and audits", absent_table="service_activity"),
+                 "Training sessions, panels and audits"),
         Measures(FEEDBACK, "What children and families said",
-                 "Feedback on reviews and conferences", absent_table="feedback")),
+                 "Feedback on reviews and conferences")),
                 written=True),
     SectionSpec("Next steps", written=True),
     SectionSpec("Appendix: definitions, data quality and sources",

@@ -13,7 +13,7 @@ from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.data_quality import NOTE_PERCENT, TABLE_NAMES, TableShare
 from iro_metrics.present.findings import part_of
 from iro_metrics.present.formatting import format_date, format_number, lower_first
-from iro_metrics.present.report_tables import TABLE_WORDS
+from iro_metrics.present.report_tables import COLUMN_WORDS, TABLE_WORDS
 from iro_metrics.published.comparison import region_phrase
 
 TITLE = "Independent Reviewing Officer (IRO) service annual report {year}"
@@ -27,17 +27,6 @@ COMMITTEE_PLACEHOLDER = "[Committee: to be added]"
 MEETING_PLACEHOLDER = "[Meeting date: to be added]"
 COMMENTARY_PLACEHOLDER = ("[Commentary to be written: the author's words for this section go "
                           "here. See docs/report-commentary.md.]")
-
-UPCOMING_TABLE_WORDS = {
-    "iro_activity": "records of IROs' contact with children between reviews",
-    "other_reviews": "records of the other reviews IROs chair (foster carer, adoption, "
-                     "disruption and secure accommodation reviews)",
-    "service_activity": "records of the service's training, panels and audits",
-    "feedback": "feedback from children, parents, carers and professionals",
-}
-"""What the optional tables of extract contract v1.1 hold, until their indicators are
-registered and ``report_tables.TABLE_WORDS`` names them."""
-
 
 PAGE_LEAD = ("The annual report of the Independent Reviewing Officer (IRO) service to the "
              "council's scrutiny committee, written from the data: every figure, table and chart "
@@ -80,8 +69,15 @@ def starters(year: Period) -> dict[str, str]:
 def no_table(table: str) -> str:
     """The one sentence for a part of the report whose table the extract lacks (the dashboard's
     wording, ``report_tables.TABLE_WORDS``)."""
-    words = TABLE_WORDS.get(table) or UPCOMING_TABLE_WORDS[table]
-    return f"This extract has no {words} (the {table} table), so this part has no figures."
+    return (f"This extract has no {TABLE_WORDS[table]} (the {table} table), so this part has "
+            "no figures.")
+
+
+def no_column(table: str, column: str) -> str:
+    """The one sentence for a part of the report whose optional column the extract's table lacks
+    (``report_tables.COLUMN_WORDS``)."""
+    return (f"This extract's {table} table has no {column} column (recording "
+            f"{COLUMN_WORDS[(table, column)]}), so this part has no figures.")
 
 
 def purpose(name: str, year: Period, region: str) -> str:

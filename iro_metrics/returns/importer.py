@@ -40,6 +40,7 @@ from iro_metrics.returns.common import (
     check_replaceable,
     replace_directory,
 )
+from iro_metrics.returns.extra_csv import read_extra
 from iro_metrics.returns.merge import (
     CHILD_FIELDS,
     ORIGIN,
@@ -66,22 +67,27 @@ DATE_COLUMNS = {"episode_start", "episode_end", "review_date", "plan_start", "pl
 
 
 def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: Path | None,
-                   la_code: str, out: Path, reference_dir: Path = REFERENCE_DIR) -> ImportReport:
-    """Build the data directory ``out`` from the returns; :class:`InputRefused` when the input
-    as a whole cannot be imported (``out`` is then left as it was)."""
+                   la_code: str, out: Path, reference_dir: Path = REFERENCE_DIR,
+                   extra: Path | None = None) -> ImportReport:
+    """Build the data directory ``out`` from the returns (and the v1.1 tables of ``extra``, a
+    folder of CSV files); :class:`InputRefused` when the input as a whole cannot be imported
+    (``out`` is then left as it was)."""
     began = time.perf_counter()
     imported_at = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
     if not ssda903 and not cin:
         raise InputRefused([NO_INPUT])
     check_replaceable(out, lambda path: (path / "authority.json").is_file(),
                       "a data directory (it has no authority.json)")
-    returns, censuses, people = _read_all(ssda903, cin, population, la_code)
+    returns, censuses, people, extras = _read_all(ssda903, cin, population, extra, la_code)
     infos = [item.info for item in returns] + [item.info for item in censuses]
     for rank, info in enumerate(sorted(infos, key=lambda i: (i.reference_date, i.kind == SSDA903))):
         info.rank = rank
     merged = _merge(returns, censuses)
     if people is not None:
         merged["population"] = people[0]
+    if extras is not None:
+        merged.update(extras[0])
+    merged = {table: merged[table] for table in TABLES if table in merged}
     latest = max(infos, key=lambda info: info.rank)
     authority, notes = _authority(la_code, latest.reference_date, reference_dir)
     if censuses:
@@ -107,7 +113,7 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
             authority=authority,
             extract_date_from=f"the latest reference date of the returns, {latest.label}",
             inputs=[info.describe() for info in sorted(infos, key=lambda i: i.rank)]
-            + ([people[1]] if people is not None else []),
+            + [found[1] for found in (people, extras) if found is not None],
             tables={table: {"read": result.read, "merged": result.merged,
                             "set_aside": result.read - result.merged
                             - validation.rows_loaded[table],
@@ -133,12 +139,14 @@ def import_returns(*, ssda903: Sequence[Path], cin: Sequence[Path], population: 
 
 
 def _read_all(ssda903: Sequence[Path], cin: Sequence[Path], population: Path | None,
-              la_code: str) -> tuple[list[Return903], list[Census], tuple[Merged, InputEntry] | None]:
+              extra: Path | None, la_code: str
+              ) -> tuple[list[Return903], list[Census], tuple[Merged, InputEntry] | None,
+                         tuple[dict[str, Merged], InputEntry] | None]:
     """Read every input, gathering every refusal before refusing."""
     refusals: list[str] = []
     returns: list[Return903] = []
     censuses: list[Census] = []
-    people = None
+    people = extras = None
     for directory in ssda903:
         try:
             returns.append(read_return(Path(directory)))
@@ -154,6 +162,11 @@ def _read_all(ssda903: Sequence[Path], cin: Sequence[Path], population: Path | N
             people = read_population(Path(population))
         except InputRefused as refused:
             refusals.extend(refused.messages)
+    if extra is not None:
+        try:
+            extras = read_extra(Path(extra))
+        except InputRefused as refused:
+            refusals.extend(refused.messages)
     seen: dict[tuple[str, dt.date], ReturnInfo] = {}
     for info in [item.info for item in returns] + [item.info for item in censuses]:
         other = seen.setdefault((info.kind, info.reference_date), info)
@@ -162,7 +175,7 @@ def _read_all(ssda903: Sequence[Path], cin: Sequence[Path], population: Path | N
                             f"{info.source}; give one return per year")
     if refusals:
         raise InputRefused(refusals)
-    return returns, censuses, people
+    return returns, censuses, people, extras
 
 
 def _merge(returns: list[Return903], censuses: list[Census]) -> dict[str, Merged]:
@@ -215,9 +228,11 @@ def _authority(la_code: str, extract_date: dt.date,
 
 
 def _contract(table: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """The table's contract columns, in contract order, with the contract's types."""
+    """The table's contract columns, in contract order, with the contract's types (an optional
+    column only when the rows have it)."""
     columns = SCHEMAS[table].to_schema().columns
-    return rows.select(pl.col(name).cast(column.dtype.type) for name, column in columns.items())
+    return rows.select(pl.col(name).cast(column.dtype.type) for name, column in columns.items()
+                       if column.required or name in rows.columns)
 
 
 def _field_lookup(table: str) -> pl.DataFrame:
@@ -228,7 +243,8 @@ def _field_lookup(table: str) -> pl.DataFrame:
         rows = [(column, kind, name, at) for kind, fields in CHILD_FIELDS.items()
                 for column, (name, at) in fields.items()]
     else:
-        rows = [(column, None, name, at) for column, (name, at) in SPECS[table].fields.items()]
+        fields = SPECS[table].fields if table in SPECS else {}
+        rows = [(column, None, name, at) for column, (name, at) in fields.items()]
     return pl.DataFrame(rows, schema={"column": pl.String, "kind": pl.String,
                                       "field": pl.String, "at": pl.String}, orient="row")
 

@@ -37,8 +37,8 @@ class FileEntry(TypedDict):
 
 
 class InputEntry(TypedDict):
-    """One input as the report lists it: a return (every key) or a population file (kind, source
-    and files only)."""
+    """One input as the report lists it: a return (every key), or a population file or the
+    --extra folder (kind, source and files only)."""
 
     kind: str
     source: str
@@ -141,8 +141,8 @@ def describe(report: ImportReport, limit: int) -> str:
     lines = ["Read:"]
     for entry in report.inputs:
         files = ", ".join(_file_text(item) for item in entry["files"])
-        if entry["kind"] == "population":
-            lines.append(f"  population {entry['source']}: {files}")
+        if "label" not in entry:  # a population file or the --extra folder
+            lines.append(f"  {entry['kind']} {entry['source']}: {files}")
         else:
             lines.append(f"  {entry['kind']} {entry['label']} ({entry['source']}; year from "
                          f"{entry['year_from']}): {files}")

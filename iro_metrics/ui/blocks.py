@@ -32,11 +32,13 @@ from iro_metrics.present.formatting import (
     lower_first,
 )
 from iro_metrics.present.report_tables import (
+    COLUMN_WORDS,
     LOWER,
     TABLE_WORDS,
     UPPER,
     BarFigure,
     YearColumn,
+    missing_column,
     missing_table,
     no_whole_year,
     proportion_table,
@@ -380,13 +382,19 @@ def absent(what: str, table: str) -> None:
 
 
 def has_tables(extract: Extract, *indicator_ids: str) -> bool:
-    """Whether the extract has every table these indicators need (the registry's, through
-    ``report_tables.missing_table``); if not, says plainly which it lacks, in place of the
-    section about them."""
-    table = missing_table(extract, *indicator_ids)
-    if table:
+    """Whether the extract has every table and optional column these indicators need (the
+    registry's, through ``report_tables.missing_table`` and ``missing_column``); if not, says
+    plainly which it lacks, in place of the section about them."""
+    if table := missing_table(extract, *indicator_ids):
         absent(TABLE_WORDS[table], table)
-    return table is None
+        return False
+    if missing := missing_column(extract, *indicator_ids):
+        table, column = missing
+        st.info(f"This extract's `{table}` table has no `{column}` column (recording "
+                f"{COLUMN_WORDS[missing]}), so this part of the page cannot be shown. Every "
+                "other part still works.", icon=":material/info:")
+        return False
+    return True
 
 
 def symbols_footnote() -> None:

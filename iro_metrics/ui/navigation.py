@@ -27,6 +27,8 @@ PAGES = (
     PageEntry("pages/timeliness.py", "Timeliness", ":material/schedule:"),
     PageEntry("pages/participation.py", "Participation", ":material/record_voice_over:"),
     PageEntry("pages/workforce.py", "Workforce", ":material/groups:"),
+    PageEntry("pages/between_reviews.py", "Between reviews and other duties",
+              ":material/handshake:"),
     PageEntry("pages/benchmarks.py", "Benchmarks", ":material/leaderboard:"),
     PageEntry("pages/annual_report.py", "Annual report", ":material/description:"),
     PageEntry("pages/action_lists.py", "Action lists", ":material/checklist:",
