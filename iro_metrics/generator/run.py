@@ -19,7 +19,7 @@ from iro_metrics.generator.people import (
     draw_sex,
 )
 from iro_metrics.generator.sampling import systematic_codes, year_end_stratum
-from iro_metrics.generator.single_ages import single_year_population
+from iro_metrics.generator.single_ages import single_year_population, with_ethnic_groups
 from iro_metrics.generator.staffing import allocate, simulate_disputes, simulate_staff
 from iro_metrics.generator.timeline import months
 
@@ -138,7 +138,8 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
                                resolved_date="resolved").select(
             "dispute_id", "child_id", "raised_date", "stage", "issue", "resolved_date").sort(
             "dispute_id"),
-        "population": single_year_population(AUTHORITY["la_code"], scale, start, end),
+        "population": with_ethnic_groups(
+            single_year_population(AUTHORITY["la_code"], scale, start, end)),
     }
 
 

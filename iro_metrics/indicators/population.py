@@ -18,6 +18,14 @@ def mid_year_for(snapshot: dt.date) -> int:
     return snapshot.year if snapshot >= dt.date(snapshot.year, 6, 30) else snapshot.year - 1
 
 
+def all_groups(population: pl.DataFrame) -> pl.DataFrame:
+    """The rows for children of every ethnic group: the v1.1 rows of one ethnic group (its 0–17
+    total, for disproportionality) never enter other rates."""
+    if "ethnic_group" not in population.columns:
+        return population
+    return population.filter(pl.col("ethnic_group").is_null())
+
+
 def population_by_band(population: pl.DataFrame | None, la_code: str,
                        snapshot: dt.date) -> dict[str, int | None]:
     """Children aged 0–17 on the snapshot's estimate: key ``total`` and, where single ages exist,
@@ -28,7 +36,7 @@ def population_by_band(population: pl.DataFrame | None, la_code: str,
         if published.is_empty():
             return {"total": None}
         return {"total": int(published.sort("mid_year")["population"][-1])}
-    available = population.filter(pl.col("mid_year") <= wanted)
+    available = all_groups(population).filter(pl.col("mid_year") <= wanted)
     if available.is_empty():
         return {"total": None}
     year_rows = available.filter(pl.col("mid_year") == available["mid_year"].max())
