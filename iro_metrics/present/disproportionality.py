@@ -11,6 +11,8 @@ worked out from a suppressed count, its share, rate and relative rate, is suppre
 log method has none at zero); "Refused or not obtained" has no population, so no rate.
 """
 
+from typing import NamedTuple
+
 import polars as pl
 
 from iro_metrics.indicators.demographics import ETHNIC_GROUPS
@@ -111,3 +113,46 @@ def finding(rates: pl.DataFrame, counted: str) -> str:
     top = above.row(0, named=True)
     return (f"{counted}: {top['group']} children at {format_number(top['relative'], 2)} times "
             "the rate of White children (95% interval above 1)")
+
+
+NO_POPULATION = ("Rates per 10,000 children of each ethnic group need the children aged 0 to 17 "
+                 "of each group, which this extract's population table does not give (the "
+                 "optional ethnic_group column of extract contract v1.1).")
+FILTERED = ("Rates by ethnic group are shown for all children only: set the filters back to All "
+            "to see them.")
+METHOD = ("Relative rate: the group's rate per 10,000 children of the group divided by White "
+          "children's; 95% interval by Katz's log method. A group with no children has no "
+          "interval; c marks a figure suppressed to protect children's privacy.")
+
+
+class Disproportion(NamedTuple):
+    """The disproportionality figure: finding, subtitle, chart rows, table and text
+    alternative."""
+
+    title: str
+    subtitle: str
+    bars: pl.DataFrame
+    table: pl.DataFrame
+    description: str
+
+
+def disproportion(by_group: pl.DataFrame, headline: pl.DataFrame, indicator_id: str,
+                  counted: str, populations: tuple[int, dict[str, int]],
+                  england: EnglandShares | None, name: str, snapshot: str) -> Disproportion:
+    """The figure for one count (``indicator_id``; ``by_group`` and ``headline`` are the
+    engine's results as the audience sees them, by ethnic group and for all children) on
+    ``snapshot``, against each group's children aged 0–17 of mid-year ``populations[0]``."""
+    rows = by_group.filter(pl.col("indicator_id") == indicator_id)
+    counts = dict(zip(rows["group"].to_list(), rows["numerator"].to_list(), strict=True))
+    total = headline.filter(pl.col("indicator_id") == indicator_id)["numerator"]
+    mid_year, children = populations
+    rates = relative_rates(counts, total[0] if total.len() else None, children)
+    return Disproportion(
+        finding(rates, counted),
+        f"{counted} per 10,000 children aged 0 to 17 of each ethnic group and the relative "
+        f"rate against White children, {name}, {snapshot} (population: mid-{mid_year}"
+        " estimates by ethnic group from the extract)",
+        chart_rows(rates), rates_table(rates, counted, england),
+        f"Horizontal bar chart of the relative rate of {counted.lower()} per 10,000 children "
+        f"of each ethnic group against White children (1) on {snapshot}, each bar labelled with "
+        "its rate and 95% interval, black whiskers showing the interval.")

@@ -8,6 +8,7 @@ never worked out again here. Children on a child protection plan by category of 
 national distribution in the published files used: ``NOT_PUBLISHED`` says so.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +115,14 @@ def england_shares(table: pl.DataFrame, dimension: str, year: int) -> EnglandSha
     return EnglandShares(found, {row["group"]: (row["percent"], row["percent_symbol"])
                                  for row in rows.filter(pl.col("year") == found)
                                  .iter_rows(named=True)})
+
+
+def census_year(day: dt.date) -> int:
+    """The year of the last 31 March on or before ``day`` (England's figures are on 31 March)."""
+    return day.year if day >= dt.date(day.year, 3, 31) else day.year - 1
+
+
+def england_on(dimension: str, day: dt.date, path: Path = ENGLAND_FILE) -> EnglandShares | None:
+    """England's published shares for ``dimension`` on the last 31 March on or before ``day``,
+    or the latest published before it (``england_shares``)."""
+    return england_shares(load_england(path), dimension, census_year(day))
