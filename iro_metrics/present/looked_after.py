@@ -9,6 +9,7 @@ from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
+from iro_metrics.present.disproportionality import ENGLAND_SHARE
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
 from iro_metrics.present.formatting import format_number, lower_first
 from iro_metrics.present.report_tables import BarFigure, children, latest_labels
@@ -83,11 +84,6 @@ def flow_words(flows: pl.DataFrame, years: list[Period], name: str,
             "stopped (second column), under the filters above.")
 
 
-def england_heading(england: EnglandShares) -> str:
-    """The England column's heading, naming the 31 March its published shares are for."""
-    return f"England {england.year} (%)"
-
-
 def england_words(england: EnglandShares, snapshot_year: int) -> str:
     """Which England figures are marked: those of the same 31 March, or the latest published
     before it, said so."""
@@ -114,7 +110,7 @@ def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str,
     bars = groups.with_columns(england=pl.Series(
         [england.shares.get(group, (None, None))[0] for group in groups["group"].to_list()],
         dtype=pl.Float64))
-    table = table.with_columns(pl.Series(england_heading(england), [
+    table = table.with_columns(pl.Series(ENGLAND_SHARE, [
         england.shown(group) for group in groups["group"].to_list()], dtype=pl.String))
     return BarFigure(
         looked_after_group_finding(word, groups), f"{subtitle}; the black line is {said}",

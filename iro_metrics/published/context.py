@@ -185,7 +185,7 @@ def context_rows(table: pl.DataFrame, la_code: str, region_code: str | None,
         that_year = found.filter(pl.col("year") == shown)
         figures = {}
         for role, code in (("ours", la_code), ("region", region_code), ("england", ENGLAND)):
-            cell = that_year.filter(pl.col("area_code") == code)
+            cell = that_year.filter(pl.col("area_code") == code) if code else that_year.clear()
             figures[role] = (cell["value"][0], cell["symbol"][0]) if cell.height else (None, None)
         nearby = that_year.filter(pl.col("area_code").is_in(neighbours["la_code"].implode()))
         rows.append(ContextRow(
@@ -244,15 +244,15 @@ def context_trend(table: pl.DataFrame, measure: str, codes: dict[str, str | None
         that_year = found.filter(pl.col("year") == year)
         record = {"Year": _label(year)}
         for series, code in codes.items():
-            cell = that_year.filter(pl.col("area_code") == code)
+            cell = that_year.filter(pl.col("area_code") == code) if code else that_year.clear()
             value, symbol = (cell["value"][0], cell["symbol"][0]) if cell.height else (None, None)
-            record[series] = format_published(value, symbol, decimals)
+            record[series] = _percent(value, symbol, decimals)
             if known(value):
                 long.append({"year": _label(year), "series": series, "value": value,
                              "label": record[series]})
         nearby = that_year.filter(pl.col("area_code").is_in(neighbours["la_code"].implode()))
         mean = neighbour_average(nearby["value"].to_list(), how)
-        record[average] = format_published(mean, None, decimals)
+        record[average] = _percent(mean, None, decimals)
         if mean is not None:
             long.append({"year": _label(year), "series": average, "value": mean,
                          "label": record[average]})
