@@ -11,7 +11,7 @@ from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
 from iro_metrics.present.disproportionality import ENGLAND_SHARE
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
-from iro_metrics.present.formatting import format_number, lower_first
+from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import BarFigure, children, latest_labels
 from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
 from iro_metrics.published.national import EnglandShares
@@ -107,15 +107,19 @@ def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str,
         return BarFigure(looked_after_group_finding(word, groups), subtitle, groups, "count",
                          COUNTED, table, _bar_words(total, snapshot, word, ""))
     said = england_words(england, snapshot_year)
+    table = table.with_columns(pl.Series(ENGLAND_SHARE, [
+        england.shown(group) for group in groups["group"].to_list()], dtype=pl.String))
+    if groups["share"].fill_nan(None).null_count() == groups.height:  # shares suppressed
+        return BarFigure(looked_after_group_finding(word, groups),
+                         f"{subtitle}; {said} in the table", groups, "count", COUNTED, table,
+                         _bar_words(total, snapshot, word, ""))
     bars = groups.with_columns(england=pl.Series(
         [england.shares.get(group, (None, None))[0] for group in groups["group"].to_list()],
         dtype=pl.Float64))
-    table = table.with_columns(pl.Series(ENGLAND_SHARE, [
-        england.shown(group) for group in groups["group"].to_list()], dtype=pl.String))
     return BarFigure(
         looked_after_group_finding(word, groups), f"{subtitle}; the black line is {said}",
         bars, "share", f"Per cent of {COUNTED.lower()}", table,
-        _bar_words(total, snapshot, word, f" and a black line marking {lower_first(said)}"),
+        _bar_words(total, snapshot, word, f" and a black line marking {said}"),
         marker="england")
 
 

@@ -215,9 +215,11 @@ def _authority(la_code: str, extract_date: dt.date,
 
 
 def _contract(table: str, rows: pl.DataFrame) -> pl.DataFrame:
-    """The table's contract columns, in contract order, with the contract's types."""
+    """The table's contract columns, in contract order, with the contract's types; an optional
+    column (v1.1) only when the returns gave it."""
     columns = SCHEMAS[table].to_schema().columns
-    return rows.select(pl.col(name).cast(column.dtype.type) for name, column in columns.items())
+    return rows.select(pl.col(name).cast(column.dtype.type) for name, column in columns.items()
+                       if column.required or name in rows.columns)
 
 
 def _field_lookup(table: str) -> pl.DataFrame:
