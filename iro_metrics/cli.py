@@ -87,9 +87,9 @@ def _run_build_reference(args: argparse.Namespace) -> int:
 
 
 def _run_build_benchmarks(args: argparse.Namespace) -> int:
-    from iro_metrics.published.comparators import build_benchmarks
+    from iro_metrics.published.build import build_published
 
-    return _build_published(build_benchmarks, args)
+    return _build_published(build_published, args)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
@@ -218,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="build the tidy published comparators (England, regions, every authority)",
         description="Read the published DfE and LAIT files (never committed) and write one "
         "tidy, validated table of published values keyed by our indicator ids, plus the "
-        "authorities' regions and both statistical-neighbour models beside it in reference/. "
+        "authorities' regions, both statistical-neighbour models and England's children looked "
+        "after by characteristic beside it in reference/, and LAIT's context measures beside it "
+        "(context.parquet). "
         "Re-run it when a new year's release is added to the source folder.",
     )
     bench.add_argument("--source", type=Path, default=Path("../shared/data/published"),

@@ -5,14 +5,20 @@ reconciliation with its own published figures."""
 
 import streamlit as st
 
-from iro_metrics.indicators.periods import reporting_year_of
+from iro_metrics.indicators.periods import previous, reporting_year_of
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.findings import interval_note, models_used
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import View, first_full_year
 from iro_metrics.published import benchmark_tables as tables
 from iro_metrics.published import benchmark_text as words
-from iro_metrics.published.comparison import BAND_COLOURS, load_benchmarks, region_code
+from iro_metrics.published import context as published_context
+from iro_metrics.published.comparison import (
+    BAND_COLOURS,
+    load_benchmarks,
+    region_code,
+    where_we_stand,
+)
 from iro_metrics.published.neighbours import (
     AUTOMATIC,
     AVERAGES,
@@ -61,6 +67,20 @@ else:
     st.caption(words.neighbours_note(places, neighbours.height, model,
                                      year.label if choice == AUTOMATIC else None))
 
+# --- Where we stand ---------------------------------------------------------------------------
+before = previous(year)
+before_rows = tables.benchmark_rows(
+    table, indicators(extract, View(before)), la_code, published_year - 1,
+    neighbours_of(la_code, model_for(published_year - 1, choice)), how)
+context_table = published_context.load_context()
+context_rows = ([] if context_table is None else published_context.context_rows(
+    context_table, la_code, region, neighbours, published_year, how))
+standing = where_we_stand(tables.standings(rows, before_rows)
+                          + published_context.context_standings(context_rows),
+                          name, year.label, before.label)
+if standing:
+    st.markdown(f"**{standing}**")
+
 # --- How we compare ----------------------------------------------------------------------------
 summary = tables.comparison_table(rows, name, places.region_name, how, published_year)
 subtitle, description = words.summary_words(places, year.label, earlier, summary.height)
@@ -102,6 +122,36 @@ if measures:
            charts.bar_chart(bars, "area", "value", "label", axis, highlight=places.ours,
                             interval=("lower", "upper")),
            bar_table, description, extract, right_aligned=("Figure", tables.LOWER, tables.UPPER))
+
+# --- Context: published measures the extract does not hold --------------------------------------
+if context_table is not None and context_rows:
+    st.divider()
+    st.header("Context", anchor="context")
+    st.markdown(words.CONTEXT_LEAD)
+    source = words.CONTEXT_SOURCE.format(codes=", ".join(published_context.MEASURES))
+    shown = published_context.context_table(context_rows, name, places.region_name,
+                                            places.average_heading)
+    title, subtitle, description = words.context_words(places, year.label, shown.height)
+    table_block(title, subtitle, shown, description, extract,
+                right_aligned=(name, "England", places.region_name, places.average_heading,
+                               "Rank"),
+                cell_colours={"Quartile band": BAND_COLOURS}, height="content", source=source)
+    st.caption(words.CONTEXT_NOTE)
+    chosen = st.selectbox(
+        "Context measure shown over the years", published_context.MEASURES, key="context",
+        format_func=published_context.TITLES.__getitem__, bind="query-params",
+        persist_state="session") or published_context.MEASURES[0]
+    areas = {name: la_code, "England": "970", places.region_name: region}
+    lines, years_table = published_context.context_trend(context_table, chosen, areas, neighbours,
+                                                         how)
+    if lines.height:
+        span = f"{years_table['Year'][0]} to {years_table['Year'][-1]}"
+        title = published_context.TITLES[chosen]
+        subtitle, description = words.context_trend_words(places, title, span)
+        figure(f"{title}: published figures over the years", subtitle,
+               charts.line_chart(lines, "year", "value", "series", "Per cent", x_kind="ordinal"),
+               years_table, description, extract, right_aligned=tuple(years_table.columns[1:]),
+               source=source)
 
 # --- Reconciliation --------------------------------------------------------------------------
 st.divider()

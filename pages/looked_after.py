@@ -20,6 +20,7 @@ from iro_metrics.present.report_tables import (
     years_up_to,
 )
 from iro_metrics.present.view import first_full_year
+from iro_metrics.published.national import census_year, england_on
 from iro_metrics.ui import blocks, charts
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators, yearly
@@ -70,7 +71,8 @@ else:
 st.divider()
 st.header(f"Who was looked after on {snapshot}")
 grid = st.columns(2)
-for position, dimension in enumerate(lac.BREAKDOWNS if blocks.breakdowns_allowed(view) else ()):
+allowed = blocks.breakdowns_allowed(view)
+for position, dimension in enumerate(lac.BREAKDOWNS if allowed else ()):
     groups = breakdown(indicators(extract, view, by=dimension), "lac_count",
                        lac.GROUP_NAMES.get(dimension))
     with grid[position % 2]:
@@ -79,6 +81,13 @@ for position, dimension in enumerate(lac.BREAKDOWNS if blocks.breakdowns_allowed
             st.info(f"No children looked after on {snapshot} match the filters.",
                     icon=":material/info:")
         else:
-            blocks.bar_figure(lac.group_figure(groups, dimension, name, snapshot), extract)
+            blocks.bar_figure(lac.group_figure(
+                groups, dimension, name, snapshot, england_on(dimension, view.period.end),
+                census_year(view.period.end)), extract)
+
+# --- Disproportionality ----------------------------------------------------------------------
+if allowed:
+    blocks.disproportionality(extract, view, "lac_count", lac.COUNTED,
+                              england_on("ethnic_group", view.period.end))
 
 blocks.symbols_footnote()

@@ -27,6 +27,7 @@ import polars as pl
 import pytest
 from extract_builders import Row, write_extract
 from playwright.sync_api import Page, expect
+from streamlit.runtime import memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
 from deploy.loopback import free_port as free_port  # shared with the deployment's own tools
@@ -43,6 +44,41 @@ from iro_metrics.present.formatting import format_value
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 DEMO_DIR = ROOT / "data" / "demo"
+SHARED_PLACES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
+"""Where the shared data is read (never copied into the project): beside the checkout, or in
+the workplace's shared folder."""
+
+
+def shared_data(folder: str) -> Path:
+    """A folder of the shared data (``published``, ``returns-samples``), where it is found."""
+    return next((place / folder for place in SHARED_PLACES if (place / folder).is_dir()),
+                SHARED_PLACES[0] / folder)
+
+
+def record_media(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every media store AppTest creates from now on, to read the CSV payloads of download
+    buttons (``csv_downloads``)."""
+    stores: list[Any] = []
+    original = memory_media_file_storage.MemoryMediaFileStorage
+
+    class Recording(original):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
+    return stores
+
+
+def csv_downloads(at: AppTest, stores: list[Any]) -> list[str]:
+    """The text of every CSV download button on the page."""
+    found = []
+    for button in at.get("download_button"):
+        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+        for store in stores:
+            with contextlib.suppress(Exception):
+                found.append(store.get_file(file_id).content.decode("utf-8"))
+    return found
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 # --- Small data directories ------------------------------------------------------------------

@@ -17,8 +17,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from helpers import OpenPage, write_tiny_extract
-from streamlit.runtime import memory_media_file_storage
+from helpers import OpenPage, csv_downloads, record_media, write_tiny_extract
 from streamlit.testing.v1 import AppTest
 
 from iro_metrics.contract.loader import load_extract
@@ -39,6 +38,7 @@ NOT_CHILD_COUNTS = {
     "People in post": "staff in post, not children",
     "Difference": "our figure less the published one, a reconciliation check",
     "Published decimals": "precision of a published figure",
+    "England's share (%)": "England's published percentage of children looked after",
 }
 # Chart data columns that hold counts of children (or of their reviews, plans, conferences).
 COUNT_FIELDS = {"count", "children", "disputes", "reviews", "numerator", "denominator"}
@@ -64,18 +64,9 @@ def combinations(count: int, seed: int) -> list[tuple[str, dict]]:
 
 
 @pytest.fixture
-def media(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
+def media(monkeypatch: pytest.MonkeyPatch) -> list:
     """Every media store AppTest creates, to read the CSV payloads of download buttons."""
-    stores: list = []
-    original = memory_media_file_storage.MemoryMediaFileStorage
-
-    class Recording(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            stores.append(self)
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MemoryMediaFileStorage", Recording)
-    yield stores
+    return record_media(monkeypatch)
 
 
 def elements(node: object) -> Iterator[object]:
@@ -117,19 +108,13 @@ def small_counts(at: AppTest, stores: list) -> list[str]:
                           and isinstance(value, int | float) and not math.isnan(value)
                           and value in (1, 2, 3, 4, 5)):
                         found.append(f"chart {field}: {value}")
-    for button in at.get("download_button"):
-        file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-        for store in stores:
-            try:
-                content = store.get_file(file_id).content.decode("utf-8")
-            except Exception:
-                continue
-            rows = list(csv.reader(io.StringIO(content)))
-            header = rows[0]
-            for row in rows[1:]:
-                for column, value in zip(header, row, strict=False):
-                    if column not in NOT_CHILD_COUNTS and SMALL.match(value.strip()):
-                        found.append(f"download {column}: {value}")
+    for content in csv_downloads(at, stores):
+        rows = list(csv.reader(io.StringIO(content)))
+        header = rows[0]
+        for row in rows[1:]:
+            for column, value in zip(header, row, strict=False):
+                if column not in NOT_CHILD_COUNTS and SMALL.match(value.strip()):
+                    found.append(f"download {column}: {value}")
     return found
 
 

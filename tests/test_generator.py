@@ -74,16 +74,31 @@ def test_demo_is_small_and_describes_darlington() -> None:
                          "extract_date": "2021-03-31", "synthetic": True}
 
 
-def test_population_holds_the_published_totals_split_by_age() -> None:
+def test_population_holds_the_published_totals_split_by_age_and_ethnic_group() -> None:
     population = pl.read_parquet(DEMO_DIR / "population.parquet")
     published = dict(population_0_17("841").iter_rows())
-    totals = population.group_by("mid_year").agg(pl.col("population").sum(), ages=pl.len())
+    single = population.filter(pl.col("ethnic_group").is_null())
+    totals = single.group_by("mid_year").agg(pl.col("population").sum(), ages=pl.len())
     for mid_year, total, ages in totals.iter_rows():
         assert ages == 18
         assert total == published[mid_year]
-    spread = population.group_by("mid_year").agg(
+    spread = single.group_by("mid_year").agg(
         (pl.col("population").max() - pl.col("population").min()).alias("spread"))
     assert spread["spread"].max() <= 1
+    # Every mid-year's total again as five ethnic groups' 0-17 totals (age empty), near the
+    # invented shares: mid-2019's 22,237 x (0.880, 0.046, 0.044, 0.014, 0.016) is 19,568.56,
+    # 1,022.902, 978.428, 311.318 and 355.792; the 3 left after the whole parts go to the largest
+    # remainders (Mixed, Other, White).
+    groups = population.filter(pl.col("ethnic_group").is_not_null())
+    assert groups["age"].null_count() == groups.height
+    by_year = groups.group_by("mid_year").agg(pl.col("population").sum(), groups=pl.len())
+    assert all(total == published[mid_year] and count == 5
+               for mid_year, total, count in by_year.iter_rows())
+    mid_2019 = dict(groups.filter(pl.col("mid_year") == 2019)
+                    .select("ethnic_group", "population").iter_rows())
+    assert published[2019] == 22237
+    assert mid_2019 == {"White": 19569, "Mixed": 1023, "Asian or Asian British": 978,
+                        "Black or Black British": 311, "Other ethnic groups": 356}
 
 
 def test_episodes_of_a_period_of_care_are_contiguous() -> None:

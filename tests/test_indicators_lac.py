@@ -461,6 +461,8 @@ def total(mid_year: int, population: int) -> Row:
 # total 19530. Mid-2020 1200 + 10 × age: 1200; 4800+100 = 4900; 6000+350 = 6350;
 # 7200+750 = 7950; 2400+330 = 2730; total 23130. Mid-2021: a total only, 30000.
 SINGLE_AGES = [*population_by_age(2019, 1000), *population_by_age(2020, 1200), total(2021, 30000)]
+GROUP_TOTALS = [{"mid_year": 2019, "age": None, "population": 9000, "ethnic_group": "White"},
+                {"mid_year": 2020, "age": None, "population": 700, "ethnic_group": "Mixed"}]
 TO_29_JUNE_2020 = date_range(D(2020, 4, 1), D(2020, 6, 29))
 TO_30_JUNE_2020 = date_range(D(2020, 4, 1), D(2020, 6, 30))
 TO_30_JUNE_2021 = date_range(D(2021, 4, 1), D(2021, 6, 30))
@@ -486,6 +488,13 @@ RATES = [
     # 30 Jun 2021: mid-2021 holds only a total, so no age-band rates (earlier single ages unused).
     pytest.param(SINGLE_AGES, TO_30_JUNE_2021, per_10k(3, 30000), {}, id="latest-total-only"),
     pytest.param([total(2019, 20000)], YEAR_2019_20, per_10k(3, 20000), {}, id="totals-only"),
+    # Ethnic groups' 0-17 totals (contract v1.1) never enter a rate: the same figures as without
+    # them, also where a group's row is the only row of a later mid-year.
+    pytest.param([*SINGLE_AGES, *GROUP_TOTALS], YEAR_2019_20, per_10k(3, 19530),
+                 {"Under 1": per_10k(1, 1000), "5 to 9": per_10k(1, 5350),
+                  "10 to 15": per_10k(1, 6750)}, id="single-ages-beside-ethnic-groups"),
+    pytest.param([total(2019, 20000), *GROUP_TOTALS], TO_30_JUNE_2020, per_10k(3, 20000), {},
+                 id="total-beside-ethnic-groups"),
     # No population table: the published ONS estimates for Darlington (841), mid-2019 22237 and
     # mid-2020 22235.
     pytest.param(None, YEAR_2019_20, per_10k(3, 22237), {}, id="published-mid-2019"),

@@ -41,7 +41,7 @@ from iro_metrics.contract.loader import (
     describe_report,
     load_extract,
 )
-from iro_metrics.contract.schemas import TOTAL_WITH_SINGLE_AGES
+from iro_metrics.contract.schemas import GROUP_ROW_WITH_AGE, TOTAL_WITH_SINGLE_AGES
 from iro_metrics.indicators.engine import compute
 from iro_metrics.indicators.periods import parse_period
 
@@ -450,6 +450,44 @@ def test_total_row_set_aside_when_its_year_has_single_ages(tmp_path: Path) -> No
     extract = load_extract(valid_extract(tmp_path, population=population))
     assert set_aside(extract) == [
         ("population.parquet", 19, "mid_year", "2019", TOTAL_WITH_SINGLE_AGES)]
+
+
+def group_total(mid_year: int, group: str, population: int, age: int | None = None) -> dict:
+    """A v1.1 population row: one ethnic group's 0-17 total."""
+    return {"mid_year": mid_year, "age": age, "population": population, "ethnic_group": group}
+
+
+def test_ethnic_group_rows_load_beside_single_ages_and_bad_ones_are_set_aside(
+        tmp_path: Path) -> None:
+    # Rows 1-18 single ages of 2019; 19-20 two groups' totals (age empty) load beside them, as
+    # they are not the year's total row; 21 gives an age with a group, 22 names no group of
+    # indicators.md, 23 repeats row 19's year and group.
+    population = [*single_ages(2019), group_total(2019, "White", 24000),
+                  group_total(2019, "Mixed", 1200), group_total(2019, "Mixed", 50, age=3),
+                  group_total(2019, "Martian", 10), group_total(2019, "White", 1)]
+    extract = load_extract(valid_extract(tmp_path, population=population))
+    keys = "mid_year and age and ethnic_group together appear on more than one row"
+    assert set_aside(extract) == [
+        ("population.parquet", 19, "mid_year", "2019", keys),
+        ("population.parquet", 21, "age", "3", GROUP_ROW_WITH_AGE),
+        ("population.parquet", 22, "ethnic_group", "Martian",
+         "ethnic_group must be White, Mixed, Asian or Asian British, Black or Black British, "
+         "Other ethnic groups or Refused or not obtained"),
+        ("population.parquet", 23, "mid_year", "2019", keys),
+    ]
+    assert extract.population is not None
+    assert extract.population.filter(pl.col("ethnic_group").is_not_null()).rows() == [
+        (2019, None, 1200, "Mixed")]
+    assert extract.report.warnings.filter(pl.col("file") == "population.parquet").is_empty()
+
+
+def test_a_v1_population_without_the_ethnic_group_column_loads_with_it_empty(
+        tmp_path: Path) -> None:
+    v1 = frame("population", single_ages(2019)).drop("ethnic_group")
+    extract = load_extract(valid_extract(tmp_path, population=v1))
+    assert extract.report.messages == ()
+    assert extract.population is not None and extract.population.height == 18
+    assert extract.population["ethnic_group"].null_count() == 18
 
 
 def test_loaded_plus_set_aside_equals_read_and_order_is_kept(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ how they compare with England and the region. The methods themselves are tested 
 ``test_comparison.py``."""
 
 import csv
+import io
 from functools import cache
 from pathlib import Path
 from statistics import mean, median
@@ -15,7 +16,15 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from helpers import OpenPage, table, write_tiny_extract
+from helpers import (
+    OpenPage,
+    csv_downloads,
+    record_media,
+    shared_data,
+    table,
+    table_rows,
+    write_tiny_extract,
+)
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -385,3 +394,61 @@ def test_benchmarks_findings_name_the_published_year(open_page: OpenPage,
         neighbour: "2019-20" for neighbour in neighbour_names("April 2021")}
     assert ("No figures published for Darlington for 2020-21 to check the computed ones "
             "against") in headers
+
+
+# --- Context: LAIT's published measures ----------------------------------------------------------
+
+CONTEXT_ROWS = {"CareLeaverEET": "Care leavers aged 19 to 21 in education, employment or training",
+                "LAC_LongStable%": "Children looked after long term who were in the same "
+                                   "placement for at least 2 years",
+                "Unacc_Asylmn_Seek_Childn%": "Children looked after who were unaccompanied "
+                                             "asylum-seeking children",
+                "Stability_SocialWorker": "Children looked after who had 3 or more social "
+                                          "workers during the year"}
+
+
+def lait(measure: str, code: int, year: int) -> str:
+    """A LAIT value as published, read straight from the shared file."""
+    raw = pl.read_parquet(shared_data("published") / "lait_bds_long.parquet").filter(
+        pl.col("Short Desc") == measure, pl.col("LA Number") == code,
+        pl.col("Years") == str(year))
+    return raw["Values"].item().strip()
+
+
+def as_shown(published: str) -> str:
+    return published if published in ("-", "c", "x", "z", "k", "low") else f"{published}%"
+
+
+def test_context_shows_the_published_figures_and_their_years(
+        open_page: OpenPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    stores = record_media(monkeypatch)
+    at = open_page("benchmarks", query={"year": "2019-20"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Context" in [h.value for h in at.header]
+    rows = {row["Measure"]: row for row in table_rows(at, "Published for")}
+    for measure in ("CareLeaverEET", "LAC_LongStable%", "Unacc_Asylmn_Seek_Childn%"):
+        row = rows[CONTEXT_ROWS[measure]]
+        assert row["Published for"] == "2019-20"
+        assert row["Darlington"] == as_shown(lait(measure, 841, 2020)), measure
+        assert row["England"] == as_shown(lait(measure, 970, 2020)), measure
+        assert row["North East"] == as_shown(lait(measure, 980, 2020)), measure
+    # Darlington's figure for unaccompanied children is LAIT's '-', kept as a symbol.
+    assert rows[CONTEXT_ROWS["Unacc_Asylmn_Seek_Childn%"]]["Darlington"] == "-"
+    # Social worker stability is first published for 2023-24: shown for that year, named.
+    social = rows[CONTEXT_ROWS["Stability_SocialWorker"]]
+    assert (social["Published for"], social["Darlington"]) == (
+        "2023-24", as_shown(lait("Stability_SocialWorker", 841, 2024)))
+    # The same cells in the Context table's CSV, which says where they come from.
+    text = next(t for t in csv_downloads(at, stores) if t.startswith("Measure,Published for"))
+    download = {row["Measure"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert download[CONTEXT_ROWS["CareLeaverEET"]]["Darlington"] == as_shown(
+        lait("CareLeaverEET", 841, 2020))
+    assert download[CONTEXT_ROWS["Unacc_Asylmn_Seek_Childn%"]]["Darlington"] == "-"
+    assert any(c.value.startswith("Source: Local Authority Interactive Tool (LAIT)")
+               and "not computed from the extract" in c.value for c in at.caption)
+    # The trend of the first measure (3 or more placements) over every published year.
+    trend = [row for row in table_rows(at, "Year", "Darlington", "Neighbours' mean")]
+    assert (trend[0]["Year"], trend[-1]["Year"]) == ("2015-16", "2024-25")
+    assert trend[4]["Darlington"] == as_shown(lait("LACStable_2016on", 841, 2020))
+    assert any(m.value.startswith("**Where Darlington stands in 2019-20: of ")
+               for m in at.markdown)

@@ -3,12 +3,23 @@
 for the same period and filters (default view, URL filters, widget changes, the legal-status
 filter, custom dates), and an extract without looked-after episodes says so plainly."""
 
+import csv
 import datetime as dt
+import io
 from functools import cache
 from pathlib import Path
 
 import pytest
-from helpers import OpenPage, change, table, write_tiny_extract
+from helpers import (
+    OpenPage,
+    change,
+    csv_downloads,
+    record_media,
+    shared_data,
+    table,
+    table_rows,
+    write_tiny_extract,
+)
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -16,6 +27,8 @@ from iro_metrics.indicators.engine import Filters, compute, monthly_counts
 from iro_metrics.indicators.periods import Period, date_range, previous, reporting_year
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_change, format_number, format_value
+from iro_metrics.present.looked_after import england_words
+from iro_metrics.published.national import census_year, england_shares, load_england
 
 TILE_IDS = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 FIVE_YEARS = ("Looked after on 31 March", "Per 10,000 children on 31 March",
@@ -125,7 +138,7 @@ def test_default_view_shows_the_engine_figures(open_page: OpenPage, demo_dir: Pa
     assert "Legal status: the largest group is Care order, 203 children (74.6%)" in titles
     assert "Category of need: the largest group is N1 abuse or neglect, 170 children (62.5%)" \
         in titles
-    assert len(at.get("download_button")) == 8
+    assert len(at.get("download_button")) == 9  # 8 figures and the disproportionality one
 
 
 def test_filters_from_the_url_then_widgets(open_page: OpenPage, demo_dir: Path) -> None:
@@ -193,3 +206,93 @@ def test_filters_matching_no_child_explain_instead_of_failing(open_page: OpenPag
     assert not at.exception, [e.value for e in at.exception]
     assert any("match the filters" in i.value for i in at.info)
     assert shown_tiles(at)["Looked after"][0] == "0"
+
+
+# --- England's shares and disproportionality ---------------------------------------------------
+
+NATIONAL = "national_cla_on_31_march_by_characteristics_2018_to_2022.csv"
+# Our group names as the page shows them, and the published (cla_group, characteristic) of each.
+PUBLISHED_GROUPS = {
+    "Age band": {"Under 1": ("Age group", "Under 1 year"),
+                 "10 to 15": ("Age group", "10 to 15 years")},
+    "Sex": {"Boys": ("Gender", "Male"), "Girls": ("Gender", "Female")},
+    "Ethnic group": {"White": ("Ethnicity", "1. Total White"),
+                     "Black or Black British": (
+                         "Ethnicity", "4. Total Black, African, Caribbean or Black British")},
+    "Legal status": {"Police protection or EPO": ("Legal status", "Detained for child protection"),
+                     "Care order": ("Legal status", "Care orders")},
+    "Category of need": {"N1 abuse or neglect": ("Category of need", "N1. Abuse or neglect")},
+}
+
+
+def england_2020() -> dict[tuple[str, str], str]:
+    """England's published percentages on 31 March 2020, read straight from the DfE file."""
+    with (shared_data("published") / NATIONAL).open(encoding="utf-8-sig") as handle:
+        return {(row["cla_group"], row["characteristic"]): row["percentage"]
+                for row in csv.DictReader(handle) if row["time_period"] == "2020"}
+
+
+def test_breakdowns_show_englands_published_shares(open_page: OpenPage,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    stores = record_media(monkeypatch)
+    at = open_page("looked_after", query={"year": "2019-20"})
+    assert not at.exception, [e.value for e in at.exception]
+    published = england_2020()
+    downloads = csv_downloads(at, stores)
+    for heading, groups in PUBLISHED_GROUPS.items():
+        shown = table(at, heading)
+        england = dict(zip(shown[heading], shown["England's share (%)"], strict=True))
+        for name, key in groups.items():
+            assert england[name] == published[key], (heading, name)
+        # The same cells in the figure's CSV download.
+        text = next(t for t in downloads if t.startswith(f"{heading},"))
+        rows = {row[heading]: row for row in csv.DictReader(io.StringIO(text))}
+        assert {name: rows[name]["England's share (%)"] for name in groups} == {
+            name: published[key] for name, key in groups.items()}
+    # The symbol k (rounds to zero) is kept; a group England does not publish is x.
+    assert published[("Legal status", "Detained for child protection")] == "k"
+    assert any("the black line is England's share on 31 March 2020 (published)" in c.value
+               for c in at.caption)
+
+
+def test_england_shares_of_the_latest_31_march_published() -> None:
+    table = load_england()
+    # 30 June 2020 is after 31 March 2020: that year's shares, said to be the same date's.
+    assert census_year(dt.date(2020, 6, 30)) == 2020 and census_year(dt.date(2020, 3, 30)) == 2019
+    same = england_shares(table, "sex", 2020)
+    assert same is not None and same.shown("M") == england_2020()[("Gender", "Male")]
+    assert england_words(same, 2020) == "England's share on 31 March 2020 (published)"
+    # 2024 is not published (the file ends in 2022): the latest before it, said so; none before
+    # 2018, the first year published.
+    later = england_shares(table, "sex", 2024)
+    assert later is not None and later.year == 2022
+    assert england_words(later, 2024) == ("England's share on 31 March 2022, the latest "
+                                          "published before this date")
+    assert england_shares(table, "sex", 2017) is None
+    assert england_shares(table, "initial_category", 2020) is None
+    assert same.shown("U") == "x"
+
+
+def test_disproportionality_for_managers_and_the_public(open_page: OpenPage,
+                                                        demo_dir: Path) -> None:
+    year = reporting_year(2019)
+    counts = {g: r["numerator"] for (i, g), r in
+              engine_rows(demo_dir, year, Filters(), "ethnic_group").items() if i == "lac_count"}
+    population = demo(demo_dir).population
+    assert population is not None
+    children = dict(population.filter(mid_year=2019).drop_nulls("ethnic_group")
+                    .select("ethnic_group", "population").iter_rows())
+    rate = {g: 10_000 * counts.get(g, 0) / children[g] for g in children}
+    manager = open_page("looked_after", query={"year": "2019-20"})
+    shown = {row["Ethnic group"]: row for row in table_rows(manager, "Relative rate (White = 1)")}
+    for group, value in rate.items():
+        assert shown[group]["Per 10,000 children of the group"] == format_number(value, 1)
+        assert shown[group]["Relative rate (White = 1)"] == format_number(
+            value / rate["White"], 2)
+    public = open_page("looked_after", query={"year": "2019-20"}, audience="public")
+    hidden = {row["Ethnic group"]: row for row in table_rows(public, "Relative rate (White = 1)")}
+    small = [g for g, count in counts.items() if 1 <= count <= 5]
+    assert small, "the demo has an ethnic group of 1 to 5 children in 2019-20"
+    for group in small:
+        assert hidden[group]["Children looked after"] == "c"
+        assert hidden[group]["Relative rate (White = 1)"] == "c"

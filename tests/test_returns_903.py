@@ -672,7 +672,8 @@ def test_the_population_csv_is_checked_and_traced_to_its_lines(tmp_path: Path) -
         ("population.csv", 5, "population", "-3", "population must not be negative", None),
         ("population.csv", 6, "mid_year", "", "mid_year must not be empty", None),
     ]
-    assert load_extract(tmp_path / "data").population.rows() == [(2019, None, 21000)]
+    # A v1 population CSV: the v1.1 ethnic_group column is added empty when loaded.
+    assert load_extract(tmp_path / "data").population.rows() == [(2019, None, 21000, None)]
 
 
 # --- Report ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from helpers import ROOT, run_cli
+from helpers import run_cli, shared_data
 from returns_fixtures.builders import (
     census,
     cin_child,
@@ -30,11 +30,7 @@ from iro_metrics.returns.importer import CONFERENCES_NOTE, NOTHING_LOADED, impor
 from iro_metrics.returns.report import ImportReport
 
 D = dt.date
-# The shared samples are read where they are (never copied into the project): beside the
-# checkout, or in the workplace's shared folder.
-SAMPLE_PLACES = (ROOT.parent / "shared" / "data" / "returns-samples",
-                 Path("/work/shared/data/returns-samples"))
-SAMPLES = next((place for place in SAMPLE_PLACES if place.is_dir()), SAMPLE_PLACES[0])
+SAMPLES = shared_data("returns-samples")
 
 
 def do_import(out: Path, *files: Path, ssda903: tuple[Path, ...] = (),

@@ -186,6 +186,11 @@ SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
      "population must not be negative"),
     ("population", {"mid_year": None, "age": 3, "population": 1}, "mid_year",
      "mid_year must not be empty"),
+    ("population", {"mid_year": 2019, "age": 3, "population": 50, "ethnic_group": "White"},
+     "age", "a row with an ethnic_group must have an empty age (the group's 0-17 total)"),
+    ("population", {"mid_year": 2019, "age": None, "population": 50, "ethnic_group": "Asian"},
+     "ethnic_group", "ethnic_group must be White, Mixed, Asian or Asian British, Black or Black "
+     "British, Other ethnic groups or Refused or not obtained"),
     ("population", {"mid_year": 1899, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
     ("population", {"mid_year": 2022, "age": 3, "population": 1}, "mid_year", MID_YEAR_RANGE),
     ("children", child(date_of_birth=D(2020, 4, 1)), "date_of_birth", BIRTH_RANGE),
@@ -325,11 +330,11 @@ KEY_CASES: list[tuple[str, list[Row], str, str]] = [
      "conference_id", "conference_id and child_id together appear on more than one row"),
     ("population", [*single_ages(2019, range(1)), *single_ages(2020, range(1)),
                     *single_ages(2019, range(1))],
-     "mid_year", "mid_year and age together appear on more than one row"),
+     "mid_year", "mid_year and age and ethnic_group together appear on more than one row"),
     ("population", [{"mid_year": 2019, "age": None, "population": 1},
                     {"mid_year": 2020, "age": None, "population": 1},
                     {"mid_year": 2019, "age": None, "population": 2}],
-     "mid_year", "mid_year and age together appear on more than one row"),
+     "mid_year", "mid_year and age and ethnic_group together appear on more than one row"),
 ]
 
 

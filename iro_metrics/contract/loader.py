@@ -4,7 +4,9 @@ Level 1 (unreadable): a missing or unreadable file, a missing column or a column
 Compatible types are cast to the canonical ones (any integer width to Int64, any number to Float64
 for ``fte``, Datetime to Date, Categorical/Enum to String, an all-null column to a nullable
 column's type). Columns the contract does not name are dropped: they carry nothing the
-indicators use, and the contract keeps personal data out. A problem with ``children`` or
+indicators use, and the contract keeps personal data out. An optional column (v1.1, such as
+``population.ethnic_group``) that a file lacks is added empty, so a v1 directory reads as the
+v1.1 directory it is. A problem with ``children`` or
 ``authority.json``, or with ``lac_episodes``/``cp_plans`` when neither of them can be used,
 refuses the directory (:class:`ExtractRefused`, every problem listed); a problem with any other
 table makes that table absent, with its message in ``report.messages``. A file is opened by the
@@ -176,11 +178,14 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
     problems: list[str] = []
     columns: list[pl.Series] = []
     for column, spec in SCHEMAS[table].to_schema().columns.items():
+        canonical = spec.dtype.type
+        if column not in frame.columns and not spec.required:
+            columns.append(pl.Series(column, [None] * frame.height, dtype=canonical))
+            continue
         if column not in frame.columns:
             if spec.required:
                 problems.append(f"{name}: missing column '{column}'")
             continue
-        canonical = spec.dtype.type
         series = _conform(frame[column], canonical, nullable=spec.nullable)
         if series is None:
             actual = frame[column].dtype.base_type().__name__

@@ -46,6 +46,7 @@ import pandera.polars as pa
 import polars as pl
 
 from iro_metrics.contract import codes
+from iro_metrics.indicators.demographics import ETHNIC_GROUPS
 from iro_metrics.indicators.periods import FAR_FUTURE
 
 CheckMethod: TypeAlias = "classmethod[Any, Any, Any]"
@@ -634,19 +635,29 @@ class Feedback(pa.DataFrameModel):
 
 
 TOTAL_WITH_SINGLE_AGES = "mid_year has single-age rows, so its total row (empty age) is set aside"
+GROUP_ROW_WITH_AGE = "a row with an ethnic_group must have an empty age (the group's 0-17 total)"
+
+
+def _all_groups() -> pl.Expr:
+    """A row for all ethnic groups (``ethnic_group`` empty): the rows every rate reads."""
+    return pl.col("ethnic_group").is_null()
 
 
 class Population(pa.DataFrameModel):
-    """population: children aged 0-17 by mid-year, single ages or one total row per year."""
+    """population: children aged 0-17 by mid-year, single ages or one total row per year; from
+    v1.1 an optional ``ethnic_group`` column, whose rows give one group's 0-17 total (age empty)
+    for disproportionality and never enter other rates. Only the rows for all groups are
+    single ages or a total."""
 
     mid_year: pl.Int64
     age: pl.Int64 = pa.Field(nullable=True)
     population: pl.Int64
+    ethnic_group: pl.String | None = pa.Field(nullable=True)  # optional: not required
 
     class Config:
         name = "population"
         strict = True
-        unique = ("mid_year", "age")
+        unique = ("mid_year", "age", "ethnic_group")
 
     _mid_year = _column_check(
         "mid_year",
@@ -656,9 +667,13 @@ class Population(pa.DataFrameModel):
                          lambda value: value.is_between(0, 17))
     _population = _column_check("population", "population must not be negative",
                                 lambda value: value >= 0)
+    _ethnic_group = _code_check("ethnic_group", ETHNIC_GROUPS)
+    _group_total = _row_check("age", GROUP_ROW_WITH_AGE,
+                              lambda: _all_groups() | pl.col("age").is_null(), Stage.VALUES)
     _total_or_single_ages = _row_check(
         "mid_year", TOTAL_WITH_SINGLE_AGES,
-        lambda: ~(pl.col("age").is_null() & pl.col("age").is_not_null().any().over("mid_year")),
+        lambda: ~(pl.col("age").is_null() & _all_groups()
+                  & pl.col("age").is_not_null().any().over("mid_year")),
         Stage.KEYS,
     )
 

@@ -22,7 +22,7 @@ from iro_metrics.generator.people import (
 )
 from iro_metrics.generator.sampling import systematic_codes, year_end_stratum
 from iro_metrics.generator.service import simulate_feedback, simulate_service_activity
-from iro_metrics.generator.single_ages import single_year_population
+from iro_metrics.generator.single_ages import single_year_population, with_ethnic_groups
 from iro_metrics.generator.staffing import allocate, simulate_disputes, simulate_staff
 from iro_metrics.generator.timeline import Month, months
 
@@ -185,7 +185,8 @@ def build_tables(seed: int, scale: float, start: dt.date, end: dt.date) -> dict[
                                resolved_date="resolved").select(
             "dispute_id", "child_id", "raised_date", "stage", "issue", "resolved_date").sort(
             "dispute_id"),
-        "population": single_year_population(AUTHORITY["la_code"], scale, start, end),
+        "population": with_ethnic_groups(
+            single_year_population(AUTHORITY["la_code"], scale, start, end)),
         "iro_activity": _dates(with_id(footprint["iro_activity"]), activity_date="activity_day")
         .select("activity_id", "child_id", "iro_id", "activity_date", "activity_type"),
         "other_reviews": _dates(with_id(duties["other_reviews"]), review_date="review_day",

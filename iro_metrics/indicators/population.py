@@ -18,6 +18,14 @@ def mid_year_for(snapshot: dt.date) -> int:
     return snapshot.year if snapshot >= dt.date(snapshot.year, 6, 30) else snapshot.year - 1
 
 
+def all_groups(population: pl.DataFrame) -> pl.DataFrame:
+    """The rows for children of every ethnic group: the v1.1 rows of one ethnic group (its 0–17
+    total, for disproportionality) never enter other rates."""
+    if "ethnic_group" not in population.columns:
+        return population
+    return population.filter(pl.col("ethnic_group").is_null())
+
+
 def population_by_band(population: pl.DataFrame | None, la_code: str,
                        snapshot: dt.date) -> dict[str, int | None]:
     """Children aged 0–17 on the snapshot's estimate: key ``total`` and, where single ages exist,
@@ -28,7 +36,7 @@ def population_by_band(population: pl.DataFrame | None, la_code: str,
         if published.is_empty():
             return {"total": None}
         return {"total": int(published.sort("mid_year")["population"][-1])}
-    available = population.filter(pl.col("mid_year") <= wanted)
+    available = all_groups(population).filter(pl.col("mid_year") <= wanted)
     if available.is_empty():
         return {"total": None}
     year_rows = available.filter(pl.col("mid_year") == available["mid_year"].max())
@@ -39,3 +47,19 @@ def population_by_band(population: pl.DataFrame | None, la_code: str,
     for band, (low, high) in AGE_BAND_AGES.items():
         out[band] = int(single.filter(pl.col("age").is_between(low, high))["population"].sum())
     return out
+
+
+def group_populations(population: pl.DataFrame | None,
+                      snapshot: dt.date) -> tuple[int, dict[str, int]] | None:
+    """Children aged 0–17 of each ethnic group (contract v1.1 rows) on the latest mid-year
+    estimate dated on or before ``snapshot`` that has them: (mid_year, {group: children}); None
+    when the extract gives no ethnic group's population up to then."""
+    if population is None or "ethnic_group" not in population.columns:
+        return None
+    rows = population.filter(pl.col("ethnic_group").is_not_null(),
+                             pl.col("mid_year") <= mid_year_for(snapshot))
+    if rows.is_empty():
+        return None
+    year = int(rows["mid_year"].max())  # type: ignore[arg-type]
+    return year, {group: int(children) for group, children in rows.filter(
+        pl.col("mid_year") == year).select("ethnic_group", "population").iter_rows()}

@@ -1,5 +1,6 @@
 """Confidence limits as Fingertips computes them: Wilson score for proportions, Byar's method for
-counts and rates, with exact Poisson limits below 10 events (where Byar's approximation is poor).
+counts and rates, with exact Poisson limits below 10 events (where Byar's approximation is poor);
+and Katz's log method for a ratio of two rates (disproportionality).
 
 Each has a scalar version and a Polars expression version that agree; the expressions stay
 vectorised (small counts are looked up in a table of 10 precomputed exact limits).
@@ -43,6 +44,17 @@ def byar(o: int, z: float) -> tuple[float, float]:
         lower, upper = _exact_poisson(z)
         return lower[o], upper[o]
     return _byar_lower(o, z), _byar_upper(o, z)
+
+
+def katz(a: int, n1: int, b: int, n0: int, z: float) -> tuple[float, float] | None:
+    """Confidence limits of the relative rate (a/n1) / (b/n0) by the log method (Katz, Baptista
+    and Pike 1978): ln RR ± z·√(1/a − 1/n1 + 1/b − 1/n0), exponentiated. None when either count
+    is 0 (the logarithm has no limits there) or a population is not positive."""
+    if a <= 0 or b <= 0 or n1 <= 0 or n0 <= 0:
+        return None
+    ratio = (a / n1) / (b / n0)
+    spread = z * math.sqrt(1 / a - 1 / n1 + 1 / b - 1 / n0)
+    return ratio * math.exp(-spread), ratio * math.exp(spread)
 
 
 def wilson_expr(x: pl.Expr, n: pl.Expr, z: float, side: Side) -> pl.Expr:

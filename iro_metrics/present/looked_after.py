@@ -9,10 +9,12 @@ from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
+from iro_metrics.present.disproportionality import ENGLAND_SHARE
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import BarFigure, children, latest_labels
 from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
+from iro_metrics.published.national import EnglandShares
 
 TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 REPORT_YEARS = 5
@@ -82,14 +84,46 @@ def flow_words(flows: pl.DataFrame, years: list[Period], name: str,
             "stopped (second column), under the filters above.")
 
 
-def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str) -> BarFigure:
+def england_words(england: EnglandShares, snapshot_year: int) -> str:
+    """Which England figures are marked: those of the same 31 March, or the latest published
+    before it, said so."""
+    when = f"31 March {england.year}"
+    if england.year == snapshot_year:
+        return f"England's share on {when} (published)"
+    return f"England's share on {when}, the latest published before this date"
+
+
+def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str,
+                 england: EnglandShares | None = None, snapshot_year: int = 0) -> BarFigure:
     """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``,
-    not empty): numbers and shares, titled by the largest group."""
+    not empty): numbers and shares, titled by the largest group; with ``england`` (England's
+    published shares for that 31 March or the latest before it) the bars are shares, England's
+    marked across each, and the table has England's column."""
     word = DIMENSION_LABELS[dimension]
     total = format_number(float(groups["count"].sum()))
+    table = share_table(groups, word, COUNTED, "Share (%)")
+    subtitle = f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}"
+    if england is None:
+        return BarFigure(looked_after_group_finding(word, groups), subtitle, groups, "count",
+                         COUNTED, table, _bar_words(total, snapshot, word, ""))
+    said = england_words(england, snapshot_year)
+    table = table.with_columns(pl.Series(ENGLAND_SHARE, [
+        england.shown(group) for group in groups["group"].to_list()], dtype=pl.String))
+    if groups["share"].fill_nan(None).null_count() == groups.height:  # shares suppressed
+        return BarFigure(looked_after_group_finding(word, groups),
+                         f"{subtitle}; {said} in the table", groups, "count", COUNTED, table,
+                         _bar_words(total, snapshot, word, ""))
+    bars = groups.with_columns(england=pl.Series(
+        [england.shares.get(group, (None, None))[0] for group in groups["group"].to_list()],
+        dtype=pl.Float64))
     return BarFigure(
-        looked_after_group_finding(word, groups),
-        f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",
-        groups, "count", COUNTED, share_table(groups, word, COUNTED, "Share (%)"),
-        f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
-        f"{word.lower()}, each bar labelled with its number and share, under the filters above.")
+        looked_after_group_finding(word, groups), f"{subtitle}; the black line is {said}",
+        bars, "share", f"Per cent of {COUNTED.lower()}", table,
+        _bar_words(total, snapshot, word, f" and a black line marking {said}"),
+        marker="england")
+
+
+def _bar_words(total: str, snapshot: str, word: str, marked: str) -> str:
+    return (f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
+            f"{word.lower()}, each bar labelled with its number and share{marked}, under the "
+            "filters above.")

@@ -117,7 +117,9 @@ class BarFigure(NamedTuple):
     """A horizontal bar chart as a figure shows it (``blocks.bar_figure``): the finding as
     ``title``, the ``subtitle``, the ``bars`` (one row per bar: ``name``, the figure under
     ``value`` and the ``label`` beside it), the ``axis`` title, the ``table`` of the same figures
-    as shown (a name column, then numbers) and the one-sentence ``description``."""
+    as shown (a name column, then numbers), the one-sentence ``description`` and any ``marker``
+    (a column of ``bars`` holding reference figures, such as England's share, marked on each
+    bar)."""
 
     title: str
     subtitle: str
@@ -126,6 +128,7 @@ class BarFigure(NamedTuple):
     axis: str
     table: pl.DataFrame
     description: str
+    marker: str | None = None  # a column of reference figures marked across the bars
 
 
 class YearColumn(NamedTuple):

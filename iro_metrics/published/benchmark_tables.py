@@ -20,6 +20,7 @@ from iro_metrics.published.comparison import (
     NOT_RANKED,
     Comparison,
     Position,
+    Standing,
     comparator_year,
     comparators,
     compare,
@@ -278,6 +279,18 @@ def summary_finding(rows: list[Row], name: str, year: str) -> str:
 
 def _relation(judgement: str) -> str:
     return "similar to" if judgement == "Similar" else f"{judgement.lower()} than"
+
+
+def standings(rows: list[Row], before: list[Row]) -> list[Standing]:
+    """The rates and percentages compared, for the "where we stand" line: each judged against
+    England (Fingertips method; not where higher is neither better nor worse) with its rank
+    this year and in ``before`` (the rows of the year before)."""
+    ranks = {row.indicator.id: row.position.rank for row in before}
+    return [Standing(row.indicator.title,
+                     row.england.judgement if row.england and row.indicator.polarity
+                     is not Polarity.NONE else None,
+                     row.position.rank, ranks.get(row.indicator.id))
+            for row in compared_rows(rows)]
 
 
 def no_comparator_table(table: pl.DataFrame) -> pl.DataFrame:

@@ -165,3 +165,41 @@ def no_comparator_words(measures: int) -> tuple[str, str, str]:
             f"Table of the {measures} measures with no published comparator, each with the "
             "reason. The published figures used here are DfE's children looked after and "
             "children in need statistics and LAIT.")
+
+
+CONTEXT_LEAD = (
+    "Published figures about children looked after that the extract does not hold: placement "
+    "stability, distance from home, children who went missing, unaccompanied asylum-seeking "
+    "children, changes of social worker and care leavers in education, employment or training. "
+    "Every figure here is the published one from LAIT (DfE), not computed from the extract, for "
+    "the year named beside it; where the chosen year is not published, the latest earlier year "
+    "is shown, or the first published year when the measure started later.")
+CONTEXT_SOURCE = ("Source: Local Authority Interactive Tool (LAIT), DfE published figures "
+                  "(measures {codes}); not computed from the extract.")
+CONTEXT_NOTE = ("Compared with England as published, at the published precision: with no "
+                "published counts there is no interval, so a figure is better, the same or "
+                "worse (higher or lower where neither is better). Quartile band and rank among "
+                "all councils' published figures for the same year, as LAIT works them out.")
+
+
+def context_words(places: Places, year: str, measures: int) -> tuple[str, str, str]:
+    """The Context table's title, subtitle and description."""
+    return (f"Context: {measures} published measures about {places.name}'s children looked "
+            "after",
+            f"{places.name}'s published figures beside England's, {places.region}'s and its "
+            f"statistical neighbours' {places.average}, for {year} or the nearest published "
+            "year (named in each row); published, not computed from the extract",
+            f"Table of {measures} published measures, each with the year it is for, "
+            f"{places.name}'s, England's, {places.region}'s and the neighbours' "
+            f"{places.average} figures, whether {places.name} is better, the same or worse than "
+            "England, and its quartile band (A best, D worst) and rank among English councils.")
+
+
+def context_trend_words(places: Places, title: str, span: str) -> tuple[str, str]:
+    """The context trend chart's subtitle and text alternative."""
+    return (f"{title} (%): {places.name}, England, {places.region} and the neighbours' "
+            f"{places.average}, published figures, {span}",
+            f"Line chart of the published percentage of {lower_first(title)} in each year "
+            f"from {span}: {places.name} (solid line), England (dashed), {places.region} "
+            f"(dotted) and the neighbours' {places.average} (dash-dot), each line labelled at "
+            "its end; published figures, not computed from the extract.")

@@ -15,7 +15,7 @@ import polars as pl
 from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.indicators.registry import Indicator, Polarity, Unit
 from iro_metrics.indicators.stats import PER_10000, Z95, byar, wilson
-from iro_metrics.present.formatting import format_published
+from iro_metrics.present.formatting import format_published, lower_first
 from iro_metrics.present.view import View
 from iro_metrics.published.comparators import (
     BENCHMARKS_FILE,
@@ -310,3 +310,40 @@ def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
     when = ", the latest published," if earlier else f" in {year_label},"
     return (f"{sentence[:1].upper()}{sentence[1:]}{when} judged by the 95% confidence "
             "interval.")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One measure's place for the "where we stand" line: its title, the judgement against
+    England (Better, Similar or Same, Worse; None when not judged), and its rank among English
+    councils this year and last (None when not ranked)."""
+
+    title: str
+    judgement: str | None
+    rank: int | None
+    rank_before: int | None
+
+
+def where_we_stand(standings: list[Standing], name: str, year: str, before: str) -> str | None:
+    """One line for the top of a page: on how many measures ``name`` was better, similar (or
+    the same) or worse than England in ``year``, and which measure's rank among English councils
+    moved most since ``before`` (1 is the best, so a smaller rank is a rise); None when no
+    measure is judged."""
+    judged = [s.judgement for s in standings if s.judgement is not None]
+    if not judged:
+        return None
+    counts = [(word, sum(j in words for j in judged))
+              for word, words in (("better", ("Better",)), ("similar", ("Similar", "Same")),
+                                  ("worse", ("Worse",)))]
+    parts = ", ".join(f"{count} {word}" for word, count in counts)
+    line = (f"Where {name} stands in {year}: of {len(judged)} measures judged against England, "
+            f"{parts}.")
+    moved = [(s.rank_before - s.rank, s) for s in standings
+             if s.rank is not None and s.rank_before is not None and s.rank != s.rank_before]
+    if not moved:
+        return line + f" No rank among English councils changed since {before}."
+    change, most = max(moved, key=lambda found: abs(found[0]))
+    direction = "up" if change > 0 else "down"
+    places = f"{abs(change)} place" + ("s" if abs(change) > 1 else "")
+    return (line + f" Moved most since {before}: {lower_first(most.title)}, {direction} "
+            f"{places} to rank {most.rank}.")

@@ -13,8 +13,10 @@ from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, INDICATORS,
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.child_protection import conference_words
 from iro_metrics.present.definitions import definition
+from iro_metrics.present.disproportionality import ENGLAND_SHARE
 from iro_metrics.present.findings import month_movement, movement_between, year_finding
 from iro_metrics.present.formatting import SYMBOLS, format_date, lower_first, upper_first
+from iro_metrics.present.looked_after import england_words
 from iro_metrics.present.participation_codes import (
     PN4_NOTE,
     code_finding,
@@ -58,6 +60,7 @@ from iro_metrics.published.benchmark_tables import (
     summary_finding,
 )
 from iro_metrics.published.benchmark_text import Places, summary_words
+from iro_metrics.published.national import NOT_PUBLISHED, england_shares, load_england
 from iro_metrics.report import words
 from iro_metrics.report.content import (
     Block,
@@ -307,10 +310,21 @@ class GroupYears:
         total = figures.now[self.indicator_id]["numerator"]
         table = group_years(by_group, figures.trend, self.indicator_id, self.dimension, word,
                             self.names)
+        subtitle = (f"{self.subject} by {word.lower()} on 31 March of each reporting year, "
+                    f"{figures.name}, {figures.span}")
+        england = (england_shares(load_england(), self.dimension, figures.year.end.year)
+                   if self.indicator_id == "lac_count" else None)
+        notes: list[Block] = [] if england or self.indicator_id == "lac_count" else [
+            Note(NOT_PUBLISHED)]
+        if england:
+            names = {name: group for group, name in (self.names or {}).items()}
+            table = table.with_columns(pl.Series(ENGLAND_SHARE, [
+                england.shown(names.get(name, name)) if name != "Total" else "100"
+                for name in table[table.columns[0]].to_list()], dtype=pl.String))
+            subtitle += f"; {england_words(england, figures.year.end.year)}"
         return _headed(self.subheading, [Table(
             words.largest_group(self.subject, word, groups, total, figures.year.label),
-            f"{self.subject} by {word.lower()} on 31 March of each reporting year, "
-            f"{figures.name}, {figures.span}", table, tuple(table.columns[1:]))])
+            subtitle, table, tuple(table.columns[1:])), *notes])
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,13 @@ import streamlit as st
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous, reporting_year
+from iro_metrics.indicators.population import group_populations
 from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, Polarity, Unit
 from iro_metrics.present.breakdowns import group_share_table, group_shares
 from iro_metrics.present.data_quality import TableShare, affected_indicators, quality_note, table_shares
 from iro_metrics.present.disclosure import Audience
+from iro_metrics.present.disproportionality import FILTERED, NO_POPULATION, RELATIVE, disproportion
+from iro_metrics.present.disproportionality import METHOD as DISPROPORTION_METHOD
 from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.findings import group_share_finding
 from iro_metrics.present.formatting import (
@@ -56,8 +59,9 @@ from iro_metrics.published.comparison import (
     latest_comparators,
     load_benchmarks,
 )
+from iro_metrics.published.national import EnglandShares
 from iro_metrics.returns.report import read_import_report
-from iro_metrics.ui import charts
+from iro_metrics.ui import charts, results
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint
 from iro_metrics.ui.served import data_key, run_extract
@@ -101,13 +105,15 @@ def _slug(text: str) -> str:
 
 
 def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
-           description: str, extract: Extract, right_aligned: tuple[str, ...] = ()) -> None:
+           description: str, extract: Extract, right_aligned: tuple[str, ...] = (),
+           source: str | None = None) -> None:
     """A chart with its finding as title, subtitle (measure, area, period), the one-sentence text
-    alternative, the source, and the same figures as a table and a CSV download."""
+    alternative, the source (the extract's, unless ``source`` names a published one), and the
+    same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
     st.vega_lite_chart(spec=chart, alt=description)
-    _described(description, extract)
+    _described(description, extract, source)
     with st.expander("View as table"):
         st.dataframe(table, hide_index=True, column_config={
             name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
@@ -134,7 +140,8 @@ def bar_figure(shown: BarFigure, extract: Extract) -> None:
     """A ``report_tables.BarFigure``: its bar chart from zero with each bar labelled, and its
     table with every column after the first (the names) right-aligned."""
     figure(shown.title, shown.subtitle,
-           charts.bar_chart(shown.bars, "name", shown.value, "label", shown.axis), shown.table,
+           charts.bar_chart(shown.bars, "name", shown.value, "label", shown.axis,
+                            marker=shown.marker), shown.table,
            shown.description, extract, right_aligned=tuple(shown.table.columns[1:]))
 
 
@@ -217,10 +224,10 @@ def group_share_figure(frame: pl.DataFrame, indicator_id: str, dimension: str,
         extract, right_aligned=(*headings, LOWER, UPPER))
 
 
-def _described(description: str, extract: Extract) -> None:
+def _described(description: str, extract: Extract, source: str | None = None) -> None:
     """The one-sentence text alternative and the source line under a figure."""
     st.markdown(f"*{description}*")
-    st.caption(source_line(extract))
+    st.caption(source or source_line(extract))
 
 
 def download_csv(label: str, frame: pl.DataFrame, file_name: str, key: str | None = None) -> None:
@@ -279,19 +286,20 @@ def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> "
 def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str,
                 extract: Extract, right_aligned: tuple[str, ...] = (),
                 cell_colours: dict[str, dict[str, str]] | None = None,
-                height: int | Literal["auto", "content", "stretch"] = "auto") -> None:
+                height: int | Literal["auto", "content", "stretch"] = "auto",
+                source: str | None = None) -> None:
     """A table shown as a figure in its own right (like the annual report's tables): finding as
     title, subtitle, the table, a one-sentence description, the source and a CSV download of
     exactly its figures. ``cell_colours`` ({column: {cell text: background}}) colours chosen
     cells, e.g. quartile bands A and D; ``height="content"`` shows every row without
-    scrolling."""
+    scrolling; ``source`` names a published source in place of the extract's."""
     st.header(title)
     st.caption(subtitle)
     st.dataframe(_coloured(table, cell_colours) if cell_colours else table, hide_index=True,
                  height=height, column_config={
                      name: st.column_config.TextColumn(alignment="right")
                      for name in right_aligned})
-    _described(description, extract)
+    _described(description, extract, source)
     _download(title, subtitle, table)
 
 
@@ -450,3 +458,25 @@ def not_compared_note(view: View, indicator_ids: tuple[str, ...]) -> None:
         return
     st.caption(f"Not compared with England or the region: {reason}. Choose a whole reporting "
                "year with no filters, or see the Benchmarks page.")
+
+
+def disproportionality(extract: Extract, view: View, indicator_id: str, counted: str,
+                       england: EnglandShares | None) -> None:
+    """The disproportionality figure for one count (``present/disproportionality.py``), from the
+    engine's results as the audience sees them, or one note saying why it cannot be shown
+    (a filtered view; no population by ethnic group in the extract)."""
+    st.divider()
+    st.header("Rates by ethnic group (disproportionality)")
+    populations = group_populations(extract.population, view.period.end)
+    if view.filters.active() or populations is None:
+        st.info(FILTERED if view.filters.active() else NO_POPULATION, icon=":material/info:")
+        return
+    shown = disproportion(results.indicators(extract, view, by="ethnic_group"),
+                          results.indicators(extract, view), indicator_id, counted, populations,
+                          england, extract.authority.la_name, format_date(view.period.end))
+    figure(shown.title, shown.subtitle,
+           charts.bar_chart(shown.bars, "name", "value", "label", RELATIVE,
+                            interval=("lower", "upper")),
+           shown.table, shown.description, extract,
+           right_aligned=tuple(shown.table.columns[1:]))
+    st.caption(DISPROPORTION_METHOD)

@@ -171,7 +171,8 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
 @_built_once
 def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_title: str,
               highlight: str | None = None, *,
-              interval: tuple[str, str] | None = None) -> alt.TopLevelMixin:
+              interval: tuple[str, str] | None = None,
+              marker: str | None = None) -> alt.TopLevelMixin:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
     (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
     ``value`` column gets whole-number ticks only.
@@ -179,7 +180,8 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
     ``interval=(lower, upper)`` names columns of confidence limits, drawn as whiskers where
     both exist; labels then sit beyond the whisker. A row without a value has no bar but keeps
     its label (a symbol such as ``c``) at zero; when every figure is suppressed, a note takes the
-    chart's place."""
+    chart's place. ``marker`` names a column of reference figures (England's share), each drawn
+    as a black vertical line across its bar (labels sit beyond it)."""
     if _all_hidden(frame, value):
         return _notice()
     order = frame[category].to_list()
@@ -187,7 +189,8 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
              else alt.Axis())
     colour = (alt.condition(alt.datum[category] == highlight, alt.value(OURS), alt.value(OTHERS))
               if highlight else alt.value(OURS))
-    reach = [pl.col(value)] + ([pl.col(interval[1])] if interval else [])
+    reach = ([pl.col(value)] + ([pl.col(interval[1])] if interval else [])
+             + ([pl.col(marker)] if marker else []))
     data = frame.with_columns(
         _label_at=pl.max_horizontal(*reach).fill_nan(None).fill_null(0))
     y = alt.Y(f"{category}:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
@@ -212,6 +215,11 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
                    .encode(y=y, x=alt.X(f"{lower}:Q", title=x_title, axis=ticks),
                            x2=f"{upper}:Q")
                    for colour_, t in (("#ffffff", 4.5), ("#0b0c0c", 1.5))]
+    if marker:
+        marks = alt.Chart(data).transform_filter(f"isValid(datum['{marker}'])")
+        layers += [marks.mark_tick(color=colour_, thickness=t, size=BAR_STEP - 4)
+                   .encode(y=y, x=alt.X(f"{marker}:Q", title=x_title, axis=ticks))
+                   for colour_, t in (("#ffffff", 6), ("#0b0c0c", 3))]
     layers.append(text)
     # A step per bar, not a fixed height: Streamlit 1.67 squashes a layered chart with a discrete
     # y axis and a numeric height to a few pixels (seen in Chromium), but honours a step.
