@@ -33,8 +33,8 @@ if not blocks.has_tables(extract, *lac.TILES):
     st.stop()
 
 snapshot = format_date(view.period.end)
-blocks.tile_rows((lac.TILES,), by_indicator(indicators(extract, view)),
-                 by_indicator(previous_indicators(extract, view)), view, extract)
+now = by_indicator(indicators(extract, view))
+blocks.tile_rows((lac.TILES,), now, by_indicator(previous_indicators(extract, view)), view, extract)
 st.caption(lac.tiles_note(snapshot, view.period.label))
 
 # --- Over time ---------------------------------------------------------------------------------
@@ -71,14 +71,16 @@ st.divider()
 st.header(f"Who was looked after on {snapshot}")
 grid = st.columns(2)
 for position, dimension in enumerate(lac.BREAKDOWNS if blocks.breakdowns_allowed(view) else ()):
+    headline = now["lac_count"]["numerator"]
     groups = breakdown(indicators(extract, view, by=dimension), "lac_count",
-                       lac.GROUP_NAMES.get(dimension))
+                       lac.GROUP_NAMES.get(dimension), headline)
     with grid[position % 2]:
         if groups.is_empty():
             st.subheader(DIMENSION_LABELS[dimension])
             st.info(f"No children looked after on {snapshot} match the filters.",
                     icon=":material/info:")
         else:
-            blocks.bar_figure(lac.group_figure(groups, dimension, name, snapshot), extract)
+            blocks.bar_figure(lac.group_figure(groups, dimension, name, snapshot, headline),
+                              extract)
 
 blocks.symbols_footnote()

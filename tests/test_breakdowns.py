@@ -219,12 +219,15 @@ def _looked_after(counts: dict[str, float]) -> pl.DataFrame:
 
 def test_looked_after_group_finding() -> None:
     # 150 of 272 = 55.1%.
-    assert looked_after_group_finding("Sex", _looked_after({"Boys": 150.0, "Girls": 122.0})) \
-        == "Sex: the largest group is Boys, 150 children (55.1%)"
-    assert looked_after_group_finding("Sex", _looked_after({"Girls": 1.0})) == (
+    assert looked_after_group_finding(
+        "Sex", _looked_after({"Boys": 150.0, "Girls": 122.0}), 272.0) == (
+        "Sex: the largest group is Boys, 150 children (55.1%)")
+    assert looked_after_group_finding("Sex", _looked_after({"Girls": 1.0}), None) == (
         "Sex: all 1 child shown are Girls")
     hidden = pl.DataFrame({"name": ["Boys"], "count": [math.nan], "share": [math.nan]})
-    assert looked_after_group_finding("Sex", hidden) == "Sex: c children looked after"
+    assert looked_after_group_finding("Sex", hidden, None) == "Sex: c children looked after"
+    # A suppressed group does not hide the total the tile shows: 3 of 272 as c.
+    assert looked_after_group_finding("Sex", hidden, 272.0) == "Sex: 272 children looked after"
 
 
 def _disputes(groups: dict[str, float], names: dict[str, str]) -> pl.DataFrame:

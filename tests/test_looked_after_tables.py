@@ -1,6 +1,8 @@
 """The Looked after children page's words and breakdown figures (``present/looked_after.py``), on
 hand-made rows."""
 
+import math
+
 import polars as pl
 
 from iro_metrics.indicators.periods import reporting_year
@@ -21,7 +23,7 @@ def test_group_figure_by_category_of_need() -> None:
     # 40 children, N1 75.0%.
     groups = breakdown(_by_group([("N1", 30.0), ("unknown", 10.0)]), "lac_count",
                        GROUP_NAMES["category_of_need"])
-    shown = group_figure(groups, "category_of_need", "Tinyshire", "31 March 2020")
+    shown = group_figure(groups, "category_of_need", "Tinyshire", "31 March 2020", None)
     assert shown.title == ("Category of need: the largest group is N1 abuse or neglect, 30 "
                            "children (75.0%)")
     assert shown.subtitle == ("Children looked after by category of need, number and share of "
@@ -30,6 +32,18 @@ def test_group_figure_by_category_of_need() -> None:
                                   ("Not known", "10", "25.0")]
     assert shown.description.startswith("Horizontal bar chart of the 40 children looked after "
                                          "on 31 March 2020 by category of need,")
+
+
+def test_a_suppressed_group_keeps_the_total_the_tile_shows() -> None:
+    # The public sees 4 children with no need recorded as c; the tile shows 44, so N1 is
+    # 40 of 44 (90.9%), and the captions name 44.
+    groups = breakdown(_by_group([("N1", 40.0), ("unknown", math.nan)]), "lac_count",
+                       GROUP_NAMES["category_of_need"], 44.0)
+    shown = group_figure(groups, "category_of_need", "Tinyshire", "31 March 2020", 44.0)
+    assert shown.title == ("Category of need: the largest group is N1 abuse or neglect, 40 "
+                           "children (90.9%)")
+    assert "number and share of all 44," in shown.subtitle
+    assert shown.table.rows() == [("N1 abuse or neglect", "40", "90.9"), ("Not known", "c", "c")]
 
 
 def test_flow_words_take_the_last_year() -> None:

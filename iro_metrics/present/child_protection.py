@@ -115,18 +115,19 @@ BREAKDOWNS = (
 
 
 def plan_breakdown(frame: pl.DataFrame, part: Breakdown, chosen: tuple[str, ...], place: str,
-                   day: str) -> BarFigure:
+                   day: str, headline: float | None) -> BarFigure:
     """Children on a plan on ``day`` by one breakdown (``frame``: the engine's rows by
-    ``part.dimension``; ``chosen``: the groups the filters keep): every group, each bar labelled
-    with its number and share, the rate per 10,000 added by age band (population estimates
-    exist by age only), titled by the largest group (``findings.plan_group_finding``)."""
-    table = named_groups(frame, "cp_count", part.dimension, chosen, part.labels)
+    ``part.dimension``; ``chosen``: the groups the filters keep; ``headline``: the children on
+    a plan as the tile shows them): every group, each bar labelled with its number and share,
+    the rate per 10,000 added by age band (population estimates exist by age only), titled by
+    the largest group (``findings.plan_group_finding``)."""
+    table = named_groups(frame, "cp_count", part.dimension, chosen, part.labels, headline)
     shown = share_table(table, part.heading, "Children", SHARE)
     if part.dimension == "age_band":
         shown = with_rates(shown, frame, table["group"], "cp_rate", RATE)
     heading = part.heading.lower()
     return BarFigure(
-        plan_group_finding(table, part.heading, day, part.who, part.most_common),
+        plan_group_finding(table, part.heading, day, part.who, part.most_common, headline),
         f"Children on a child protection plan by {heading}, {place}, {day}",
         table, "count", "Children", shown,
         f"Bar chart of children on a plan on {day} by {heading}: {group_counts(table)}, under "

@@ -10,7 +10,7 @@ import polars as pl
 from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_position
 from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import children, compared, latest_labels, movement
+from iro_metrics.present.report_tables import children, compared, latest_labels, movement, whole
 from iro_metrics.published.benchmark_tables import year_label
 
 
@@ -91,12 +91,13 @@ def part_of(count: float | None, total: float | None, noun: str,
 
 
 def plan_group_finding(table: pl.DataFrame, heading: str, day: str, who: Callable[[str], str],
-                       most_common: bool = False) -> str:
+                       most_common: bool = False, headline: float | None = None) -> str:
     """The title of a breakdown of children on a plan (``breakdowns.named_groups``): who the
     largest group is and its share, ``Children aged 1 to 4 were the largest group: 30 of 87
     children (34.5%)`` (``was the most common category`` when ``most_common``); plain words
-    when no child was on a plan or the largest group is not known (suppressed)."""
-    total, top = float(table["count"].sum()), largest(table)
+    when no child was on a plan or the largest group is not known (suppressed). The total is
+    ``report_tables.whole``: the ``headline`` as shown when known."""
+    total, top = whole(table["count"].to_list(), headline), largest(table)
     if total == 0:
         return f"No children were on a plan on {day}"
     if top is None:
@@ -105,11 +106,13 @@ def plan_group_finding(table: pl.DataFrame, heading: str, day: str, who: Callabl
     return f"{who(top['group'])} {verb}: {part_of(top['count'], total, 'children', top['share'])}"
 
 
-def looked_after_group_finding(word: str, groups: pl.DataFrame) -> str:
+def looked_after_group_finding(word: str, groups: pl.DataFrame, headline: float | None) -> str:
     """The title of a breakdown of children looked after (``report_tables.breakdown``) by the
     characteristic ``word``: its largest group and share, or all of them when there is one
-    group; the number alone when the largest is not known (suppressed)."""
-    total, top = format_number(float(groups["count"].sum())), largest(groups)
+    group; the number alone when the largest is not known (suppressed). The total is
+    ``report_tables.whole``: the ``headline`` as shown when known."""
+    total = format_number(whole(groups["count"].to_list(), headline))
+    top = largest(groups)
     if top is None:
         return f"{word}: {children(total)} looked after"
     if groups.height == 1:

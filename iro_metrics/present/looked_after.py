@@ -11,7 +11,7 @@ from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import BarFigure, children, latest_labels
+from iro_metrics.present.report_tables import BarFigure, children, latest_labels, whole
 from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
 
 TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
@@ -82,13 +82,14 @@ def flow_words(flows: pl.DataFrame, years: list[Period], name: str,
             "stopped (second column), under the filters above.")
 
 
-def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str) -> BarFigure:
-    """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``,
-    not empty): numbers and shares, titled by the largest group."""
+def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str,
+                 headline: float | None) -> BarFigure:
+    """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``
+    of the ``headline`` count, not empty): numbers and shares, titled by the largest group."""
     word = DIMENSION_LABELS[dimension]
-    total = format_number(float(groups["count"].sum()))
+    total = format_number(whole(groups["count"].to_list(), headline))
     return BarFigure(
-        looked_after_group_finding(word, groups),
+        looked_after_group_finding(word, groups, headline),
         f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}",
         groups, "count", COUNTED, share_table(groups, word, COUNTED, "Share (%)"),
         f"Horizontal bar chart of the {total} children looked after on {snapshot} by "
