@@ -109,7 +109,8 @@ def test_month_words_from_the_first_month_to_the_last() -> None:
     series = pl.DataFrame({"month_end": [dt.date(2019, 4, 30), dt.date(2020, 3, 31)],
                            "value": [1200.0, 95.0], "series": ["On a plan"] * 2})
     words = month_words(series, "Tinyshire")
-    assert words.title == "Children on a plan fell from 1,200 to 95"
+    assert words.title == ("Children on a plan fell from 1,200 to 95 between April 2019 and "
+                           "March 2020")
     assert words.subtitle == ("Children on a child protection plan at each month end (unborn "
                               "children included), Tinyshire, April 2019 to March 2020")
     assert "from April 2019 to March 2020, from 1,200 to 95, under" in words.description

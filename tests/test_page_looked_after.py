@@ -118,7 +118,8 @@ def test_default_view_shows_the_engine_figures(open_page: OpenPage, demo_dir: Pa
                                 "children.")
     assert_page_matches_engine(at, demo_dir, reporting_year(2020), Filters())
     titles = headings(at)
-    assert "Children looked after rose from 199 to 272" in titles
+    assert ("Children looked after rose from 270 to 272 between March 2020 and March "
+            "2021") in titles
     assert ("Children looked after on 31 March rose from 219 to 272 between 2016-17 and "
             "2020-21") in titles
     assert "In 2020-21, 82 children started to be looked after and 80 stopped" in titles

@@ -12,7 +12,12 @@ import polars as pl
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.breakdowns import group_counts, named_groups, share_table, with_rates
-from iro_metrics.present.findings import change_phrase, latest_change, plan_group_finding, year_finding
+from iro_metrics.present.findings import (
+    latest_change,
+    month_movement,
+    plan_group_finding,
+    year_finding,
+)
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import (
     BarFigure,
@@ -147,10 +152,10 @@ class Words(NamedTuple):
 
 def month_words(series: pl.DataFrame, place: str) -> Words:
     """Children on a plan at each month end (``report_tables.month_series``, not empty): how
-    the number moved from the first month to the last."""
+    the number moved in the last year (``findings.month_movement``)."""
     months, start, end = month_span(series), series["value"][0], series["value"][-1]
     return Words(
-        change_phrase("Children on a plan", start, end),
+        month_movement("Children on a plan", series),
         f"Children on a child protection plan at each month end (unborn children included), "
         f"{place}, {months}", "Children",
         f"Line chart of the number of children on a child protection plan at each month end "

@@ -47,14 +47,15 @@ def year_finding(subject: str, rows: list[dict[str, Any]], decimals: int = 0, su
 
 def trend_finding(template: str, series: pl.DataFrame) -> str:
     """``template`` (with ``{value}`` and ``{year}``) filled in from the last year of a
-    one-series ``report_tables.year_series`` frame, then how that compares with the first year:
-    ``98.1% of LAC reviews were held on time in 2020-21, up from 84.7% in 2014-15``."""
+    one-series ``report_tables.year_series`` frame, then how that compares with the year before,
+    as the tile above it does: ``98.1% of LAC reviews were held on time in 2020-21, up from
+    97.4% in 2019-20``."""
     finding = template.format(value=series["label"][-1], year=series["year"][-1])
     if series.height < 2:
         return finding
-    since = compared(series["label"][0], series["label"][-1], series["value"][0],
+    since = compared(series["label"][-2], series["label"][-1], series["value"][-2],
                      series["value"][-1])
-    return f"{finding}, {since} in {series['year'][0]}"
+    return f"{finding}, {since} in {series['year'][-2]}"
 
 
 def latest_finding(template: str, series: pl.DataFrame, names: Iterable[str]) -> str:
@@ -67,10 +68,19 @@ def latest_finding(template: str, series: pl.DataFrame, names: Iterable[str]) ->
 
 
 def month_movement(subject: str, series: pl.DataFrame) -> str:
-    """``subject rose from 199 to 272``: from the first to the last count of one indicator's
-    ``report_tables.month_series`` (0 to 0 without any), judged as shown."""
-    start, end = (series["value"][0], series["value"][-1]) if series.height else (0, 0)
-    return f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+    """``subject rose from 260 to 272 between March 2020 and March 2021``: the last count of one
+    indicator's ``report_tables.month_series`` against the count a year before it, as the tile
+    above compares (against the first month when the series is shorter; 0 to 0 without any),
+    judged as shown; the months are named when the series has ``month_end``."""
+    if series.is_empty():
+        return f"{subject} {movement('0', '0', 0, 0)}"
+    before = max(series.height - 13, 0)
+    start, end = series["value"][before], series["value"][-1]
+    finding = f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+    if "month_end" not in series.columns or series.height < 2:
+        return finding
+    first, last = series["month_end"][before], series["month_end"][-1]
+    return f"{finding} between {first:%B %Y} and {last:%B %Y}"
 
 
 def movement_between(subject: str, series: pl.DataFrame, span: str) -> str:
