@@ -53,7 +53,7 @@ if first <= view.period.end:
 years = years_up_to(view.period.end, first, lac.REPORT_YEARS)
 if years:
     by_year, span = yearly(extract, view, years), year_span(years)
-    subtitle, description = lac.five_year_words(years, name, span)
+    subtitle, description = lac.five_year_words(years, name, span, view.filters)
     blocks.table_block(
         movement_between("Children looked after on 31 March",
                          year_series(by_year, {"lac_count": "Looked after"}), span),

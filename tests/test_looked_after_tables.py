@@ -5,9 +5,11 @@ import math
 
 import polars as pl
 
+from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import reporting_year
 from iro_metrics.present.looked_after import GROUP_NAMES, flow_words, group_figure
 from iro_metrics.present.report_tables import breakdown
+from iro_metrics.present.view import population_words
 
 
 def _by_group(rows: list[tuple[str, float]]) -> pl.DataFrame:
@@ -56,3 +58,11 @@ def test_flow_words_take_the_last_year() -> None:
     assert words[1:3] == ("Children who started and stopped being looked after in each "
                           "reporting year (each child once a year), Tinyshire, 2018-19 to "
                           "2019-20", "Children")
+
+
+def test_rates_name_the_population_of_the_age_bands_chosen() -> None:
+    assert population_words(Filters()) == "children aged 0 to 17"
+    assert population_words(Filters(sex=("F",))) == "children aged 0 to 17"
+    assert population_words(Filters(age_band=("10 to 15",))) == "children aged 10 to 15"
+    assert population_words(Filters(age_band=("16 and over", "Under 1", "Unborn"))) == (
+        "children aged under 1 or 16 to 17")

@@ -145,6 +145,15 @@ def test_filters_from_the_url_then_widgets(open_page: OpenPage, demo_dir: Path) 
                for title in headings(at))
 
 
+def test_a_caption_under_an_age_filter_names_that_age_bands_population(
+        open_page: OpenPage) -> None:
+    at = open_page("looked_after", query={"year": "2019-20", "age": "10 to 15"},
+                   audience="public")
+    captions = [caption.value for caption in at.caption]
+    assert any("per 10,000 children aged 10 to 15 on 31 March" in c for c in captions), captions
+    assert not any("aged 0 to 17" in c for c in captions)
+
+
 def test_legal_status_filter(open_page: OpenPage, demo_dir: Path) -> None:
     at = open_page("looked_after", query={"legal": ["care order", "voluntary"]})
     filters = Filters(legal_status_group=("care order", "voluntary"))

@@ -6,13 +6,14 @@ page only reads the view, calls functions and draws."""
 import polars as pl
 
 from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
+from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import BarFigure, children, latest_labels, whole
-from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
+from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS, population_words
 
 TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
 REPORT_YEARS = 5
@@ -58,9 +59,11 @@ def month_words(series: pl.DataFrame, name: str, span: str) -> tuple[str, str, s
             f"{span}, under the filters above.")
 
 
-def five_year_words(years: list[Period], name: str, span: str) -> tuple[str, str]:
-    """The five-year table's subtitle and description."""
-    return (f"Children looked after and per 10,000 children aged 0 to 17 on 31 March, and "
+def five_year_words(years: list[Period], name: str, span: str,
+                    filters: Filters) -> tuple[str, str]:
+    """The five-year table's subtitle (naming the population its rates are of) and
+    description."""
+    return (f"Children looked after and per 10,000 {population_words(filters)} on 31 March, and "
             f"children who started and stopped being looked after during each year, {name}, "
             f"{span}",
             f"Table of the {len(years)} reporting years from {span}, as in the annual report, "
