@@ -275,8 +275,8 @@ def test_caseload_findings() -> None:
 
 
 def test_staff_by_role() -> None:
-    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 3.0], "people": [12, 3]})
-    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 3.00 (3 people)"
+    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 0.6], "people": [12, 1]})
+    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 0.60 (1 person)"
 
 
 def test_models_used_for_the_years_with_a_neighbours_figure() -> None:

@@ -185,9 +185,10 @@ def caseload_range_finding(smallest: float | None, biggest: float | None, day: s
 
 
 def staff_by_role(roles: pl.DataFrame, decimals: int) -> str:
-    """``IROs 10.50 (12 people); CP chairs 3.00 (3 people)``: the full-time equivalents (to
+    """``IROs 10.50 (12 people); CP chairs 0.60 (1 person)``: the full-time equivalents (to
     ``decimals``) and people in post by role (``workforce.staff_in_post`` with each ``name``)."""
-    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} people)"
+    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} "
+                     f"{'person' if people == 1 else 'people'})"
                      for name, fte, people in zip(roles["name"], roles["fte"], roles["people"],
                                                   strict=True))
 

@@ -31,6 +31,7 @@ from iro_metrics.present.formatting import (
     format_value,
     lower_first,
 )
+from iro_metrics.present.glossary import spelled_out
 from iro_metrics.present.report_tables import (
     LOWER,
     TABLE_WORDS,
@@ -312,7 +313,7 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
         delta=f"{delta} on {previous_label}" if delta else None,
         delta_color="off" if unchanged else colour, delta_arrow="off" if unchanged else "auto",
         help=" ".join(part for part in (indicator.title + ".", indicator.description,
-                                        indicator.good) if part),
+                                        indicator.good, spelled_out(indicator.label)) if part),
         border=True)
     if indicator.good and show_good:
         column.caption(indicator.good)
@@ -329,7 +330,7 @@ def fte_tile(column: st.delta_generator.DeltaGenerator, row: Mapping[str, Any],
     change, moved = format_difference(row["denominator"], (previous or {}).get("denominator"),
                                       decimals)
     column.metric(
-        "IRO and CP chair FTE in post", format_number(row["denominator"], decimals),
+        "IROs and chairs (FTE)", format_number(row["denominator"], decimals),
         delta=f"{change} on {previous_label}" if change else None, delta_color="off",
         delta_arrow="auto" if moved else "off",
         help="Full-time equivalents (FTE) of IROs and child protection chairs in post on the "
