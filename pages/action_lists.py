@@ -38,7 +38,7 @@ def show(title: str, rule: str, frame: pl.DataFrame | None, what: str, table: st
         st.success("Nothing to act on.", icon=":material/check_circle:")
         return
     st.markdown(f"**{format_number(frame.height)}** to act on.")
-    shown = frame.with_columns(pl.col(pl.Date).dt.strftime("%d/%m/%Y"))
+    shown = action_lists.readable(frame)
     st.dataframe(shown, hide_index=True)
     download_csv("Download CSV", shown, f"{title.lower().replace(' ', '-')}.csv",
                  key=f"csv-{title}")

@@ -15,6 +15,7 @@ from iro_metrics.contract.codes import SHORT_BREAK_LEGAL_STATUS
 from iro_metrics.indicators import lac_units
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.periods import Period
+from iro_metrics.indicators.workforce import ISSUE_NAMES, STAGE_NAMES
 
 DUE_SOON_WORKING_DAYS = 20
 LONG_PLAN_MONTHS = 15
@@ -124,3 +125,29 @@ def stalled_disputes(disputes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
         .select("dispute_id", "child_id", "raised_date", "stage", "issue", "working_days")
         .sort("raised_date", "dispute_id")
     )
+
+
+HEADINGS: dict[str, str] = {
+    "child_id": "Child reference", "plan_id": "Plan reference", "s47_id": "Enquiry reference",
+    "dispute_id": "Dispute reference", "period_start": "In care since",
+    "last_review": "Last review", "reviews_held": "Reviews in this period of care",
+    "due": "Next review due by", "status": "Status", "plan_start": "Plan started",
+    "s47_start": "Strategy discussion", "icpc_date": "Initial conference",
+    "working_days": "Working days", "months_open": "Months open", "raised_date": "Raised",
+    "stage": "Highest stage", "issue": "Issue",
+}
+"""Plain column headings for the lists, in place of the extract's column names."""
+NONE_YET = "none yet"
+
+
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """A list as a manager reads it (and downloads it): plain headings, dates written out
+    (``31 March 2021``), dispute stages and issues by name, and ``none yet`` for an empty cell
+    (a child with no review so far) instead of a blank or ``None``."""
+    names = {"stage": STAGE_NAMES, "issue": ISSUE_NAMES}
+    return frame.select(
+        (pl.col(name).replace_strict(names[name], default=pl.col(name)) if name in names
+         else pl.col(name).dt.strftime("%-d %B %Y") if frame.schema[name] == pl.Date
+         else pl.col(name).cast(pl.String)).fill_null(NONE_YET)
+        .alias(HEADINGS.get(name, name.replace("_", " ").capitalize()))
+        for name in frame.columns)
