@@ -23,7 +23,6 @@ from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.findings import group_share_finding
 from iro_metrics.present.formatting import (
     NO_CHANGE,
-    SYMBOLS,
     format_change,
     format_date,
     format_difference,
@@ -56,7 +55,7 @@ from iro_metrics.published.comparison import (
     load_benchmarks,
 )
 from iro_metrics.returns.report import read_import_report
-from iro_metrics.ui import charts
+from iro_metrics.ui import charts, symbols
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint
 from iro_metrics.ui.served import data_key, run_extract
@@ -105,6 +104,7 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     alternative, the source, and the same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
+    symbols.note_table(table)
     st.vega_lite_chart(spec=chart, alt=description)
     _described(description, extract)
     with st.expander("View as table"):
@@ -248,6 +248,7 @@ def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
     def cells(names: tuple[str, ...]) -> str:
         return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
                          for cell in ("th", "td") for inner in ("", " *"))
+    symbols.note_table(frame)
     styles = []
     if right_aligned:
         styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
@@ -286,6 +287,7 @@ def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str
     scrolling."""
     st.header(title)
     st.caption(subtitle)
+    symbols.note_table(table)
     st.dataframe(_coloured(table, cell_colours) if cell_colours else table, hide_index=True,
                  height=height, column_config={
                      name: st.column_config.TextColumn(alignment="right")
@@ -308,8 +310,10 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
     delta = format_change(change, indicator)
     colour: Literal["normal", "inverse", "off"] = DELTA_COLOURS.get(indicator.polarity, "off")
     unchanged = delta == NO_CHANGE
+    shown = format_value(value, indicator)
+    symbols.note_text(shown)
     column.metric(
-        indicator.label, format_value(value, indicator),
+        indicator.label, shown,
         delta=f"{delta} on {previous_label}" if delta else None,
         delta_color="off" if unchanged else colour, delta_arrow="off" if unchanged else "auto",
         help=" ".join(part for part in (indicator.title + ".", indicator.description,
@@ -391,8 +395,10 @@ def has_tables(extract: Extract, *indicator_ids: str) -> bool:
 
 
 def symbols_footnote() -> None:
-    """Explain the symbols used in tables."""
-    st.caption(" ".join(f"{symbol}: {meaning}." for symbol, meaning in SYMBOLS.items()))
+    """Explain the symbols the page has shown (``symbols.shown``); nothing when it showed
+    none."""
+    if shown := symbols.shown():
+        st.caption(" ".join(f"{symbol}: {meaning}." for symbol, meaning in shown.items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
