@@ -28,8 +28,9 @@ class Site:
     """One deployment: the public name and ports, the replicas' loopback ports, where the code,
     settings, data and certificate live, and the service's user and memory ceiling.
 
-    ``address`` is where nginx listens: every address when empty (a server), or one address
-    (``127.0.0.1`` for the loopback test)."""
+    ``contact`` is how the public reaches the service (the accessibility statement's line is
+    left out without it). ``address`` is where nginx listens: every address when empty (a
+    server), or one address (``127.0.0.1`` for the loopback test)."""
 
     server_name: str
     replicas: tuple[int, ...]
@@ -46,6 +47,7 @@ class Site:
     user: str = "iro-dashboard"
     memory_high: str = "768M"
     memory_max: str = "1G"
+    contact: str = ""
     cookie_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48), repr=False)
 
     @property
@@ -89,6 +91,7 @@ def values(site: Site) -> dict[str, str]:
         "user": site.user,
         "memory_high": site.memory_high,
         "memory_max": site.memory_max,
+        "contact": site.contact,
         "cookie_secret": site.cookie_secret,
         "origin": site.origin,
         "public_url": site.public_url,
@@ -132,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{option.replace('_', '-')}", type=Path,
                             default=getattr(defaults, option),
                             help=f"default {getattr(defaults, option)}")
-    for option in ("user", "memory_high", "memory_max"):
+    for option in ("user", "memory_high", "memory_max", "contact"):
         parser.add_argument(f"--{option.replace('_', '-')}", default=getattr(defaults, option),
                             help=f"default {getattr(defaults, option)}")
     chosen = vars(parser.parse_args(argv))

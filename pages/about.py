@@ -2,9 +2,11 @@
 out, every indicator's definition (from the registry), the glossary and the accessibility
 statement. Nothing here depends on the period or the filters in the sidebar."""
 
+import os
+
 import streamlit as st
 
-from iro_metrics.present.about import ACCESSIBILITY, METHOD, SECTIONS, WHAT
+from iro_metrics.present.about import CONTACT_VARIABLE, METHOD, SECTIONS, WHAT, accessibility
 from iro_metrics.present.definitions import AREAS, by_area, definition_card, definitions_table
 from iro_metrics.present.formatting import symbols_table
 from iro_metrics.present.glossary import GLOSSARY
@@ -49,4 +51,4 @@ for entry in GLOSSARY:
     st.markdown(entry.markdown())
 
 st.header(SECTIONS[4][1], anchor=SECTIONS[4][0])
-st.markdown(ACCESSIBILITY)
+st.markdown(accessibility(os.environ.get(CONTACT_VARIABLE, "").strip()))

@@ -38,7 +38,7 @@ def show(title: str, rule: str, frame: pl.DataFrame | None, what: str, table: st
         st.success("Nothing to act on.", icon=":material/check_circle:")
         return
     st.markdown(f"**{format_number(frame.height)}** to act on.")
-    shown = frame.with_columns(pl.col(pl.Date).dt.strftime("%d/%m/%Y"))
+    shown = action_lists.readable(frame)
     st.dataframe(shown, hide_index=True)
     download_csv("Download CSV", shown, f"{title.lower().replace(' ', '-')}.csv",
                  key=f"csv-{title}")
@@ -56,8 +56,7 @@ show("Reviews due soon, child not yet seen by the IRO",
      "next review is due within 20 working days and the IRO has not seen or spoken with the child "
      "since the last review (or since the child came into care).",
      None if episodes is None or activity is None
-     else action_lists.not_seen_before_review(episodes, reviews, activity, day).rename(
-         action_lists.NOT_SEEN_HEADINGS),
+     else action_lists.not_seen_before_review(episodes, reviews, activity, day),
      "records of IROs' contact with children between reviews", "iro_activity")
 plans = extract.cp_plans
 show("Child protection reviews overdue or due soon",

@@ -40,7 +40,7 @@ if problems := commentary_problems(directory, year):
         st.warning(shown_message(problem, directory, public))
 else:
     st.caption(words.WITH_COMMENTARY if commentary_stamp(directory, year) else
-               words.NO_COMMENTARY)
+               words.NO_COMMENTARY if public else f"{words.NO_COMMENTARY} {words.HOW_TO_COMMENT}")
 
 st.header("Download the report")
 stem = file_stem(year)

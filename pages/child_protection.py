@@ -59,7 +59,8 @@ if blocks.has_tables(extract, *sum(cp.TILES, ())):
     for part in cp.BREAKDOWNS if blocks.breakdowns_allowed(view) else ():
         frame = indicators(extract, view, by=part.dimension)
         chosen = getattr(view.filters, part.dimension)
-        blocks.bar_figure(cp.plan_breakdown(frame, part, chosen, place, day), extract)
+        blocks.bar_figure(cp.plan_breakdown(frame, part, chosen, place, day,
+                                            now["cp_count"]["numerator"]), extract)
 
     st.header("Repeat plans and long plans")
     if trend is None:

@@ -34,8 +34,8 @@ if not blocks.has_tables(extract, *lac.TILES):
     st.stop()
 
 snapshot = format_date(view.period.end)
-blocks.tile_rows((lac.TILES,), by_indicator(indicators(extract, view)),
-                 by_indicator(previous_indicators(extract, view)), view, extract)
+now = by_indicator(indicators(extract, view))
+blocks.tile_rows((lac.TILES,), now, by_indicator(previous_indicators(extract, view)), view, extract)
 st.caption(lac.tiles_note(snapshot, view.period.label))
 
 # --- Over time ---------------------------------------------------------------------------------
@@ -54,7 +54,7 @@ if first <= view.period.end:
 years = years_up_to(view.period.end, first, lac.REPORT_YEARS)
 if years:
     by_year, span = yearly(extract, view, years), year_span(years)
-    subtitle, description = lac.five_year_words(years, name, span)
+    subtitle, description = lac.five_year_words(years, name, span, view.filters)
     blocks.table_block(
         movement_between("Children looked after on 31 March",
                          year_series(by_year, {"lac_count": "Looked after"}), span),
@@ -73,8 +73,9 @@ st.header(f"Who was looked after on {snapshot}")
 grid = st.columns(2)
 allowed = blocks.breakdowns_allowed(view)
 for position, dimension in enumerate(lac.BREAKDOWNS if allowed else ()):
+    headline = now["lac_count"]["numerator"]
     groups = breakdown(indicators(extract, view, by=dimension), "lac_count",
-                       lac.GROUP_NAMES.get(dimension))
+                       lac.GROUP_NAMES.get(dimension), headline)
     with grid[position % 2]:
         if groups.is_empty():
             st.subheader(DIMENSION_LABELS[dimension])
@@ -82,8 +83,8 @@ for position, dimension in enumerate(lac.BREAKDOWNS if allowed else ()):
                     icon=":material/info:")
         else:
             blocks.bar_figure(lac.group_figure(
-                groups, dimension, name, snapshot, england_on(dimension, view.period.end),
-                census_year(view.period.end)), extract)
+                groups, dimension, name, snapshot, headline,
+                england_on(dimension, view.period.end), census_year(view.period.end)), extract)
 
 # --- Disproportionality ----------------------------------------------------------------------
 if allowed:

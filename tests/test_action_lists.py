@@ -11,6 +11,7 @@ from iro_metrics.present.action_lists import (
     late_icpcs,
     long_plans,
     not_seen_before_review,
+    readable,
     stalled_disputes,
 )
 
@@ -102,6 +103,10 @@ def test_late_icpcs_long_plans_and_stalled_disputes() -> None:
     # D1 raised Saturday 1 Feb: 3 Feb to 31 Mar is 42 working days. D2: 21 working days.
     assert stalled_disputes(disputes, DAY).select("dispute_id", "working_days").rows() == [
         ("D1", 42), ("D2", 21)]
+    # As a manager reads it: plain headings, dates in words, stages and issues by name.
+    assert readable(stalled_disputes(disputes, DAY)).rows(named=True)[0] == {
+        "Dispute reference": "D1", "Child reference": "A", "Raised": "1 February 2020",
+        "Highest stage": "Informal", "Issue": "Other", "Working days": "42"}
 
 
 def test_children_not_seen_before_a_review_due_soon() -> None:
@@ -145,3 +150,11 @@ def test_children_not_seen_before_a_review_due_soon() -> None:
         ("N", D(2019, 1, 2), D(2019, 10, 15), D(2020, 4, 15), D(2019, 10, 15)),
     ]
     assert listed.columns == ["child_id", "period_start", "last_review", "due", "last_contact"]
+
+
+def test_an_empty_cell_reads_none_yet() -> None:
+    listed = pl.DataFrame({"child_id": ["A"], "last_review": [None], "due": [D(2020, 4, 9)]},
+                          schema={"child_id": pl.String, "last_review": pl.Date,
+                                  "due": pl.Date})
+    assert readable(listed).rows() == [("A", "none yet", "9 April 2020")]
+    assert readable(listed).columns == ["Child reference", "Last review", "Next review due by"]

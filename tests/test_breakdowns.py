@@ -1,6 +1,7 @@
 """Breakdowns ready to show (``iro_metrics.present.breakdowns``) and finding titles
 (``iro_metrics.present.findings``), on hand-made engine rows."""
 
+import datetime as dt
 import math
 
 import polars as pl
@@ -158,15 +159,26 @@ def _series(labels: list[str], values: list[float]) -> pl.DataFrame:
                          "series": "s", "value": values, "label": labels})
 
 
-def test_trend_finding_compares_the_last_year_with_the_first() -> None:
+def test_trend_finding_compares_the_last_year_with_the_one_before_as_the_tile_does() -> None:
     template = "{value} of reviews were on time in {year}"
     assert trend_finding(template, _series(["84.7%", "90.0%", "89.3%"], [84.7, 90.0, 89.3])) == (
-        "89.3% of reviews were on time in 2016-17, up from 84.7% in 2014-15")
+        "89.3% of reviews were on time in 2016-17, down from 90.0% in 2015-16")
+    assert trend_finding(template, _series(["84.7%", "c"], [84.7, math.nan])) == (
+        "c of reviews were on time in 2015-16, compared with 84.7% in 2014-15")
     assert trend_finding(template, _series(["89.3%"], [89.3])) == (
         "89.3% of reviews were on time in 2014-15")
 
 
-def test_month_movement_from_the_first_to_the_last_month() -> None:
+def test_month_movement_over_the_last_year_as_the_tile_compares() -> None:
+    ends = pl.date_range(dt.date(2020, 1, 1), dt.date(2021, 3, 1), "1mo", eager=True)
+    months = pl.DataFrame({"month_end": ends.dt.month_end(),
+                           "value": [150.0, 170.0, 199.0] + [250.0] * 11 + [240.0]})
+    # The last month (March 2021) against the same month a year before (March 2020): 199 -> 240.
+    assert month_movement("Children looked after", months) == (
+        "Children looked after rose from 199 to 240 between March 2020 and March 2021")
+
+
+def test_month_movement_from_the_first_to_the_last_month_within_a_year() -> None:
     months = pl.DataFrame({"value": [199.0, 250.0, 272.0]})
     assert month_movement("Children looked after", months) == (
         "Children looked after rose from 199 to 272")
@@ -219,12 +231,15 @@ def _looked_after(counts: dict[str, float]) -> pl.DataFrame:
 
 def test_looked_after_group_finding() -> None:
     # 150 of 272 = 55.1%.
-    assert looked_after_group_finding("Sex", _looked_after({"Boys": 150.0, "Girls": 122.0})) \
-        == "Sex: the largest group is Boys, 150 children (55.1%)"
-    assert looked_after_group_finding("Sex", _looked_after({"Girls": 1.0})) == (
+    assert looked_after_group_finding(
+        "Sex", _looked_after({"Boys": 150.0, "Girls": 122.0}), 272.0) == (
+        "Sex: the largest group is Boys, 150 children (55.1%)")
+    assert looked_after_group_finding("Sex", _looked_after({"Girls": 1.0}), None) == (
         "Sex: all 1 child shown are Girls")
     hidden = pl.DataFrame({"name": ["Boys"], "count": [math.nan], "share": [math.nan]})
-    assert looked_after_group_finding("Sex", hidden) == "Sex: c children looked after"
+    assert looked_after_group_finding("Sex", hidden, None) == "Sex: c children looked after"
+    # A suppressed group does not hide the total the tile shows: 3 of 272 as c.
+    assert looked_after_group_finding("Sex", hidden, 272.0) == "Sex: 272 children looked after"
 
 
 def _disputes(groups: dict[str, float], names: dict[str, str]) -> pl.DataFrame:
@@ -260,8 +275,8 @@ def test_caseload_findings() -> None:
 
 
 def test_staff_by_role() -> None:
-    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 3.0], "people": [12, 3]})
-    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 3.00 (3 people)"
+    roles = pl.DataFrame({"name": ["IROs", "CP chairs"], "fte": [10.5, 0.6], "people": [12, 1]})
+    assert staff_by_role(roles, 2) == "IROs 10.50 (12 people); CP chairs 0.60 (1 person)"
 
 
 def test_models_used_for_the_years_with_a_neighbours_figure() -> None:

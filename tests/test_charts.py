@@ -7,7 +7,15 @@ import math
 import polars as pl
 
 from iro_metrics.ui import charts
-from iro_metrics.ui.charts import HIDDEN_NOTICE, Drawn, bar_chart, column_chart, line_chart
+from iro_metrics.ui.charts import (
+    GAPS_NOTE,
+    HIDDEN_NOTICE,
+    HIDDEN_OR_ZERO_NOTICE,
+    Drawn,
+    bar_chart,
+    column_chart,
+    line_chart,
+)
 
 NAN = math.nan
 
@@ -63,3 +71,53 @@ def test_the_charts_kept_are_bounded() -> None:
         frame = pl.DataFrame({"name": ["A"], "count": [number], "label": [str(number)]})
         bar_chart(frame, "name", "count", "label", "Children")
     assert len(charts._built) == charts.SPECS_KEPT
+
+
+def test_bars_that_are_all_zero_or_suppressed_become_a_note() -> None:
+    bars = pl.DataFrame({"name": ["Care plan", "Contact"], "count": [NAN, 0.0],
+                         "label": ["c", "0"]})
+    drawn = bar_chart(bars, "name", "count", "label", "Disputes")
+    assert HIDDEN_OR_ZERO_NOTICE in json.dumps(drawn["datasets"])
+    assert HIDDEN_NOTICE not in json.dumps(drawn["datasets"])
+
+
+def axes(chart: Drawn) -> list[dict]:
+    """Every quantitative axis of the chart's layers."""
+    return [channel["axis"] for layer in chart["layer"] for channel in layer["encoding"].values()
+            if isinstance(channel, dict) and channel.get("type") == "quantitative"
+            and "axis" in channel]
+
+
+def test_an_axis_shows_no_more_decimals_than_its_figures() -> None:
+    counts = pl.DataFrame({"name": ["A", "B", "C"], "count": [3.0, NAN, 0.0],
+                           "label": ["3", "c", "0"]})
+    assert {json.dumps(axis, sort_keys=True) for axis in axes(
+        bar_chart(counts, "name", "count", "label", "Disputes"))} == {
+        '{"format": ",d", "tickMinStep": 1}'}
+    shares = counts.with_columns(count=pl.Series([12.5, NAN, 0.0]))
+    assert {axis["format"] for axis in axes(
+        bar_chart(shares, "name", "count", "label", "Per cent"))} == {",.1~f"}
+    zeros = pl.DataFrame({"name": ["A", "B"], "count": [0, 0], "label": ["0", "0"]})
+    assert '"domainMax": 1' in spec(bar_chart(zeros, "name", "count", "label", "Disputes"))
+
+
+def test_a_one_series_chart_has_no_legend_and_two_have_one() -> None:
+    one = pl.DataFrame({"year": ["2018-19", "2019-20"], "count": [4.0, 9.0], "label": ["4", "9"],
+                        "series": ["Started"] * 2})
+    two = pl.concat([one, one.with_columns(series=pl.lit("Stopped"))])
+    legends = [layer["encoding"]["color"].get("legend", "shown")
+               for chart in (column_chart(one, "year", "count", "label", "series", "Plans"),
+                             column_chart(two, "year", "count", "label", "series", "Plans"))
+               for layer in chart["layer"][:1]]
+    assert legends[0] is None
+    assert legends[1] is not None
+
+
+def test_a_line_with_a_suppressed_year_says_so_on_the_chart() -> None:
+    lines = pl.DataFrame({"year": ["2018-19", "2019-20", "2020-21"], "value": [12.0, NAN, 9.0],
+                          "series": ["Looked after"] * 3})
+    assert GAPS_NOTE in spec(line_chart(lines, "year", "value", "series", "Children",
+                                        x_kind="ordinal"))
+    whole = lines.with_columns(value=pl.Series([12.0, 10.0, 9.0]))
+    assert GAPS_NOTE not in spec(line_chart(whole, "year", "value", "series", "Children",
+                                            x_kind="ordinal"))

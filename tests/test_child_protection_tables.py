@@ -2,6 +2,7 @@
 largest group is in each title, the shares and the age band's rates, on hand-made engine rows."""
 
 import datetime as dt
+import math
 
 import polars as pl
 
@@ -31,7 +32,7 @@ DAY = "31 March 2020"
 def test_by_sex_names_the_largest_group_in_words() -> None:
     # 3 girls and 9 boys: 12 children, boys 75.0%.
     frame = _engine([("cp_count", "F", 3.0), ("cp_count", "M", 9.0)])
-    shown = plan_breakdown(frame, PART["sex"], (), "Tinyshire", DAY)
+    shown = plan_breakdown(frame, PART["sex"], (), "Tinyshire", DAY, None)
     assert shown.title == "Boys were the largest group: 9 of 12 children (75.0%)"
     assert shown.subtitle == "Children on a child protection plan by sex, Tinyshire, 31 March 2020"
     assert shown.table.rows() == [("Boys", "9", "75.0"), ("Girls", "3", "25.0"),
@@ -40,11 +41,24 @@ def test_by_sex_names_the_largest_group_in_words() -> None:
                                  "Girls 3; Not recorded 0, under the filters above.")
 
 
+def test_a_suppressed_group_leaves_the_total_shown_on_the_page_and_the_shares_it_allows() -> None:
+    # The public sees 2 girls and 1 child of unrecorded sex as c (disclosure control hides at
+    # least two cells); the tile shows 12 children, so boys are 9 of 12 (75.0%).
+    frame = _engine([("cp_count", "F", math.nan), ("cp_count", "M", 9.0),
+                     ("cp_count", "U", math.nan)])
+    shown = plan_breakdown(frame, PART["sex"], (), "Tinyshire", DAY, 12.0)
+    assert shown.title == "Boys were the largest group: 9 of 12 children (75.0%)"
+    assert shown.table.rows() == [("Boys", "9", "75.0"), ("Girls", "c", "c"),
+                                  ("Not recorded", "c", "c")]
+    hidden = plan_breakdown(frame, PART["sex"], (), "Tinyshire", DAY, math.nan)
+    assert hidden.title == "Boys were the largest group: 9 of c children (c%)"
+
+
 def test_by_age_adds_rates_and_names_unborn_children() -> None:
     # 6 unborn, 2 under 1 (rate 12.5 per 10,000): 8 children, unborn 75.0%.
     frame = _engine([("cp_count", "Unborn", 6.0), ("cp_count", "Under 1", 2.0),
                      ("cp_rate", "Under 1", 12.5)])
-    shown = plan_breakdown(frame, PART["age_band"], ("Unborn", "Under 1"), "Tinyshire", DAY)
+    shown = plan_breakdown(frame, PART["age_band"], ("Unborn", "Under 1"), "Tinyshire", DAY, None)
     assert shown.title == "Unborn children were the largest group: 6 of 8 children (75.0%)"
     assert shown.table.columns == ["Age band", "Children", "Share of children on a plan (%)",
                                    "Rate per 10,000 children"]
@@ -53,7 +67,7 @@ def test_by_age_adds_rates_and_names_unborn_children() -> None:
 
 def test_the_category_is_the_most_common_one() -> None:
     frame = _engine([("cp_count", "NEG", 5.0), ("cp_count", "EMO", 15.0)])
-    shown = plan_breakdown(frame, PART["initial_category"], ("NEG", "EMO"), "Tinyshire", DAY)
+    shown = plan_breakdown(frame, PART["initial_category"], ("NEG", "EMO"), "Tinyshire", DAY, None)
     assert shown.title == "Emotional abuse was the most common category: 15 of 20 children (75.0%)"
 
 
@@ -95,7 +109,8 @@ def test_month_words_from_the_first_month_to_the_last() -> None:
     series = pl.DataFrame({"month_end": [dt.date(2019, 4, 30), dt.date(2020, 3, 31)],
                            "value": [1200.0, 95.0], "series": ["On a plan"] * 2})
     words = month_words(series, "Tinyshire")
-    assert words.title == "Children on a plan fell from 1,200 to 95"
+    assert words.title == ("Children on a plan fell from 1,200 to 95 between April 2019 and "
+                           "March 2020")
     assert words.subtitle == ("Children on a child protection plan at each month end (unborn "
                               "children included), Tinyshire, April 2019 to March 2020")
     assert "from April 2019 to March 2020, from 1,200 to 95, under" in words.description

@@ -82,10 +82,18 @@ def test_every_replica_shares_the_settings_of_the_public_address(rendered: dict[
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "MALLOC_ARENA_MAX": "2",
         "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": "120",
+        "IRO_CONTACT": "",
         "STREAMLIT_SECRETS_FILES": "/etc/iro-dashboard/secrets.toml",
     }
     assert "https://dashboard.council.example/iro/oauth2callback" in rendered[REPLICA_ENV]
     assert (tmp_path / REPLICA_ENV).stat().st_mode & 0o777 == 0o600
+
+
+def test_the_services_contact_details_reach_every_replica(tmp_path: Path) -> None:
+    site = Site(server_name="dashboard.council.example", replicas=(8501,), cookie_secret="x",
+                contact="iro.service@council.example")
+    render(site, tmp_path)
+    assert read_env_file(tmp_path / REPLICA_ENV)["IRO_CONTACT"] == "iro.service@council.example"
 
 
 def test_a_loopback_site_listens_on_one_address_and_names_its_port(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import math
 import polars as pl
 import pytest
 
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import (
     format_date,
     format_difference,
@@ -17,6 +18,7 @@ from iro_metrics.present.formatting import (
     symbols_table,
     upper_first,
 )
+from iro_metrics.present.glossary import spelled_out
 
 FIGURES = [0.0, 5.0, 1234.0, 1234567.5, -2.5, 12.35, 0.25, 96.25, -0.04, math.nan, None]
 
@@ -57,9 +59,9 @@ def test_difference_with_its_sign() -> None:
     assert format_difference(12.5, 10.25, 2) == ("+2.25", True)
     assert format_difference(10.25, 12.5, 2) == ("-2.25", True)
     # 0.004 and -0.004 round to zero at 2 decimals: shown, but no movement.
-    assert format_difference(10.004, 10.0, 2) == ("+0.00", False)
-    assert format_difference(10.0, 10.004, 2) == ("-0.00", False)
-    assert format_difference(3.0, 3.0) == ("0", False)
+    assert format_difference(10.004, 10.0, 2) == ("no change", False)
+    assert format_difference(10.0, 10.004, 2) == ("no change", False)
+    assert format_difference(3.0, 3.0) == ("no change", False)
     assert format_difference(None, 3.0) == (None, False)
     assert format_difference(3.0, None) == (None, False)
     # A suppressed figure (NaN) is shown as c, and its change is not claimed to be nil.
@@ -84,3 +86,16 @@ def test_symbols_table() -> None:
         "from one, or a figure from which one could be worked out |",
         "| x | Not available: no data for this period or group, or the extract lacks the table "
         "it needs |"]
+
+
+def test_a_short_label_has_its_abbreviations_spelled_out_for_its_help() -> None:
+    assert spelled_out("ICPCs in 15 working days") == (
+        "ICPC: Initial child protection conference.")
+    assert spelled_out("CP plans reviewed in time by a CP chair") == "CP: Child protection."
+    assert spelled_out("Family at RCPC, LAC and IRO") == (
+        "RCPC: Review child protection conference. LAC: Looked-after child. "
+        "IRO: Independent Reviewing Officer.")
+    assert spelled_out("Took part in their review") == ""
+    # Every tile label's abbreviations are explained.
+    assert spelled_out(BY_ID["icpc_timely"].label)
+    assert spelled_out(BY_ID["lac_reviews_timely"].label) == "LAC: Looked-after child."

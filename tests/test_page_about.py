@@ -102,7 +102,16 @@ def test_method_symbols_and_accessibility(about) -> None:
         assert promise in statement
     assert "#### Known limitations" in statement
     assert "Charts are images to screen readers apart from their text alternative" in statement
-    assert "*[the council adds its contact details here]*" in statement
+    # No contact details configured: the line is left out, never a placeholder.
+    assert "Reporting a problem" not in statement and "[" not in statement
+
+
+def test_the_contact_details_come_from_configuration(open_page: OpenPage,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IRO_CONTACT", "iro.service@council.example")
+    statement = open_page("about").markdown[-1].value
+    assert "#### Reporting a problem" in statement
+    assert "please contact: iro.service@council.example. If you are not happy" in statement
 
 
 def test_definitions_download(about) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers import OpenPage, table, write_v1_demo
 
 from iro_metrics.contract.loader import load_extract
-from iro_metrics.present.action_lists import NOT_SEEN_HEADINGS, not_seen_before_review
+from iro_metrics.present.action_lists import HEADINGS, not_seen_before_review
 
 TITLE = "Reviews due soon, child not yet seen by the IRO"
 
@@ -23,10 +23,11 @@ def test_children_not_yet_seen(open_page: OpenPage, demo_dir: Path) -> None:
     expected = not_seen_before_review(demo.lac_episodes, demo.lac_reviews, demo.iro_activity,
                                       dt.date(2020, 3, 31))
     shown = table(at, "IRO last saw or spoke with the child")
-    assert list(shown.columns) == list(NOT_SEEN_HEADINGS.values())
+    assert list(shown.columns) == [HEADINGS[name] for name in expected.columns]
     assert 0 < expected.height == len(shown)
-    assert list(shown["Child"]) == expected["child_id"].to_list()
-    assert list(shown["Next review due"]) == [day.strftime("%d/%m/%Y") for day in expected["due"]]
+    assert list(shown["Child reference"]) == expected["child_id"].to_list()
+    assert list(shown["Next review due by"]) == [
+        f"{day.day} {day:%B %Y}" for day in expected["due"]]
 
 
 def test_v1_extract_has_no_contact_records(open_page: OpenPage, tmp_path: Path) -> None:

@@ -55,7 +55,8 @@ def test_managers_see_the_findings_sections_and_both_downloads(open_page: OpenPa
     assert sections == ["\n".join(f"{n}. {h}" for n, h in enumerate(STRUCTURE, 1))]
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Word document (.docx)", "Accessible PDF"]
-    assert any("No commentary has been written" in c.value for c in at.caption)
+    assert any("No commentary has been written" in c.value
+               and "docs/report-commentary.md" in c.value for c in at.caption)
 
 
 def test_the_public_sees_the_public_edition(open_page: OpenPage, tmp_path: Path) -> None:
@@ -67,6 +68,9 @@ def test_the_public_sees_the_public_edition(open_page: OpenPage, tmp_path: Path)
     assert findings(at)[0] == "Children on a child protection plan stayed at 0 in 2019-20."
     assert "Plans that are a second or later plan: c% in 2019-20." in findings(at)
     assert len(at.get("download_button")) == 2
+    # The public is told there is no commentary, not where the project's documentation is.
+    assert any("No commentary has been written" in c.value for c in at.caption)
+    assert not any("docs/" in element.value for element in (*at.caption, *at.markdown))
 
 
 def test_custom_dates_and_filters_fall_back_to_the_whole_year(open_page: OpenPage) -> None:

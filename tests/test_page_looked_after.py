@@ -131,7 +131,8 @@ def test_default_view_shows_the_engine_figures(open_page: OpenPage, demo_dir: Pa
                                 "children.")
     assert_page_matches_engine(at, demo_dir, reporting_year(2020), Filters())
     titles = headings(at)
-    assert "Children looked after rose from 199 to 272" in titles
+    assert ("Children looked after rose from 270 to 272 between March 2020 and March "
+            "2021") in titles
     assert ("Children looked after on 31 March rose from 219 to 272 between 2016-17 and "
             "2020-21") in titles
     assert "In 2020-21, 82 children started to be looked after and 80 stopped" in titles
@@ -155,6 +156,15 @@ def test_filters_from_the_url_then_widgets(open_page: OpenPage, demo_dir: Path) 
     # A single sex leaves one group, and the title says so.
     assert any(title.startswith("Sex: all ") and title.endswith(" shown are Girls")
                for title in headings(at))
+
+
+def test_a_caption_under_an_age_filter_names_that_age_bands_population(
+        open_page: OpenPage) -> None:
+    at = open_page("looked_after", query={"year": "2019-20", "age": "10 to 15"},
+                   audience="public")
+    captions = [caption.value for caption in at.caption]
+    assert any("per 10,000 children aged 10 to 15 on 31 March" in c for c in captions), captions
+    assert not any("aged 0 to 17" in c for c in captions)
 
 
 def test_legal_status_filter(open_page: OpenPage, demo_dir: Path) -> None:

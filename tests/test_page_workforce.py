@@ -28,7 +28,7 @@ from iro_metrics.present.formatting import format_number, format_value
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import first_full_year
 
-FTE_LABEL = "IRO and CP chair FTE in post"
+FTE_LABEL = "IROs and chairs (FTE)"
 CASELOAD_TABLES = (  # indicator, the children counted, children per FTE
     ("iro_lac_caseload", "Children looked after", "Looked-after children per FTE"),
     ("iro_caseload", "Children looked after or on a plan",

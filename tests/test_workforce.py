@@ -142,13 +142,13 @@ def test_roles_figure() -> None:
                            "31 March 2020")
     assert shown.bars.select("name", "label").rows() == [
         ("Independent reviewing officers", "1.60 FTE (2 people)"),
-        ("Child protection conference chairs", "0.80 FTE (1 people)"),
-        ("Foster carer reviewers", "0.50 FTE (1 people)"), ("Agency staff", "0.00 FTE (0 people)")]
+        ("Child protection conference chairs", "0.80 FTE (1 person)"),
+        ("Foster carer reviewers", "0.50 FTE (1 person)"), ("Agency staff", "0.00 FTE (0 people)")]
     assert shown.table.columns == ["Role", "People in post", "Full-time equivalents"]
     assert shown.table.row(0) == ("Independent reviewing officers", "2", "1.60")
     assert shown.description.startswith(
         "Bar chart of full-time equivalent staff in post on 31 March 2020 by role: Independent "
-        "reviewing officers 1.60 (2 people); Child protection conference chairs 0.80 (1 people)")
+        "reviewing officers 1.60 (2 people); Child protection conference chairs 0.80 (1 person)")
 
 
 def test_allocations_figure() -> None:

@@ -304,7 +304,7 @@ MAIN_TABLE: tuple[Indicator, ...] = (
         "Plans ending in the period that lasted 2 years or more", "Plans ending in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
         good="Lower is better: plans should bring change quickly.",
-        short="Plans lasting 2 years or more",
+        short="Plans of 2+ years",
         units=cp_units.plans_ended, counted=pl.col("lasted_2y"), out_of=pl.lit(True)),
     Indicator(
         "icpc_timely", "Initial conferences within 15 working days",
@@ -389,7 +389,7 @@ MAIN_TABLE: tuple[Indicator, ...] = (
         Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff",), (),
         good="No range applies: the IRO Handbook's 50 to 70 is for looked-after children "
         "alone. A child both looked after and on a plan counts once.",
-        short="Looked after or on a plan per IRO",
+        short="Children per IRO",
         units=service_units.children_with_an_iro, also_reads=("lac_episodes", "cp_plans")),
     Indicator(
         "iro_lac_caseload", "Looked-after children per IRO (full-time equivalent)",
@@ -400,7 +400,7 @@ MAIN_TABLE: tuple[Indicator, ...] = (
         Unit.PER_FTE, Kind.STOCK, Polarity.NONE, 1, IRO_HANDBOOK, ("iro_staff", "lac_episodes"),
         (),
         good="The IRO Handbook suggests 50 to 70 looked-after children per full-time IRO.",
-        short="Looked-after children per IRO",
+        short="Looked-after per IRO",
         units=lac_units.looked_after_at_end),
     Indicator(
         "disputes_raised", "Disputes raised by IROs",
@@ -417,7 +417,7 @@ MAIN_TABLE: tuple[Indicator, ...] = (
         "the period end",
         Unit.PERCENT, Kind.FLOW, Polarity.HIGH, 1, LOCAL, ("iro_disputes",), (), local=True,
         good="Higher is better: challenges should be settled quickly.",
-        short="Disputes resolved in 20 days",
+        short="Resolved in 20 days",
         units=service_units.disputes_raised,
         counted=pl.col("resolved_20wd") & pl.col("counted"), out_of=pl.col("counted")),
 )

@@ -52,12 +52,20 @@ the glossary.
 - Streamlit's interactive tables can be hard to use with some screen readers; every table can \
 also be downloaded as CSV.
 
-#### Reporting a problem
-
-If you find a problem, or need the information in another format, please contact: *[the council \
-adds its contact details here]*. If you are not happy with how we respond, contact the Equality \
-Advisory and Support Service (EASS).
 """
+CONTACT_VARIABLE = "IRO_CONTACT"
+"""The environment variable holding how to reach the service (an e-mail address or a page)."""
+
+
+def accessibility(contact: str | None) -> str:
+    """The accessibility statement, with its "Reporting a problem" part only when the service's
+    ``contact`` details are configured (``$IRO_CONTACT``): a placeholder must never read as if
+    it were final."""
+    if not contact:
+        return ACCESSIBILITY
+    return (f"{ACCESSIBILITY}\n#### Reporting a problem\n\nIf you find a problem, or need the "
+            f"information in another format, please contact: {contact}. If you are not happy "
+            "with how we respond, contact the Equality Advisory and Support Service (EASS).\n")
 
 WHAT = (
     "Independent Reviewing Officers (IROs) chair the reviews of every child the council looks "

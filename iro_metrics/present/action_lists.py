@@ -16,16 +16,13 @@ from iro_metrics.contract.codes import CONTACT_BEFORE_REVIEW, SHORT_BREAK_LEGAL_
 from iro_metrics.indicators import lac_units
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.periods import Period
+from iro_metrics.indicators.workforce import ISSUE_NAMES, STAGE_NAMES
 
 DUE_SOON_WORKING_DAYS = 20
 LONG_PLAN_MONTHS = 15
 ICPC_WORKING_DAYS = 15
 DISPUTE_WORKING_DAYS = 20
 DUE_SOON = "Due within 20 working days"
-NOT_SEEN_HEADINGS = {"child_id": "Child", "period_start": "In care since",
-                     "last_review": "Last review", "due": "Next review due",
-                     "last_contact": "IRO last saw or spoke with the child"}
-"""The headings of ``not_seen_before_review`` as the page shows them."""
 
 
 def _status(due: pl.Expr, day: dt.date) -> pl.Expr:
@@ -154,3 +151,30 @@ def stalled_disputes(disputes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
         .select("dispute_id", "child_id", "raised_date", "stage", "issue", "working_days")
         .sort("raised_date", "dispute_id")
     )
+
+
+HEADINGS: dict[str, str] = {
+    "child_id": "Child reference", "plan_id": "Plan reference", "s47_id": "Enquiry reference",
+    "dispute_id": "Dispute reference", "period_start": "In care since",
+    "last_review": "Last review", "reviews_held": "Reviews in this period of care",
+    "due": "Next review due by", "status": "Status", "plan_start": "Plan started",
+    "s47_start": "Strategy discussion", "icpc_date": "Initial conference",
+    "working_days": "Working days", "months_open": "Months open", "raised_date": "Raised",
+    "stage": "Highest stage", "issue": "Issue",
+    "last_contact": "IRO last saw or spoke with the child",
+}
+"""Plain column headings for the lists, in place of the extract's column names."""
+NONE_YET = "none yet"
+
+
+def readable(frame: pl.DataFrame) -> pl.DataFrame:
+    """A list as a manager reads it (and downloads it): plain headings, dates written out
+    (``31 March 2021``), dispute stages and issues by name, and ``none yet`` for an empty cell
+    (a child with no review so far) instead of a blank or ``None``."""
+    names = {"stage": STAGE_NAMES, "issue": ISSUE_NAMES}
+    return frame.select(
+        (pl.col(name).replace_strict(names[name], default=pl.col(name)) if name in names
+         else pl.col(name).dt.strftime("%-d %B %Y") if frame.schema[name] == pl.Date
+         else pl.col(name).cast(pl.String)).fill_null(NONE_YET)
+        .alias(HEADINGS.get(name, name.replace("_", " ").capitalize()))
+        for name in frame.columns)

@@ -11,14 +11,16 @@ import polars as pl
 from iro_metrics.indicators.demographics import GROUP_ORDER
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.formatting import format_number, format_numbers, format_value, present
-from iro_metrics.present.report_tables import LOWER, UPPER
+from iro_metrics.present.report_tables import LOWER, UPPER, whole
 
 BREAKDOWN_SCHEMA = {"group": pl.String, "count": pl.Float64, "share": pl.Float64}
 
 
-def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = ()) -> pl.DataFrame:
+def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = (),
+                headline: float | None = None) -> pl.DataFrame:
     """One indicator's engine rows broken down by ``dimension`` (columns ``group`` and
-    ``numerator``) as group, count and share (% of the total; empty when the total is 0).
+    ``numerator``) as group, count and share (% of ``report_tables.whole``, the headline when
+    known; empty when the total is 0).
 
     Every group of the dimension is listed, in its order, with 0 for groups the engine left out;
     when the view is filtered on this dimension, ``shown`` holds the groups kept and only those are
@@ -27,7 +29,7 @@ def every_group(rows: pl.DataFrame, dimension: str, shown: tuple[str, ...] = ())
     found = {row["group"]: row["numerator"] for row in rows.iter_rows(named=True)}
     groups = [group for group in GROUP_ORDER[dimension] if not shown or group in shown]
     counts = [found.get(group) or 0.0 for group in groups]
-    total = sum(counts)
+    total = whole(counts, headline)
     shares = [100.0 * count / total if total else None for count in counts]
     return pl.DataFrame({"group": groups, "count": counts, "share": shares},
                         schema=BREAKDOWN_SCHEMA)
@@ -46,11 +48,13 @@ def largest(table: pl.DataFrame, column: str = "count") -> dict[str, Any] | None
 
 
 def named_groups(frame: pl.DataFrame, indicator_id: str, dimension: str,
-                 shown: tuple[str, ...] = (), names: dict[str, str] | None = None) -> pl.DataFrame:
+                 shown: tuple[str, ...] = (), names: dict[str, str] | None = None,
+                 headline: float | None = None) -> pl.DataFrame:
     """``every_group`` of one indicator's rows of ``frame`` (``compute`` broken down by
     ``dimension``), with each group's ``name`` (from ``names``, else the group itself) and the
     ``label`` beside its bar: ``12 (25.0%)``."""
-    table = every_group(frame.filter(pl.col("indicator_id") == indicator_id), dimension, shown)
+    table = every_group(frame.filter(pl.col("indicator_id") == indicator_id), dimension, shown,
+                        headline)
     label = pl.format("{} ({}%)", format_numbers(table["count"]),
                       format_numbers(table["share"], 1))
     group = pl.col("group")

@@ -12,7 +12,12 @@ import polars as pl
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.breakdowns import group_counts, named_groups, share_table, with_rates
-from iro_metrics.present.findings import change_phrase, latest_change, plan_group_finding, year_finding
+from iro_metrics.present.findings import (
+    latest_change,
+    month_movement,
+    plan_group_finding,
+    year_finding,
+)
 from iro_metrics.present.formatting import format_number
 from iro_metrics.present.report_tables import (
     BarFigure,
@@ -115,18 +120,19 @@ BREAKDOWNS = (
 
 
 def plan_breakdown(frame: pl.DataFrame, part: Breakdown, chosen: tuple[str, ...], place: str,
-                   day: str) -> BarFigure:
+                   day: str, headline: float | None) -> BarFigure:
     """Children on a plan on ``day`` by one breakdown (``frame``: the engine's rows by
-    ``part.dimension``; ``chosen``: the groups the filters keep): every group, each bar labelled
-    with its number and share, the rate per 10,000 added by age band (population estimates
-    exist by age only), titled by the largest group (``findings.plan_group_finding``)."""
-    table = named_groups(frame, "cp_count", part.dimension, chosen, part.labels)
+    ``part.dimension``; ``chosen``: the groups the filters keep; ``headline``: the children on
+    a plan as the tile shows them): every group, each bar labelled with its number and share,
+    the rate per 10,000 added by age band (population estimates exist by age only), titled by
+    the largest group (``findings.plan_group_finding``)."""
+    table = named_groups(frame, "cp_count", part.dimension, chosen, part.labels, headline)
     shown = share_table(table, part.heading, "Children", SHARE)
     if part.dimension == "age_band":
         shown = with_rates(shown, frame, table["group"], "cp_rate", RATE)
     heading = part.heading.lower()
     return BarFigure(
-        plan_group_finding(table, part.heading, day, part.who, part.most_common),
+        plan_group_finding(table, part.heading, day, part.who, part.most_common, headline),
         f"Children on a child protection plan by {heading}, {place}, {day}",
         table, "count", "Children", shown,
         f"Bar chart of children on a plan on {day} by {heading}: {group_counts(table)}, under "
@@ -146,10 +152,10 @@ class Words(NamedTuple):
 
 def month_words(series: pl.DataFrame, place: str) -> Words:
     """Children on a plan at each month end (``report_tables.month_series``, not empty): how
-    the number moved from the first month to the last."""
+    the number moved in the last year (``findings.month_movement``)."""
     months, start, end = month_span(series), series["value"][0], series["value"][-1]
     return Words(
-        change_phrase("Children on a plan", start, end),
+        month_movement("Children on a plan", series),
         f"Children on a child protection plan at each month end (unborn children included), "
         f"{place}, {months}", "Children",
         f"Line chart of the number of children on a child protection plan at each month end "

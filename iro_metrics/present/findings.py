@@ -10,7 +10,7 @@ import polars as pl
 from iro_metrics.indicators.workforce import HANDBOOK_CASELOAD, handbook_position
 from iro_metrics.present.breakdowns import largest
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import children, compared, latest_labels, movement
+from iro_metrics.present.report_tables import children, compared, latest_labels, movement, whole
 from iro_metrics.published.benchmark_tables import year_label
 
 
@@ -47,14 +47,15 @@ def year_finding(subject: str, rows: list[dict[str, Any]], decimals: int = 0, su
 
 def trend_finding(template: str, series: pl.DataFrame) -> str:
     """``template`` (with ``{value}`` and ``{year}``) filled in from the last year of a
-    one-series ``report_tables.year_series`` frame, then how that compares with the first year:
-    ``98.1% of LAC reviews were held on time in 2020-21, up from 84.7% in 2014-15``."""
+    one-series ``report_tables.year_series`` frame, then how that compares with the year before,
+    as the tile above it does: ``98.1% of LAC reviews were held on time in 2020-21, up from
+    97.4% in 2019-20``."""
     finding = template.format(value=series["label"][-1], year=series["year"][-1])
     if series.height < 2:
         return finding
-    since = compared(series["label"][0], series["label"][-1], series["value"][0],
+    since = compared(series["label"][-2], series["label"][-1], series["value"][-2],
                      series["value"][-1])
-    return f"{finding}, {since} in {series['year'][0]}"
+    return f"{finding}, {since} in {series['year'][-2]}"
 
 
 def latest_finding(template: str, series: pl.DataFrame, names: Iterable[str]) -> str:
@@ -67,10 +68,19 @@ def latest_finding(template: str, series: pl.DataFrame, names: Iterable[str]) ->
 
 
 def month_movement(subject: str, series: pl.DataFrame) -> str:
-    """``subject rose from 199 to 272``: from the first to the last count of one indicator's
-    ``report_tables.month_series`` (0 to 0 without any), judged as shown."""
-    start, end = (series["value"][0], series["value"][-1]) if series.height else (0, 0)
-    return f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+    """``subject rose from 260 to 272 between March 2020 and March 2021``: the last count of one
+    indicator's ``report_tables.month_series`` against the count a year before it, as the tile
+    above compares (against the first month when the series is shorter; 0 to 0 without any),
+    judged as shown; the months are named when the series has ``month_end``."""
+    if series.is_empty():
+        return f"{subject} {movement('0', '0', 0, 0)}"
+    before = max(series.height - 13, 0)
+    start, end = series["value"][before], series["value"][-1]
+    finding = f"{subject} {movement(format_number(start), format_number(end), start, end)}"
+    if "month_end" not in series.columns or series.height < 2:
+        return finding
+    first, last = series["month_end"][before], series["month_end"][-1]
+    return f"{finding} between {first:%B %Y} and {last:%B %Y}"
 
 
 def movement_between(subject: str, series: pl.DataFrame, span: str) -> str:
@@ -91,12 +101,13 @@ def part_of(count: float | None, total: float | None, noun: str,
 
 
 def plan_group_finding(table: pl.DataFrame, heading: str, day: str, who: Callable[[str], str],
-                       most_common: bool = False) -> str:
+                       most_common: bool = False, headline: float | None = None) -> str:
     """The title of a breakdown of children on a plan (``breakdowns.named_groups``): who the
     largest group is and its share, ``Children aged 1 to 4 were the largest group: 30 of 87
     children (34.5%)`` (``was the most common category`` when ``most_common``); plain words
-    when no child was on a plan or the largest group is not known (suppressed)."""
-    total, top = float(table["count"].sum()), largest(table)
+    when no child was on a plan or the largest group is not known (suppressed). The total is
+    ``report_tables.whole``: the ``headline`` as shown when known."""
+    total, top = whole(table["count"].to_list(), headline), largest(table)
     if total == 0:
         return f"No children were on a plan on {day}"
     if top is None:
@@ -105,11 +116,13 @@ def plan_group_finding(table: pl.DataFrame, heading: str, day: str, who: Callabl
     return f"{who(top['group'])} {verb}: {part_of(top['count'], total, 'children', top['share'])}"
 
 
-def looked_after_group_finding(word: str, groups: pl.DataFrame) -> str:
+def looked_after_group_finding(word: str, groups: pl.DataFrame, headline: float | None) -> str:
     """The title of a breakdown of children looked after (``report_tables.breakdown``) by the
     characteristic ``word``: its largest group and share, or all of them when there is one
-    group; the number alone when the largest is not known (suppressed)."""
-    total, top = format_number(float(groups["count"].sum())), largest(groups)
+    group; the number alone when the largest is not known (suppressed). The total is
+    ``report_tables.whole``: the ``headline`` as shown when known."""
+    total = format_number(whole(groups["count"].to_list(), headline))
+    top = largest(groups)
     if top is None:
         return f"{word}: {children(total)} looked after"
     if groups.height == 1:
@@ -172,9 +185,10 @@ def caseload_range_finding(smallest: float | None, biggest: float | None, day: s
 
 
 def staff_by_role(roles: pl.DataFrame, decimals: int) -> str:
-    """``IROs 10.50 (12 people); CP chairs 3.00 (3 people)``: the full-time equivalents (to
+    """``IROs 10.50 (12 people); CP chairs 0.60 (1 person)``: the full-time equivalents (to
     ``decimals``) and people in post by role (``workforce.staff_in_post`` with each ``name``)."""
-    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} people)"
+    return "; ".join(f"{name} {format_number(fte, decimals)} ({format_number(people)} "
+                     f"{'person' if people == 1 else 'people'})"
                      for name, fte, people in zip(roles["name"], roles["fte"], roles["people"],
                                                   strict=True))
 

@@ -52,13 +52,16 @@ def format_date(day: dt.date) -> str:
 def format_difference(after: float | None, before: float | None,
                       decimals: int = 0) -> tuple[str | None, bool]:
     """``after`` less ``before`` with its sign (``+1.50``, ``-0.25``) at ``decimals``, and
-    whether it shows a movement (not when it rounds to zero); ``(None, False)`` when either is
-    missing. For a figure that is not an indicator's value (``format_change`` is for those)."""
+    whether it shows a movement: ``no change`` when it rounds to zero (never ``+0.00``, as
+    ``format_change`` words it); ``(None, False)`` when either is missing. For a figure that is
+    not an indicator's value (``format_change`` is for those)."""
     if after is None or before is None:
         return None, False
     change = after - before
     text = format_number(change, decimals)
-    return f"{'+' if change > 0 else ''}{text}", text.lstrip("-") != format_number(0, decimals)
+    if text.lstrip("-") == format_number(0, decimals):
+        return NO_CHANGE, False
+    return f"{'+' if change > 0 else ''}{text}", True
 
 
 def symbol_list(symbols: dict[str, str]) -> str:

@@ -1,6 +1,7 @@
 """The glossary, defined once: the terms and abbreviations the dashboard uses, in plain English
 for councillors. Pages that expand a term should take its words from here."""
 
+import re
 from dataclasses import dataclass
 
 
@@ -99,3 +100,15 @@ GLOSSARY: tuple[Term, ...] = (
          "dashboard's data follow their definitions and codes."),
 )
 """Every glossary entry, in the order shown on the About page."""
+
+ABBREVIATIONS: dict[str, str] = {
+    term.term: term.meaning.split(":", 1)[0]
+    for term in GLOSSARY if term.term in ("LAC", "CP", "ICPC", "RCPC", "IRO", "FTE")}
+"""The abbreviations a short label may use, each with its words from the glossary."""
+
+
+def spelled_out(text: str) -> str:
+    """``LAC: Looked-after child. ICPC: ...``: every abbreviation of ``text`` (a tile's short
+    label) in words, for its help, so no label leaves a councillor guessing."""
+    found = dict.fromkeys(re.findall(r"\b(" + "|".join(ABBREVIATIONS) + r")s?\b", text))
+    return " ".join(f"{term}: {ABBREVIATIONS[term]}." for term in found)

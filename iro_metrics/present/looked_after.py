@@ -6,14 +6,15 @@ page only reads the view, calls functions and draws."""
 import polars as pl
 
 from iro_metrics.indicators.demographics import NEED_WORDS, UNKNOWN_NEED
+from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period
 from iro_metrics.indicators.registry import DIMENSION_LABELS
 from iro_metrics.present.breakdowns import share_table
 from iro_metrics.present.disproportionality import ENGLAND_SHARE
 from iro_metrics.present.findings import looked_after_group_finding, month_movement
 from iro_metrics.present.formatting import format_number
-from iro_metrics.present.report_tables import BarFigure, children, latest_labels
-from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS
+from iro_metrics.present.report_tables import BarFigure, children, latest_labels, whole
+from iro_metrics.present.view import DISABILITY_LABELS, SEX_LABELS, population_words
 from iro_metrics.published.national import EnglandShares
 
 TILES = ("lac_count", "lac_rate", "lac_starts", "lac_ceased")
@@ -60,9 +61,11 @@ def month_words(series: pl.DataFrame, name: str, span: str) -> tuple[str, str, s
             f"{span}, under the filters above.")
 
 
-def five_year_words(years: list[Period], name: str, span: str) -> tuple[str, str]:
-    """The five-year table's subtitle and description."""
-    return (f"Children looked after and per 10,000 children aged 0 to 17 on 31 March, and "
+def five_year_words(years: list[Period], name: str, span: str,
+                    filters: Filters) -> tuple[str, str]:
+    """The five-year table's subtitle (naming the population its rates are of) and
+    description."""
+    return (f"Children looked after and per 10,000 {population_words(filters)} on 31 March, and "
             f"children who started and stopped being looked after during each year, {name}, "
             f"{span}",
             f"Table of the {len(years)} reporting years from {span}, as in the annual report, "
@@ -94,30 +97,32 @@ def england_words(england: EnglandShares, snapshot_year: int) -> str:
 
 
 def group_figure(groups: pl.DataFrame, dimension: str, name: str, snapshot: str,
-                 england: EnglandShares | None = None, snapshot_year: int = 0) -> BarFigure:
-    """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``,
-    not empty): numbers and shares, titled by the largest group; with ``england`` (England's
+                 headline: float | None, england: EnglandShares | None = None,
+                 snapshot_year: int = 0) -> BarFigure:
+    """Children looked after on ``snapshot`` by one characteristic (``report_tables.breakdown``
+    of the ``headline`` count, not empty): numbers and shares, titled by the largest group;
+    with ``england`` (England's
     published shares for that 31 March or the latest before it) the bars are shares, England's
     marked across each, and the table has England's column."""
     word = DIMENSION_LABELS[dimension]
-    total = format_number(float(groups["count"].sum()))
+    total = format_number(whole(groups["count"].to_list(), headline))
     table = share_table(groups, word, COUNTED, "Share (%)")
     subtitle = f"{COUNTED} by {word.lower()}, number and share of all {total}, {name}, {snapshot}"
     if england is None:
-        return BarFigure(looked_after_group_finding(word, groups), subtitle, groups, "count",
+        return BarFigure(looked_after_group_finding(word, groups, headline), subtitle, groups, "count",
                          COUNTED, table, _bar_words(total, snapshot, word, ""))
     said = england_words(england, snapshot_year)
     table = table.with_columns(pl.Series(ENGLAND_SHARE, [
         england.shown(group) for group in groups["group"].to_list()], dtype=pl.String))
     if groups["share"].fill_nan(None).null_count() == groups.height:  # shares suppressed
-        return BarFigure(looked_after_group_finding(word, groups),
+        return BarFigure(looked_after_group_finding(word, groups, headline),
                          f"{subtitle}; {said} in the table", groups, "count", COUNTED, table,
                          _bar_words(total, snapshot, word, ""))
     bars = groups.with_columns(england=pl.Series(
         [england.shares.get(group, (None, None))[0] for group in groups["group"].to_list()],
         dtype=pl.Float64))
     return BarFigure(
-        looked_after_group_finding(word, groups), f"{subtitle}; the black line is {said}",
+        looked_after_group_finding(word, groups, headline), f"{subtitle}; the black line is {said}",
         bars, "share", f"Per cent of {COUNTED.lower()}", table,
         _bar_words(total, snapshot, word, f" and a black line marking {said}"),
         marker="england")

@@ -295,14 +295,21 @@ def proportion_table(frame: pl.DataFrame, series: dict[str, str], value: str, nu
     return pl.DataFrame(rows, schema=dict.fromkeys(headings, pl.String))
 
 
-def breakdown(frame: pl.DataFrame, indicator_id: str,
-              names: dict[str, str] | None = None) -> pl.DataFrame:
+def whole(counts: list[float], headline: float | None) -> float:
+    """The total a breakdown's shares are of: the headline count as shown when it is known (so a
+    group suppressed for the public does not hide a total shown beside it), else the sum of the
+    groups (suppressed, NaN, when one of them is)."""
+    return headline if headline is not None and headline == headline else sum(counts)
+
+
+def breakdown(frame: pl.DataFrame, indicator_id: str, names: dict[str, str] | None = None,
+              headline: float | None = None) -> pl.DataFrame:
     """One indicator's count by group (``compute`` broken down by one dimension), in the
     engine's group order: group, name (``names`` or the group label capitalised), count, share
-    of all groups' count (0–100) and the label shown beside a bar (``104 (38.2%)``)."""
+    (0–100) of ``whole`` and the label shown beside a bar (``104 (38.2%)``)."""
     rows = [row for row in frame.iter_rows(named=True)
             if row["indicator_id"] == indicator_id and row["numerator"] is not None]
-    total = sum(row["numerator"] for row in rows)
+    total = whole([row["numerator"] for row in rows], headline)
     out = []
     for row in rows:
         share = 100.0 * row["numerator"] / total if total else None

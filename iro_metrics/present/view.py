@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators.demographics import GROUP_ORDER
+from iro_metrics.indicators.demographics import AGE_BAND_AGES, GROUP_ORDER
 from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.indicators.registry import DIMENSION_LABELS
@@ -66,6 +66,18 @@ CATEGORY_LABELS = {code: words.capitalize() for code, words in CATEGORY_WORDS.it
 
 def _either(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def population_words(filters: Filters) -> str:
+    """The children a rate per 10,000 is of under ``filters``: ``children aged 0 to 17``, or
+    the age bands chosen (``children aged 10 to 15``; ``children aged under 1 or 1 to 4``), as
+    the engine takes the population of the chosen bands only."""
+    bands = [band for band in _ordered("age_band", filters.age_band) if band in AGE_BAND_AGES]
+    if not bands:
+        return "children aged 0 to 17"
+    return "children aged " + _either([
+        "under 1" if band == "Under 1" else f"{AGE_BAND_AGES[band][0]} to {AGE_BAND_AGES[band][1]}"
+        for band in bands])
 
 
 def _ordered(name: str, values: tuple[str, ...]) -> list[str]:

@@ -91,14 +91,15 @@ def caseload_description(caseload: Caseload, rows: list[dict[str, Any]], span: s
 
 def roles_figure(roles: pl.DataFrame, fte: float | None, place: str, day: str) -> BarFigure:
     """Staff in post on ``day`` by role (``workforce.staff_in_post``): full-time equivalents,
-    each bar labelled ``1.00 FTE (1 people)``, under a title giving ``fte``, the IRO and CP
+    each bar labelled ``0.60 FTE (1 person)``, under a title giving ``fte``, the IRO and CP
     chair full-time equivalents the caseloads are shared between."""
     people, ftes = format_numbers(roles["people"]), format_numbers(roles["fte"], FTE_DECIMALS)
     named = roles.with_columns(name=pl.col("role").replace_strict(ROLE_NAMES))
     return BarFigure(
         f"{format_number(fte, FTE_DECIMALS)} full-time equivalent IROs and CP chairs were in post on {day}",
         f"Full-time equivalent (FTE) staff in post by role, {place}, {day}",
-        named.with_columns(label=pl.format("{} FTE ({} people)", ftes, people)), "fte",
+        named.with_columns(label=pl.format("{} FTE ({} {})", ftes, people, pl.when(
+            pl.col("people") == 1).then(pl.lit("person")).otherwise(pl.lit("people")))), "fte",
         "Full-time equivalents",
         named.select(Role="name", **{"People in post": people, "Full-time equivalents": ftes}),
         f"Bar chart of full-time equivalent staff in post on {day} by role: "

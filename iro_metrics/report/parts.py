@@ -306,8 +306,8 @@ class GroupYears:
         word = DIMENSION_LABELS[self.dimension]
         by_group = figures.by_year(self.dimension)
         latest = by_group.filter(pl.col("period_start") == figures.year.start)
-        groups = breakdown(latest, self.indicator_id, self.names)
         total = figures.now[self.indicator_id]["numerator"]
+        groups = breakdown(latest, self.indicator_id, self.names, total)
         table = group_years(by_group, figures.trend, self.indicator_id, self.dimension, word,
                             self.names)
         subtitle = (f"{self.subject} by {word.lower()} on 31 March of each reporting year, "

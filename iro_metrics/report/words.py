@@ -36,7 +36,9 @@ PAGE_LEAD = ("The annual report of the Independent Reviewing Officer (IRO) servi
              "accessible PDF to publish.")
 WITH_COMMENTARY = "The author's commentary for this year is included under its headings."
 NO_COMMENTARY = ("No commentary has been written for this year yet: the sections the author "
-                 "writes show a placeholder. docs/report-commentary.md explains how to add it.")
+                 "writes show a placeholder.")
+HOW_TO_COMMENT = "docs/report-commentary.md explains how to add it."
+"""For managers only: the public has no use for the project's documentation."""
 COMMENTARY_REFUSED = ("The commentary for this year cannot be used, so the report is written "
                       "without it:")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -26,7 +26,6 @@ from iro_metrics.present.downloads import to_csv
 from iro_metrics.present.findings import group_share_finding
 from iro_metrics.present.formatting import (
     NO_CHANGE,
-    SYMBOLS,
     format_change,
     format_date,
     format_difference,
@@ -34,6 +33,7 @@ from iro_metrics.present.formatting import (
     format_value,
     lower_first,
 )
+from iro_metrics.present.glossary import spelled_out
 from iro_metrics.present.report_tables import (
     COLUMN_WORDS,
     LOWER,
@@ -61,7 +61,7 @@ from iro_metrics.published.comparison import (
 )
 from iro_metrics.published.national import EnglandShares
 from iro_metrics.returns.report import read_import_report
-from iro_metrics.ui import charts, results
+from iro_metrics.ui import charts, results, symbols
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint
 from iro_metrics.ui.served import data_key, run_extract
@@ -112,6 +112,7 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
+    symbols.note_table(table)
     st.vega_lite_chart(spec=chart, alt=description)
     _described(description, extract, source)
     with st.expander("View as table"):
@@ -256,6 +257,7 @@ def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
     def cells(names: tuple[str, ...]) -> str:
         return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
                          for cell in ("th", "td") for inner in ("", " *"))
+    symbols.note_table(frame)
     styles = []
     if right_aligned:
         styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
@@ -295,6 +297,7 @@ def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str
     scrolling; ``source`` names a published source in place of the extract's."""
     st.header(title)
     st.caption(subtitle)
+    symbols.note_table(table)
     st.dataframe(_coloured(table, cell_colours) if cell_colours else table, hide_index=True,
                  height=height, column_config={
                      name: st.column_config.TextColumn(alignment="right")
@@ -317,12 +320,14 @@ def tile(column: st.delta_generator.DeltaGenerator, indicator_id: str,
     delta = format_change(change, indicator)
     colour: Literal["normal", "inverse", "off"] = DELTA_COLOURS.get(indicator.polarity, "off")
     unchanged = delta == NO_CHANGE
+    shown = format_value(value, indicator)
+    symbols.note_text(shown)
     column.metric(
-        indicator.label, format_value(value, indicator),
+        indicator.label, shown,
         delta=f"{delta} on {previous_label}" if delta else None,
         delta_color="off" if unchanged else colour, delta_arrow="off" if unchanged else "auto",
         help=" ".join(part for part in (indicator.title + ".", indicator.description,
-                                        indicator.good) if part),
+                                        indicator.good, spelled_out(indicator.label)) if part),
         border=True)
     if indicator.good and show_good:
         column.caption(indicator.good)
@@ -339,7 +344,7 @@ def fte_tile(column: st.delta_generator.DeltaGenerator, row: Mapping[str, Any],
     change, moved = format_difference(row["denominator"], (previous or {}).get("denominator"),
                                       decimals)
     column.metric(
-        "IRO and CP chair FTE in post", format_number(row["denominator"], decimals),
+        "IROs and chairs (FTE)", format_number(row["denominator"], decimals),
         delta=f"{change} on {previous_label}" if change else None, delta_color="off",
         delta_arrow="auto" if moved else "off",
         help="Full-time equivalents (FTE) of IROs and child protection chairs in post on the "
@@ -406,8 +411,10 @@ def has_tables(extract: Extract, *indicator_ids: str) -> bool:
 
 
 def symbols_footnote() -> None:
-    """Explain the symbols used in tables."""
-    st.caption(" ".join(f"{symbol}: {meaning}." for symbol, meaning in SYMBOLS.items()))
+    """Explain the symbols the page has shown (``symbols.shown``); nothing when it showed
+    none."""
+    if shown := symbols.shown():
+        st.caption(" ".join(f"{symbol}: {meaning}." for symbol, meaning in shown.items()))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -80,19 +80,53 @@ LEGEND_LIMIT = 400  # pixels a legend label may take before it is cut short (Veg
 
 HIDDEN_NOTICE = ("Every figure in this chart is suppressed (c) to protect children's privacy: "
                  "choose a wider group or period.")
+HIDDEN_OR_ZERO_NOTICE = ("Every figure in this chart is 0 or suppressed (c) to protect "
+                         "children's privacy: choose a wider group or period.")
+GAPS_NOTE = "A gap in a line is a year whose figure is suppressed (c)."
 
 
-def _all_hidden(frame: pl.DataFrame, value: str) -> bool:
-    """True when the chart has rows but none with a figure that can be drawn (all suppressed)."""
-    figures = frame[value].cast(pl.Float64).fill_nan(None)
-    return frame.height > 0 and figures.null_count() == frame.height
+def _figures(frame: pl.DataFrame, value: str) -> pl.Series:
+    """The chart's figures, a suppressed one (NaN) as null."""
+    return frame[value].cast(pl.Float64).fill_nan(None)
 
 
-def _notice() -> alt.Chart:
+def _nothing_to_draw(frame: pl.DataFrame, value: str) -> str | None:
+    """The note that takes a chart's place when it has rows but no bar or point to draw: every
+    figure suppressed, or every one 0 or suppressed (an axis of zeros alone would look broken);
+    None when there is something to draw."""
+    figures = _figures(frame, value)
+    if frame.height == 0 or figures.null_count() == 0:
+        return None
+    if figures.null_count() == frame.height:
+        return HIDDEN_NOTICE
+    return HIDDEN_OR_ZERO_NOTICE if figures.fill_null(0).abs().max() == 0 else None
+
+
+def _notice(text: str) -> alt.Chart:
     """A chart-sized note in place of a chart with nothing to draw."""
-    note = alt.Chart(pl.DataFrame({"text": [HIDDEN_NOTICE]})).mark_text(
+    note = alt.Chart(pl.DataFrame({"text": [text]})).mark_text(
         font=FONT, fontSize=14, color="#0b0c0c").encode(text="text:N")
     return _configured(note.properties(width=WIDTH, height=60))
+
+
+def _headroom(frame: pl.DataFrame, value: str, room: float | None) -> dict[str, Any]:
+    """The value scale's top: ``room`` times the largest figure (room for a label above a
+    column; None leaves it to the scale), and 1 when every figure is 0 (an axis from 0 to 0
+    would be a flat line)."""
+    tallest = _figures(frame, value).max() if frame.height else None
+    if not isinstance(tallest, float) or (tallest and room is None):
+        return {}
+    return {"domainMax": tallest * room if tallest and room else 1}
+
+
+def _number_axis(frame: pl.DataFrame, value: str, **options: Any) -> alt.Axis:
+    """An axis whose ticks have no more decimals than the figures: whole numbers step by 1 and
+    show none (a count never reads 0.5 or 0.000000); other figures show at most one, as shown."""
+    figures = _figures(frame, value).drop_nulls()
+    whole = figures.is_empty() or bool((figures == figures.round(0)).all())
+    if whole:
+        return alt.Axis(tickMinStep=1, format=",d", **options)
+    return alt.Axis(format=",.1~f", **options)
 
 
 def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
@@ -120,11 +154,13 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
 
     ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
     ``2019-20``) instead of dates. ``band=(low, high, label)`` shades a reference range (e.g. a
-    recommended caseload) between dashed lines, with its label written on the chart. When every
-    figure is suppressed, a note takes the chart's place.
+    recommended caseload) between dashed lines, with its label written on the chart. A count
+    axis (``number_format`` without decimals) steps in whole numbers; a line with a suppressed
+    point says so on the chart; when every figure is suppressed (or 0 or suppressed), a note
+    takes the chart's place.
     """
-    if _all_hidden(frame, y):
-        return _notice()
+    if note := _nothing_to_draw(frame, y):
+        return _notice(note)
     names = list(dict.fromkeys(frame[series].to_list()))
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=None)
@@ -142,7 +178,8 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
     base = alt.Chart(frame).encode(
         x=x_axis,
         y=alt.Y(f"{y}:Q", title=y_title, scale=alt.Scale(zero=True),
-                axis=alt.Axis(format=number_format)),
+                axis=alt.Axis(format=number_format, tickMinStep=(
+                    1 if number_format.endswith((".0f", "d")) else alt.Undefined))),
         color=colour,
         tooltip=[alt.Tooltip(f"{series}:N", title=""), x_tooltip,
                  alt.Tooltip(f"{y}:Q", format=number_format, title=y_title)],
@@ -165,7 +202,12 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
             reference.mark_text(align="left", baseline="bottom", x=4, dy=-4, font=FONT,
                                 fontSize=12, color="#0b0c0c").encode(y="high:Q", text="label:N"),
         ]
-    return _configured(alt.layer(*layers, lines, labels).properties(width=WIDTH, height=HEIGHT))
+    drawn = alt.layer(*layers, lines, labels).properties(width=WIDTH, height=HEIGHT)
+    if _figures(frame, y).null_count():
+        drawn = drawn.properties(title=alt.TitleParams(
+            GAPS_NOTE, anchor="start", font=FONT, fontSize=13, fontWeight="normal",
+            color="#0b0c0c"))
+    return _configured(drawn)
 
 
 @_built_once
@@ -174,19 +216,19 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
               interval: tuple[str, str] | None = None,
               marker: str | None = None) -> alt.TopLevelMixin:
     """Horizontal bars from zero in the frame's order, each labelled with its figure
-    (``label`` holds the text); the ``highlight`` category is dark, the rest grey. An integer
-    ``value`` column gets whole-number ticks only.
+    (``label`` holds the text); the ``highlight`` category is dark, the rest grey. The axis
+    shows no more decimals than the figures (``_number_axis``) and runs to 1 when every bar is 0.
 
     ``interval=(lower, upper)`` names columns of confidence limits, drawn as whiskers where
     both exist; labels then sit beyond the whisker. A row without a value has no bar but keeps
-    its label (a symbol such as ``c``) at zero; when every figure is suppressed, a note takes the
-    chart's place. ``marker`` names a column of reference figures (England's share), each drawn
-    as a black vertical line across its bar (labels sit beyond it)."""
-    if _all_hidden(frame, value):
-        return _notice()
+    its label (a symbol such as ``c``) at zero; when every figure is suppressed (or 0 or
+    suppressed), a note takes the chart's place. ``marker`` names a column of reference figures
+    (England's share), each drawn as a black vertical line across its bar (labels sit beyond
+    it)."""
+    if note := _nothing_to_draw(frame, value):
+        return _notice(note)
     order = frame[category].to_list()
-    ticks = (alt.Axis(tickMinStep=1, format=",d") if frame[value].dtype.is_integer()
-             else alt.Axis())
+    ticks = _number_axis(frame, value)
     colour = (alt.condition(alt.datum[category] == highlight, alt.value(OURS), alt.value(OTHERS))
               if highlight else alt.value(OURS))
     reach = ([pl.col(value)] + ([pl.col(interval[1])] if interval else [])
@@ -197,7 +239,8 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
     tooltip = [alt.Tooltip(f"{category}:N", title=""), alt.Tooltip(f"{label}:N", title=x_title)]
     base = alt.Chart(data).encode(
         y=y,
-        x=alt.X(f"{value}:Q", title=x_title, scale=alt.Scale(zero=True, nice=True), axis=ticks),
+        x=alt.X(f"{value}:Q", title=x_title, axis=ticks,
+                scale=alt.Scale(zero=True, nice=True, **_headroom(frame, value, None))),
         tooltip=tooltip,
     )
     bars = base.mark_bar(height=alt.RelativeBandSize(0.7)).encode(color=colour)
@@ -231,22 +274,21 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
 def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: str,
                  y_title: str) -> alt.TopLevelMixin:
     """Grouped vertical columns (e.g. plans started and ended per year), labelled on top (the
-    axis leaves room above the tallest column for its label, and runs to 1 when every column is
-    0); a note instead when every figure is suppressed."""
-    if _all_hidden(frame, value):
-        return _notice()
+    axis leaves room above the tallest column for its label, shows no more decimals than the
+    figures, and runs to 1 when every column is 0); a legend only for two series or more; a
+    note instead when every figure is suppressed (or 0 or suppressed)."""
+    if note := _nothing_to_draw(frame, value):
+        return _notice(note)
     names = list(dict.fromkeys(frame[series].to_list()))
-    tallest = frame[value].cast(pl.Float64).fill_nan(None).max() if frame.height else None
-    headroom: dict[str, Any] = {}
-    if isinstance(tallest, float):  # every column 0: the axis runs to 1, not to 0 (a flat line)
-        headroom = {"domainMax": tallest * 1.1 if tallest else 1}
+    legend = alt.Legend(orient="top", title=None, labelFont=FONT, labelFontSize=13,
+                        labelLimit=LEGEND_LIMIT) if len(names) > 1 else None
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
-                       legend=alt.Legend(orient="top", title=None, labelFont=FONT,
-                                         labelFontSize=13, labelLimit=LEGEND_LIMIT))
+                       legend=legend)
     base = alt.Chart(frame).encode(
         x=alt.X(f"{x}:N", title=None, axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset(f"{series}:N", sort=names),
-        y=alt.Y(f"{value}:Q", title=y_title, scale=alt.Scale(zero=True, **headroom)),
+        y=alt.Y(f"{value}:Q", title=y_title, axis=_number_axis(frame, value),
+                scale=alt.Scale(zero=True, **_headroom(frame, value, 1.1))),
         tooltip=[alt.Tooltip(f"{x}:N", title=""), alt.Tooltip(f"{series}:N", title=""),
                  alt.Tooltip(f"{label}:N", title=y_title)],
     )

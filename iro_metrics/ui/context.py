@@ -7,6 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.present.view import View
+from iro_metrics.ui import symbols
 from iro_metrics.ui.served import run_extract
 from iro_metrics.ui.state import current_view
 
@@ -46,5 +47,6 @@ def context(*page_dimensions: str) -> Context:
     with the page-specific filters the page asks for (``initial_category``,
     ``legal_status_group``) drawn in the sidebar."""
     _leave_legacy_pages_mode()
+    symbols.start_run()
     extract = run_extract()
     return Context(extract, current_view(extract, *page_dimensions))
