@@ -7,6 +7,7 @@ import math
 import polars as pl
 
 from iro_metrics.ui import charts
+from iro_metrics.ui.blocks import CSV_NAME_LENGTH, csv_name
 from iro_metrics.ui.charts import (
     GAPS_NOTE,
     HIDDEN_NOTICE,
@@ -121,3 +122,14 @@ def test_a_line_with_a_suppressed_year_says_so_on_the_chart() -> None:
     whole = lines.with_columns(value=pl.Series([12.0, 10.0, 9.0]))
     assert GAPS_NOTE not in spec(line_chart(whole, "year", "value", "series", "Children",
                                             x_kind="ordinal"))
+
+
+def test_a_csv_is_named_for_what_its_table_is_where_and_when() -> None:
+    assert csv_name("Children looked after by sex, number and share of all 272, Darlington, "
+                    "31 March 2021") == (
+        "children-looked-after-by-sex-number-and-share-of-all-272-darlington-31-march-2021.csv")
+    long = csv_name("Reviews of children aged 4 and over the child took part in (PN1 to PN6) "
+                    "and where the child's views were conveyed, as a percentage of reviews coded "
+                    "PN1 to PN7, each reporting year, Darlington, 2016-17 to 2020-21")
+    assert long.endswith(".csv") and len(long) <= CSV_NAME_LENGTH + 4
+    assert not long.endswith("-.csv")

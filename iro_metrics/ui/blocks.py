@@ -247,7 +247,20 @@ def _download(title: str, subtitle: str, table: pl.DataFrame) -> None:
     CSV is written once, for both the key and the button."""
     text = to_csv(table)
     digest = hashlib.sha1(f"{subtitle}\n{text}".encode()).hexdigest()[:10]
-    _csv_button("Download CSV", text, f"{_slug(title)}.csv", f"csv-{_slug(title)}-{digest}")
+    _csv_button("Download CSV", text, csv_name(subtitle), f"csv-{_slug(title)}-{digest}")
+
+
+CSV_NAME_LENGTH = 120
+
+
+def csv_name(subtitle: str) -> str:
+    """A figure's CSV file name from its subtitle, which says what the table is, for which area
+    and when (``children-looked-after-by-sex-darlington-31-march-2021.csv``), not from its
+    headline, which says what it found; cut at a word to stay a sensible length."""
+    slug = _slug(subtitle)
+    if len(slug) > CSV_NAME_LENGTH:
+        slug = slug[:CSV_NAME_LENGTH].rsplit("-", 1)[0]
+    return f"{slug}.csv"
 
 
 def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
