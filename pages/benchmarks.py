@@ -86,7 +86,7 @@ summary = tables.comparison_table(rows, name, places.region_name, how, published
 subtitle, description = words.summary_words(places, year.label, earlier, summary.height)
 table_block(tables.summary_finding(rows, name, year.label), subtitle, summary, description, extract,
             right_aligned=(name, "England", places.region_name, places.average_heading, "Rank"),
-            cell_colours={"Quartile band": BAND_COLOURS}, height="content")
+            cell_colours={"Quartile band": BAND_COLOURS})
 st.caption(words.comparison_note(name))
 
 # --- One measure: trend and areas compared ------------------------------------------------------
@@ -135,7 +135,7 @@ if context_table is not None and context_rows:
     table_block(title, subtitle, shown, description, extract,
                 right_aligned=(name, "England", places.region_name, places.average_heading,
                                "Rank"),
-                cell_colours={"Quartile band": BAND_COLOURS}, height="content", source=source)
+                cell_colours={"Quartile band": BAND_COLOURS}, source=source)
     st.caption(words.CONTEXT_NOTE)
     chosen = st.selectbox(
         "Context measure shown over the years", published_context.MEASURES, key="context",
@@ -159,12 +159,12 @@ title, subtitle, description = words.reconciliation_words(name, *tables.matching
                                                          len(rows), year.label)
 table_block(title, subtitle, tables.reconciliation_table(rows, name), description, extract,
             right_aligned=("Computed here", "Rounded as published", f"Published for {name}",
-                           "Difference"), height="content")
+                           "Difference"))
 st.caption(words.RECONCILIATION_NOTE)
 
 # --- Measures with no published comparator ---------------------------------------------------
 missing = tables.no_comparator_table(table)
 title, subtitle, description = words.no_comparator_words(missing.height)
-table_block(title, subtitle, missing, description, extract, height="content")
+table_block(title, subtitle, missing, description, extract)
 
 st.caption(words.SYMBOLS_NOTE)

@@ -290,18 +290,24 @@ def page_text(at: AppTest) -> str:
     return "\n".join(str(node.proto) for node in (*at.main, *at.sidebar))
 
 
+def tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table on the page, static (figures' and table blocks') and scrolling (long lists),
+    in page order within each kind."""
+    return [element.value for element in (*at.table, *at.dataframe)]
+
+
 def table(at: AppTest, column: str) -> pd.DataFrame:
     """The first table on the page with ``column``."""
-    found = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    found = [frame for frame in tables(at) if column in frame.columns]
     assert found, f"no table with a {column!r} column"
     return found[0]
 
 
 def table_rows(at: AppTest, *columns: str) -> list[dict]:
     """The one table on the page holding all these columns, as rows of text."""
-    matches = [frame.value.astype(str).to_dict("records") for frame in at.dataframe
-               if set(columns) <= set(frame.value.columns)]
-    assert len(matches) == 1, (columns, [list(f.value.columns) for f in at.dataframe])
+    matches = [frame.astype(str).to_dict("records") for frame in tables(at)
+               if set(columns) <= set(frame.columns)]
+    assert len(matches) == 1, (columns, [list(frame.columns) for frame in tables(at)])
     return matches[0]
 
 

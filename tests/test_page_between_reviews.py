@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-from helpers import OpenPage, change, table, tiles, write_v1_demo
+from helpers import OpenPage, change, table, tables, tiles, write_v1_demo
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -166,4 +166,4 @@ def test_v1_extract_says_what_is_missing(open_page: OpenPage, tmp_path: Path) ->
         assert any(f"(the `{table_name}` table)" in m and "cannot be shown" in m
                    for m in messages), table_name
     assert any("permanence_plan" in m for m in messages)
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not tables(at)

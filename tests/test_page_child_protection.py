@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 from extract_builders import D, valid_extract
-from helpers import OpenPage, table_rows, write_tiny_extract
+from helpers import OpenPage, table_rows, tables, write_tiny_extract
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.conferences import CONFERENCE_NAMES, activity_by_period
@@ -176,7 +176,7 @@ def test_without_cp_tables_says_so(open_page: OpenPage, tmp_path: Path) -> None:
     for table in ("cp_plans", "cp_conferences", "s47_enquiries"):
         assert f"(the `{table}` table)" in messages
     assert "This extract has no child protection plans" in messages
-    assert not at.dataframe and not at.metric
+    assert not tables(at) and not at.metric
 
 
 def test_plans_without_conferences(open_page: OpenPage, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from helpers import (
     shared_data,
     table,
     table_rows,
+    tables,
     write_tiny_extract,
 )
 
@@ -205,7 +206,7 @@ def test_extract_without_episodes_says_so(open_page: OpenPage, tmp_path: Path) -
     messages = [i.value for i in at.info]
     assert any("no records of children's episodes of care (the `lac_episodes` table)" in m
                and "cannot be shown" in m for m in messages)
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not tables(at)
 
 
 @pytest.mark.parametrize("query", [{"age": ["Unborn"]}, {"legal": ["youth justice"],

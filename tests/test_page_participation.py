@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
-from helpers import OpenPage, change, page_text, table, write_tiny_extract
+from helpers import OpenPage, change, page_text, table, tables, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -191,4 +191,4 @@ def test_extract_without_reviews_or_conferences(open_page: OpenPage, tmp_path: P
     for table_name in ("lac_reviews", "cp_conferences"):
         assert any(f"(the `{table_name}` table)" in m and "cannot be shown" in m
                    for m in messages), table_name
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not tables(at)

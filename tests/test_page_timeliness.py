@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from extract_builders import D, child, episode, review, write_extract
-from helpers import OpenPage, change, table, write_tiny_extract
+from helpers import OpenPage, change, table, tables, write_tiny_extract
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -121,7 +121,7 @@ def test_extract_without_review_and_conference_tables(open_page: OpenPage,
     for table_name in ("lac_reviews", "s47_enquiries", "cp_conferences"):
         assert any(f"(the `{table_name}` table)" in m and "cannot be shown" in m
                    for m in messages), table_name
-    assert not at.metric and not at.dataframe
+    assert not at.metric and not tables(at)
 
 
 @pytest.mark.parametrize("left_out", [("s47_enquiries",), ("cp_conferences", "lac_reviews")])

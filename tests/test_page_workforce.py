@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 from extract_builders import D, valid_extract
-from helpers import OpenPage, table_rows, write_tiny_extract
+from helpers import OpenPage, table_rows, tables, write_tiny_extract
 
 from iro_metrics.contract.loader import load_extract
 from iro_metrics.indicators.engine import compute
@@ -167,7 +167,7 @@ def test_without_workforce_tables_says_so(open_page: OpenPage, tmp_path: Path) -
     messages = " ".join(info.value for info in at.info)
     for table in ("iro_staff", "iro_allocations", "iro_disputes"):
         assert f"(the `{table}` table)" in messages
-    assert not at.dataframe and not at.metric
+    assert not tables(at) and not at.metric
 
 
 def test_staff_without_allocations_or_disputes(open_page: OpenPage, tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ where something is suppressed, ``x`` only where something is not available, noth
 page shows neither."""
 
 import pytest
-from helpers import OpenPage
+from helpers import OpenPage, tables
 
 from iro_metrics.present.formatting import NOT_AVAILABLE, SUPPRESSED_SYMBOL
 
@@ -13,10 +13,8 @@ PAGES = ("looked_after", "child_protection", "timeliness", "participation", "wor
 def shown_symbols(at) -> set[str]:
     """The symbols in the page's tiles and tables."""
     cells = {metric.value for metric in at.metric}
-    for frame in at.dataframe:
-        cells |= set(frame.value.astype(str).to_numpy().ravel())
-    for table in at.table:
-        cells |= set(table.value.astype(str).to_numpy().ravel())
+    for frame in tables(at):
+        cells |= set(frame.astype(str).to_numpy().ravel())
     return cells & {SUPPRESSED_SYMBOL, NOT_AVAILABLE}
 
 

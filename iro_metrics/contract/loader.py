@@ -4,9 +4,7 @@ Level 1 (unreadable): a missing or unreadable file, a missing column or a column
 Compatible types are cast to the canonical ones (any integer width to Int64, any number to Float64
 for ``fte``, Datetime to Date, Categorical/Enum to String, an all-null column to a nullable
 column's type). Columns the contract does not name are dropped: they carry nothing the
-indicators use, and the contract keeps personal data out. An optional column (v1.1, such as
-``population.ethnic_group``) that a file lacks is added empty, so a v1 directory reads as the
-v1.1 directory it is. A problem with ``children`` or
+indicators use, and the contract keeps personal data out. A problem with ``children`` or
 ``authority.json``, or with ``lac_episodes``/``cp_plans`` when neither of them can be used,
 refuses the directory (:class:`ExtractRefused`, every problem listed); a problem with any other
 table makes that table absent, with its message in ``report.messages``. A file is opened by the
@@ -27,8 +25,9 @@ A check that needs a table the extract lacks is skipped (reviews against periods
 ``lac_episodes``, ICPC dates without ``cp_conferences``, the chairing IRO in post without
 ``iro_staff``, IRO contact with a child never looked after without ``lac_episodes``), as is the
 age check for a child with no date of birth; an open period of care runs to the extract date.
-An optional column (``lac_reviews.iro_id`` and ``permanence_plan``, contract v1.1) may be absent
-from its file; the table then loads without it.
+An optional column (contract v1.1: ``lac_reviews.iro_id`` and ``permanence_plan``) may be absent
+from its file; the table then loads without it, and what needs it says so (an indicator's
+``columns``). ``population.ethnic_group`` is the exception (``EMPTY_WHEN_ABSENT``).
 """
 
 import datetime as dt
@@ -165,6 +164,11 @@ def _read_authority(path: Path, problems: list[str]) -> Authority | None:
                      extract_date=extract_date, synthetic=synthetic)
 
 
+EMPTY_WHEN_ABSENT = {("population", "ethnic_group")}
+"""Optional columns whose absence means the same as a column of nulls, so the loader adds them
+empty: a v1 population row is a row for all ethnic groups, exactly what an empty
+``ethnic_group`` says (whereas a missing ``permanence_plan`` is not a review without a plan)."""
+
 def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]:
     """Read one Parquet file as the canonical columns of its table, or list its level-1 problems."""
     name = path.name
@@ -179,7 +183,7 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
     columns: list[pl.Series] = []
     for column, spec in SCHEMAS[table].to_schema().columns.items():
         canonical = spec.dtype.type
-        if column not in frame.columns and not spec.required:
+        if column not in frame.columns and (table, column) in EMPTY_WHEN_ABSENT:
             columns.append(pl.Series(column, [None] * frame.height, dtype=canonical))
             continue
         if column not in frame.columns:

@@ -112,12 +112,10 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
-    symbols.note_table(table)
     st.vega_lite_chart(spec=chart, alt=description)
     _described(description, extract, source)
     with st.expander("View as table"):
-        st.dataframe(table, hide_index=True, column_config={
-            name: st.column_config.TextColumn(alignment="right") for name in right_aligned})
+        static_table(table, right_aligned)
     _download(title, subtitle, table)
 
 
@@ -264,9 +262,12 @@ def csv_name(subtitle: str) -> str:
 
 
 def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
-                 unbroken: tuple[str, ...] = ()) -> None:
-    """A short table of display text as a static table (plain HTML, read cell by cell by screen
-    readers): numbers right-aligned, and the ``unbroken`` columns (dates) kept on one line."""
+                 unbroken: tuple[str, ...] = (),
+                 cell_colours: dict[str, dict[str, str]] | None = None) -> None:
+    """A table of display text as a static table (plain HTML, read cell by cell by screen
+    readers, its text wrapping so that nothing is cut at a phone's width): numbers
+    right-aligned, the ``unbroken`` columns (dates) kept on one line, and chosen cells coloured
+    (``cell_colours``, as ``_coloured``)."""
     def cells(names: tuple[str, ...]) -> str:
         return ", ".join(f"{cell}.col{frame.columns.index(name)}{inner}" for name in names
                          for cell in ("th", "td") for inner in ("", " *"))
@@ -276,7 +277,8 @@ def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
         styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
     if unbroken:
         styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
-    st.table(frame.to_pandas().style.set_table_styles(styles), hide_index=True)
+    styler = _coloured(frame, cell_colours) if cell_colours else frame.to_pandas().style
+    st.table(styler.set_table_styles(styles), hide_index=True)
 
 
 def long_list(frame: pl.DataFrame) -> None:
@@ -301,20 +303,15 @@ def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> "
 def table_block(title: str, subtitle: str, table: pl.DataFrame, description: str,
                 extract: Extract, right_aligned: tuple[str, ...] = (),
                 cell_colours: dict[str, dict[str, str]] | None = None,
-                height: int | Literal["auto", "content", "stretch"] = "auto",
                 source: str | None = None) -> None:
     """A table shown as a figure in its own right (like the annual report's tables): finding as
-    title, subtitle, the table, a one-sentence description, the source and a CSV download of
-    exactly its figures. ``cell_colours`` ({column: {cell text: background}}) colours chosen
-    cells, e.g. quartile bands A and D; ``height="content"`` shows every row without
-    scrolling; ``source`` names a published source in place of the extract's."""
+    title, subtitle, the table (every row, wrapping), a one-sentence description, the source
+    and a CSV download of exactly its figures. ``cell_colours`` ({column: {cell text:
+    background}}) colours chosen cells, e.g. quartile bands A and D; ``source`` names a
+    published source in place of the extract's."""
     st.header(title)
     st.caption(subtitle)
-    symbols.note_table(table)
-    st.dataframe(_coloured(table, cell_colours) if cell_colours else table, hide_index=True,
-                 height=height, column_config={
-                     name: st.column_config.TextColumn(alignment="right")
-                     for name in right_aligned})
+    static_table(table, right_aligned, cell_colours=cell_colours)
     _described(description, extract, source)
     _download(title, subtitle, table)
 
