@@ -80,6 +80,10 @@ def test_bars_that_are_all_zero_or_suppressed_become_a_note() -> None:
     drawn = bar_chart(bars, "name", "count", "label", "Disputes")
     assert HIDDEN_OR_ZERO_NOTICE in json.dumps(drawn["datasets"])
     assert HIDDEN_NOTICE not in json.dumps(drawn["datasets"])
+    # On screen the note is a sentence that wraps, not a chart.
+    assert charts.notice(drawn) == HIDDEN_OR_ZERO_NOTICE
+    assert charts.notice(bar_chart(pl.DataFrame({"name": ["A"], "count": [3], "label": ["3"]}),
+                                   "name", "count", "label", "Disputes")) is None
 
 
 def axes(chart: Drawn) -> list[dict]:

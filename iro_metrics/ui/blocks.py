@@ -112,7 +112,10 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     same figures as a table and a CSV download."""
     st.header(title)
     st.caption(subtitle)
-    st.vega_lite_chart(spec=chart, alt=description)
+    if note := charts.notice(chart):
+        st.info(note, icon=":material/visibility_off:")
+    else:
+        st.vega_lite_chart(spec=chart, alt=description)
     _described(description, extract, source)
     with st.expander("View as table"):
         static_table(table, right_aligned)

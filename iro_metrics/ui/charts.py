@@ -103,10 +103,18 @@ def _nothing_to_draw(frame: pl.DataFrame, value: str) -> str | None:
 
 
 def _notice(text: str) -> alt.Chart:
-    """A chart-sized note in place of a chart with nothing to draw."""
+    """A chart-sized note in place of a chart with nothing to draw (for a printed report), the
+    text also kept in the specification's ``usermeta`` so a screen shows it as a sentence that
+    wraps (:func:`notice`)."""
     note = alt.Chart(pl.DataFrame({"text": [text]})).mark_text(
         font=FONT, fontSize=14, color="#0b0c0c").encode(text="text:N")
-    return _configured(note.properties(width=WIDTH, height=60))
+    return _configured(note.properties(width=WIDTH, height=60, usermeta={"notice": text}))
+
+
+def notice(chart: Drawn) -> str | None:
+    """The note a chart with nothing to draw stands for, None for a chart with something."""
+    found = chart.get("usermeta", {}).get("notice")
+    return found if isinstance(found, str) else None
 
 
 def _headroom(frame: pl.DataFrame, value: str, room: float | None) -> dict[str, Any]:
