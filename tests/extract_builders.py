@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 
+from iro_metrics.contract.loader import EMPTY_WHEN_ABSENT
 from iro_metrics.contract.schemas import SCHEMAS
 
 D = dt.date
@@ -33,8 +34,10 @@ def schema_of(table: str, optional: bool = False) -> dict[str, pl.DataType]:
 
 def frame(table: str, rows: list[Row]) -> pl.DataFrame:
     """``rows`` as a frame of ``table`` with its canonical types (also when there are no rows);
-    an optional column is written only when some row gives it."""
-    given = {name for row in rows for name in row}
+    an optional column is written only when some row gives it, or (as the loader reads it) when
+    its absence means empty (``loader.EMPTY_WHEN_ABSENT``)."""
+    given = {name for row in rows for name in row} | {
+        column for filled, column in EMPTY_WHEN_ABSENT if filled == table}
     schema = {name: dtype for name, dtype in schema_of(table, optional=True).items()
               if name in given or name in schema_of(table)}
     return pl.DataFrame(rows, schema=schema, orient="row")

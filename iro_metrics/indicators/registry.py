@@ -304,7 +304,7 @@ MAIN_TABLE: tuple[Indicator, ...] = (
         "Plans ending in the period that lasted 2 years or more", "Plans ending in the period",
         Unit.PERCENT, Kind.FLOW, Polarity.LOW, 1, DFE_CIN, ("cp_plans",), CP_DIMENSIONS,
         good="Lower is better: plans should bring change quickly.",
-        short="Plans of 2+ years",
+        short="Plans of 2 years or more",
         units=cp_units.plans_ended, counted=pl.col("lasted_2y"), out_of=pl.lit(True)),
     Indicator(
         "icpc_timely", "Initial conferences within 15 working days",
