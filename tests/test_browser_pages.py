@@ -113,7 +113,7 @@ def test_csv_download_matches_the_table_on_screen(page: Page, app_url: str) -> N
     page.goto(app_url + "?year=2019-20")
     settle(page)
     page.get_by_text("View as table").first.click()
-    grid = page.locator('[data-testid="stDataFrame"] table').first
+    grid = page.locator('[data-testid="stTable"] table').first
     expect(grid).to_be_attached()
     header = [cell.inner_text().strip() for cell in grid.locator("thead th").all()]
     shown = [[cell.inner_text().strip() for cell in row.locator("td").all()]
