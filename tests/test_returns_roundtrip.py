@@ -60,7 +60,11 @@ def test_the_round_trip_loses_and_invents_nothing(round_trip: tuple[Path, Path, 
     generated, returns, imported = round_trip
     before, after = load_extract(generated), load_extract(imported)
     assert after.lac_episodes.equals(before.lac_episodes)
-    assert after.lac_reviews.equals(before.lac_reviews)
+    # The SSDA903 carries no v1.1 review columns (the chairing IRO, the permanence plan): they
+    # come from the case system (import --extra or the Parquet extract), so they are not made up.
+    assert after.lac_reviews.equals(before.lac_reviews.drop("iro_id", "permanence_plan"))
+    # The population CSV carries its v1.1 ethnic-group rows through the import too.
+    assert after.population is not None and after.population.equals(before.population)
     looked_after = before.children.filter(
         pl.col("child_id").is_in(before.lac_episodes["child_id"].implode()))
     assert after.children.drop("disability").equals(looked_after.drop("disability"))

@@ -1,6 +1,8 @@
-"""Read the ``--population`` CSV: columns ``mid_year``, ``age`` (optional) and ``population``.
+"""Read the ``--population`` CSV: columns ``mid_year``, ``age`` (optional), ``population`` and
+(contract v1.1, optional) ``ethnic_group``.
 
-Values must be whole numbers (``age`` may be empty: the row is then the 0–17 total). The loader
+Values must be whole numbers (``age`` may be empty: the row is then the 0–17 total); an
+``ethnic_group`` names the group whose 0–17 total the row gives (empty: all groups). The loader
 applies the contract's population rules afterwards (ages 0–17, no negative counts, one total row
 or single ages per year, no repeated year and age); its findings come back to this file's lines.
 """
@@ -37,10 +39,10 @@ def _whole_number(column: str, *, required: bool) -> Check:
 def read_population(path: Path) -> tuple[Merged, InputEntry]:
     """The population rows, the rows set aside, and the file as the import report lists it."""
     shown = str(path)
-    found = read_csv_records(path, shown, POPULATION, ("MID_YEAR", "POPULATION"), ("AGE",),
-                             contract_table=POPULATION)
+    found = read_csv_records(path, shown, POPULATION, ("MID_YEAR", "POPULATION"),
+                             ("AGE", "ETHNIC_GROUP"), contract_table=POPULATION)
     records = found.records.rename({"MID_YEAR": "mid_year", "AGE": "age",
-                                    "POPULATION": "population"})
+                                    "POPULATION": "population", "ETHNIC_GROUP": "ethnic_group"})
     checks = [_whole_number("mid_year", required=True), _whole_number("age", required=False),
               _whole_number("population", required=True)]
     problems = pl.concat([found.problems, find_problems(records, POPULATION, checks)])
@@ -48,7 +50,8 @@ def read_population(path: Path) -> tuple[Merged, InputEntry]:
                         maintain_order="left")
     rows = good.select(
         *(stripped(name).cast(pl.Int64).alias(name) for name in COLUMNS),
-        "file", "line", "path", kind=pl.lit(POPULATION))
+        stripped("ethnic_group").alias("ethnic_group"), "file", "line", "path",
+        kind=pl.lit(POPULATION))
     set_aside = problems.select(list(ISSUE_SCHEMA)) if problems.height else empty_issues()
     entry: InputEntry = {"kind": POPULATION, "source": shown, "files": [{
         "path": shown, "bytes": path.stat().st_size, "table": POPULATION, "imported": True,
