@@ -17,7 +17,7 @@ from iro_metrics.contract.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STAT
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.derived import derived
-from iro_metrics.indicators.periods import FAR_FUTURE, Period, open_on
+from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
 
 FIRST_REVIEW_WORKING_DAYS = 20
 PERIODS_OF_CARE = "periods_of_care"
@@ -64,16 +64,14 @@ def _not_short_break(column: str) -> pl.Expr:
     return ~pl.col(column).is_in(SHORT_BREAK_LEGAL_STATUS)
 
 
-def looks_after_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
-    """The conditions for an episode to make its child looked after on ``day``: open that day
-    and not a short break (shared by the snapshot counts and the month-end series)."""
-    return [*open_on("episode_start", "episode_end", day), _not_short_break("legal_status")]
+LOOKED_AFTER = Spell("episode_start", "episode_end", _not_short_break("legal_status"))
+"""An episode makes its child looked after on a day when open that day and not a short break."""
 
 
 def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Children looked after on ``day`` (one row each): child_id, event_date, legal_status and
     category_of_need of the episode open that day."""
-    return episodes.filter(*looks_after_on(day)).select(
+    return episodes.filter(*LOOKED_AFTER.on(day)).select(
         "child_id", "category_of_need", event_date=pl.lit(day),
         legal_status="legal_status").unique("child_id", keep="first", maintain_order=True)
 
