@@ -179,15 +179,15 @@ def _ids(column: str, values: pl.Series) -> pl.LazyFrame:
 def _reference_check(column: str, text: str,
                      failing: Callable[[References, pl.LazyFrame], pl.LazyFrame | None]
                      ) -> CheckMethod:
-    """A row fails when its ``column`` value is among those ``failing`` picks out of the
-    table's distinct values (given the loader's :data:`REFERENCES`; ``None``: every row
-    passes). Joining distinct values once costs far less than looking every row up among a
-    million children; the few failing values are then looked up row by row."""
+    """A row fails when its ``column`` value is among the values ``failing`` picks out of the
+    table's ``column`` (given the loader's :data:`REFERENCES`; ``None``: every row passes).
+    ``failing`` joins the table's values against the references once, distinct values against
+    a large set, which costs far less than looking every row up among a million children; the
+    few failing values are then looked up row by row."""
 
     def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
         ids = REFERENCES.get()
-        bad = None if ids is None else failing(
-            ids, frame.select(pl.col(column).unique().drop_nulls()))
+        bad = None if ids is None else failing(ids, frame.select(pl.col(column).drop_nulls()))
         if bad is None:
             return frame.select(pl.repeat(True, pl.len()))
         return frame.select(~pl.col(column).is_in(bad.collect().to_series().implode()))
@@ -197,21 +197,23 @@ def _reference_check(column: str, text: str,
 
 def _unknown_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:
     """The children not read from children (neither loaded nor set aside)."""
-    return (children.join(_ids("child_id", ids.child_ids), on="child_id", how="anti")
+    return (children.unique()
+            .join(_ids("child_id", ids.child_ids), on="child_id", how="anti")
             .join(_ids("child_id", ids.set_aside_child_ids), on="child_id", how="anti"))
 
 
 def _set_aside_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:
-    """The children whose children row was set aside (and none was loaded)."""
-    return (children.join(_ids("child_id", ids.set_aside_child_ids), on="child_id", how="semi")
-            .join(_ids("child_id", ids.child_ids), on="child_id", how="anti"))
+    """The children whose children row was set aside (and none was loaded): the few set aside
+    are picked out first."""
+    return (children.filter(pl.col("child_id").is_in(ids.set_aside_child_ids.implode()))
+            .unique().join(_ids("child_id", ids.child_ids), on="child_id", how="anti"))
 
 
 def _unknown_iros(ids: References, iros: pl.LazyFrame) -> pl.LazyFrame | None:
     """The IROs not among the loaded iro_staff rows; None without an iro_staff table."""
     if ids.iro_ids is None:
         return None
-    return iros.join(_ids("iro_id", ids.iro_ids), on="iro_id", how="anti")
+    return iros.unique().join(_ids("iro_id", ids.iro_ids), on="iro_id", how="anti")
 
 
 def _child_reference_check() -> CheckMethod:
