@@ -6,8 +6,11 @@ import polars as pl
 import pytest
 
 from iro_metrics.indicators.demographics import (
+    AGE_BANDS,
     age_band_on,
+    age_band_spans,
     age_on,
+    birthday,
     disability_label,
     ethnic_group,
     legal_status_group,
@@ -45,6 +48,33 @@ def test_age_on(birth: dt.date, day: dt.date, age: int) -> None:
 def test_age_band_on(birth: dt.date | None, day: dt.date, band: str) -> None:
     frame = pl.DataFrame({"dob": [birth], "day": [day]}, schema={"dob": pl.Date, "day": pl.Date})
     assert frame.select(age_band_on(pl.col("dob"), pl.col("day"))).item() == band
+
+
+@pytest.mark.parametrize(("birth", "years", "day"), [
+    (D(2011, 12, 16), 4, D(2015, 12, 16)),
+    (D(2012, 2, 29), 4, D(2016, 2, 29)),
+    (D(2012, 2, 29), 5, D(2017, 3, 1)),
+    (D(2012, 2, 29), 0, D(2012, 2, 29)),
+])
+def test_birthday_is_the_first_day_of_that_age(birth: dt.date, years: int, day: dt.date) -> None:
+    assert pl.select(birthday(pl.lit(birth), years)).item() == day
+
+
+def test_age_band_spans_give_the_band_of_age_band_on() -> None:
+    """Every day of 2016-2021 for a child born on 29 February 2016, one born on 15 March 2004
+    and one with no date of birth: the band whose span holds the day is ``age_band_on``'s."""
+    days = pl.date_range(D(2016, 1, 1), D(2021, 12, 31), eager=True)
+    births = pl.Series("dob", [D(2016, 2, 29), D(2004, 3, 15), None], dtype=pl.Date)
+    grid = births.to_frame().join(days.alias("day").to_frame(), how="cross")
+    inside = []
+    for band, (enters, leaves) in age_band_spans(pl.col("dob")).items():
+        entered = pl.lit(True) if enters is None else (pl.col("day") >= enters).fill_null(False)
+        left = pl.lit(False) if leaves is None else (pl.col("day") >= leaves).fill_null(False)
+        inside.append(pl.when(entered & ~left).then(pl.lit(band)))
+    held = grid.select(expected=age_band_on(pl.col("dob"), pl.col("day")),
+                       bands=pl.concat_list(inside).list.drop_nulls())
+    assert held.filter(pl.col("bands") != pl.concat_list("expected")).is_empty()
+    assert set(held["expected"]) == set(AGE_BANDS)
 
 
 def test_group_labels() -> None:

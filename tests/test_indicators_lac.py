@@ -559,6 +559,30 @@ def test_monthly_counts_on_the_snapshot_children(snapshot_dir: Path) -> None:
         assert by_month[month.end] == result(extract, month, "lac_count")[0], month.label
 
 
+def test_monthly_counts_by_age_band_change_band_on_birthdays(tmp_path: Path) -> None:
+    """LEAP (born 29 Feb 2016) turns 1 on 1 Mar 2017, so is under 1 on 28 Feb 2017; MARCH (born
+    15 Mar 2015) turns 5 on 15 Mar 2020; GONE left care on 20 Feb 2020. Each is counted in the
+    band of its age on each month end, and only on the month ends it is in care."""
+    extract = load(tmp_path / "ages", [episode(D(2016, 6, 1), None, "LEAP"),
+                                       episode(D(2019, 10, 1), None, "MARCH"),
+                                       episode(D(2019, 10, 1), D(2020, 2, 20), "GONE")],
+                   births={"LEAP": D(2016, 2, 29), "MARCH": D(2015, 3, 15),
+                           "GONE": D(2015, 3, 15)})
+    early = monthly_counts(extract, D(2017, 1, 1), D(2017, 3, 31), by="age_band")
+    assert early.filter(pl.col("indicator_id") == "lac_count").select(
+        "month_end", "group", "value").rows() == [
+        (D(2017, 1, 31), "Under 1", 1), (D(2017, 2, 28), "Under 1", 1),
+        (D(2017, 3, 31), "1 to 4", 1)]
+    late = monthly_counts(extract, D(2020, 1, 1), D(2020, 3, 31), by="age_band")
+    assert late.filter(pl.col("indicator_id") == "lac_count").select(
+        "month_end", "group", "value").rows() == [
+        (D(2020, 1, 31), "1 to 4", 3), (D(2020, 2, 29), "1 to 4", 2),
+        (D(2020, 3, 31), "1 to 4", 1), (D(2020, 3, 31), "5 to 9", 1)]
+    under_5 = monthly_counts(extract, D(2020, 1, 1), D(2020, 3, 31),
+                             Filters(age_band=("1 to 4",)))
+    assert under_5.filter(pl.col("indicator_id") == "lac_count")["value"].to_list() == [3, 2, 1]
+
+
 # --- command line ------------------------------------------------------------------------------
 
 

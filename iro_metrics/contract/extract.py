@@ -114,6 +114,9 @@ class Extract:
     feedback: pl.DataFrame | None
     population: pl.DataFrame | None
     report: ValidationReport
+    derived: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    """Tables worked out from the loaded ones, kept so that each is worked out once
+    (``iro_metrics.indicators.derived``); the loader puts in those its warnings needed."""
 
     def table(self, name: str) -> pl.DataFrame:
         """The table ``name``, which the caller needs (the engine asks only for tables an

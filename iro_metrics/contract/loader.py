@@ -52,7 +52,12 @@ from iro_metrics.contract.extract import (
 )
 from iro_metrics.contract.schemas import SCHEMAS, References, Stage, as_of, references, rule_for
 from iro_metrics.indicators.demographics import age_on
-from iro_metrics.indicators.lac_units import review_timeliness
+from iro_metrics.indicators.lac_units import (
+    PERIODS_OF_CARE,
+    REVIEW_TIMELINESS,
+    periods_of_care,
+    review_timeliness,
+)
 from iro_metrics.indicators.periods import open_on
 
 ROW = "__row"
@@ -110,11 +115,12 @@ def load_extract(directory: Path) -> Extract:
 
     with as_of(authority.extract_date):
         loaded, set_aside = _apply_row_rules(raw)
+    derived = _worked_out(loaded, authority.extract_date)
     report = ValidationReport(
         rows_read={table: frame.height for table, frame in raw.items()},
         rows_loaded={table: frame.height for table, frame in loaded.items()},
         set_aside=set_aside,
-        warnings=_warnings(loaded, authority.extract_date),
+        warnings=_warnings(loaded, derived),
         messages=tuple(messages),
     )
     emptied = _nothing_to_report(raw, loaded, set_aside)
@@ -123,7 +129,7 @@ def load_extract(directory: Path) -> Extract:
     optional = {table: loaded[table].drop(ROW) if table in loaded else None
                 for table in TABLES if table != "children"}
     return Extract(directory=directory, authority=authority, report=report,
-                   children=loaded["children"].drop(ROW), **optional)
+                   children=loaded["children"].drop(ROW), derived=derived, **optional)
 
 
 def _read_authority(path: Path, problems: list[str]) -> Authority | None:
@@ -344,14 +350,26 @@ def _failures(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFra
     )
 
 
-def _warnings(loaded: dict[str, pl.DataFrame], extract_date: dt.date) -> pl.DataFrame:
+def _worked_out(loaded: dict[str, pl.DataFrame], extract_date: dt.date) -> dict[str, pl.DataFrame]:
+    """The tables the warnings need that the engine needs too, worked out once and kept on the
+    extract: the periods of care and each review's timeliness, when there are episodes and
+    reviews (the timeliness without episodes is trivial, and no warning reads it)."""
+    episodes, reviews = loaded.get("lac_episodes"), loaded.get("lac_reviews")
+    if episodes is None or reviews is None:
+        return {}
+    periods = periods_of_care(episodes)
+    return {PERIODS_OF_CARE: periods,
+            REVIEW_TIMELINESS: review_timeliness(reviews, episodes, extract_date, periods)}
+
+
+def _warnings(loaded: dict[str, pl.DataFrame], derived: dict[str, pl.DataFrame]) -> pl.DataFrame:
     """Level 3: loaded rows that disagree with other loaded rows."""
     found: list[pl.DataFrame] = [empty_issues()]
     reviews = loaded.get("lac_reviews")
     if reviews is not None:
         found.append(_participation_warnings(reviews, loaded["children"]))
-        if "lac_episodes" in loaded:
-            found.append(_care_warnings(reviews, loaded["lac_episodes"], extract_date))
+        if REVIEW_TIMELINESS in derived:
+            found.append(_care_warnings(reviews, derived[REVIEW_TIMELINESS]))
         if "iro_staff" in loaded and "iro_id" in reviews.columns:
             found.append(_in_post_warnings(reviews, loaded["iro_staff"]))
     if "iro_activity" in loaded and "lac_episodes" in loaded:
@@ -397,10 +415,9 @@ def _participation_warnings(reviews: pl.DataFrame, children: pl.DataFrame) -> pl
     ])
 
 
-def _care_warnings(reviews: pl.DataFrame, episodes: pl.DataFrame,
-                   extract_date: dt.date) -> pl.DataFrame:
-    """A looked-after review should fall inside one of the child's periods of care."""
-    timed = review_timeliness(reviews, episodes, extract_date)
+def _care_warnings(reviews: pl.DataFrame, timed: pl.DataFrame) -> pl.DataFrame:
+    """A looked-after review should fall inside one of the child's periods of care (``timed``:
+    each review's ``review_timeliness``, in the same order)."""
     return _issues("lac_reviews", reviews.filter(~timed["in_period"]), "review_date",
                    OUTSIDE_CARE)
 

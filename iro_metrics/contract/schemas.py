@@ -8,9 +8,10 @@ fields; uniqueness with ``unique=True`` or ``Config.unique``; every other rule i
 References. Whether a ``child_id`` is in ``children`` (or an ``iro_id`` in ``iro_staff``) depends on
 another table, which a pandera check cannot see. The reference checks therefore read the valid ids
 from the context variable :data:`REFERENCES`, which the loader sets (with :func:`references`)
-after loading ``children`` and ``iro_staff``. While it is unset, reference checks pass; while
-``iro_ids`` is ``None`` (no ``iro_staff`` table) the ``iro_id`` check passes. A context variable
-rather than a module global keeps concurrent loads (Streamlit sessions run in threads) apart.
+after loading ``children`` and ``iro_staff``; a check joins the table's distinct ids against
+them once. While it is unset, reference checks pass; while ``iro_ids`` is ``None`` (no
+``iro_staff`` table) the ``iro_id`` check passes. A context variable rather than a module global
+keeps concurrent loads (Streamlit sessions run in threads) apart.
 
 Plausible values. Every date column is checked against a range (docs/spec-readings.md): nothing
 before 1900-01-01, and nothing more than a year after the extract date, or after the extract date
@@ -29,8 +30,9 @@ of the same child that starts earlier, or on the same date but earlier in the fi
 that earlier row is itself set aside: of episodes A 1-10, B 5-15 and C 12-20, both B and C are set
 aside. Ordering a child's rows by (start, file position), a row overlaps an earlier one exactly
 when its start is before the running maximum of the earlier rows' ends (an open row's end is
-infinite); a start equal to that maximum only touches and is allowed. This is one window
-expression, so the check returns one boolean per row in the input order.
+infinite); a start equal to that maximum only touches and is allowed. This is one sort and
+one running maximum over the whole table, so the check returns one boolean per row in the input
+order.
 """
 
 import contextlib
@@ -134,14 +136,22 @@ def _column_check(column: str, text: str, passes: Callable[[pl.Expr], pl.Expr],
     return pa.check(column, name=text, error=text)(check)
 
 
-def _row_check(column: str, text: str, passes: Callable[[], pl.Expr], stage: Stage) -> CheckMethod:
-    """A check of whole rows; a null outcome means "not applicable" and passes."""
+def _frame_check(column: str, text: str, outcome: Callable[[pl.LazyFrame], pl.LazyFrame],
+                 stage: Stage) -> CheckMethod:
+    """A check of whole rows worked out from the whole table: ``outcome`` gives one boolean
+    column, one value per row in row order; a null value means "not applicable" and passes."""
     _register(Rule(text, column, stage))
 
     def check(cls: type, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(passes().fill_null(True).alias(column))
+        return outcome(data.lazyframe).select(pl.first().fill_null(True).alias(column))
 
     return pa.dataframe_check(name=text, error=text)(check)
+
+
+def _row_check(column: str, text: str, passes: Callable[[], pl.Expr], stage: Stage) -> CheckMethod:
+    """A check of whole rows by one expression; a null outcome means "not applicable" and
+    passes."""
+    return _frame_check(column, text, lambda frame: frame.select(passes()), stage)
 
 
 def _listing(values: Sequence[str]) -> str:
@@ -164,53 +174,69 @@ def _after(end: str, start: str, *, same_day: bool) -> CheckMethod:
                       lambda: pl.col(end) > pl.col(start), Stage.VALUES)
 
 
-def _everyone() -> pl.Expr:
-    """True for every row: a reference check with nothing to check against passes."""
-    return pl.repeat(True, pl.len())
+def _ids(column: str, values: pl.Series) -> pl.LazyFrame:
+    """``values`` as a one-column frame named ``column``, ready to join on."""
+    return values.alias(column).to_frame().lazy()
 
 
-def _child_is_known() -> pl.Expr:
-    """The row's child was read from children (loaded or set aside)."""
-    ids = REFERENCES.get()
-    if ids is None:
-        return _everyone()
-    child = pl.col("child_id")
-    return child.is_in(ids.child_ids.implode()) | child.is_in(ids.set_aside_child_ids.implode())
+def _reference_check(column: str, text: str,
+                     failing: Callable[[References, pl.LazyFrame], pl.LazyFrame | None]
+                     ) -> CheckMethod:
+    """A row fails when its ``column`` value is among the values ``failing`` picks out of the
+    table's ``column`` (given the loader's :data:`REFERENCES`; ``None``: every row passes).
+    ``failing`` joins the table's values against the references once, distinct values against
+    a large set, which costs far less than looking every row up among a million children; the
+    few failing values are then looked up row by row."""
+
+    def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
+        ids = REFERENCES.get()
+        bad = None if ids is None else failing(ids, frame.select(pl.col(column).drop_nulls()))
+        if bad is None:
+            return frame.select(pl.repeat(True, pl.len()))
+        # A row without a value (a nullable reference, such as a review's iro_id) passes.
+        return frame.select((~pl.col(column).is_in(bad.collect().to_series().implode()))
+                            .fill_null(True))
+
+    return _frame_check(column, text, outcome, Stage.REFERENCES)
 
 
-def _child_is_loaded_if_known() -> pl.Expr:
-    """The row's child was not set aside from children (unknown children fail another rule)."""
-    ids = REFERENCES.get()
-    if ids is None:
-        return _everyone()
-    child = pl.col("child_id")
-    return child.is_in(ids.child_ids.implode()) | ~child.is_in(ids.set_aside_child_ids.implode())
+def _unknown_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:
+    """The children not read from children (neither loaded nor set aside)."""
+    return (children.unique()
+            .join(_ids("child_id", ids.child_ids), on="child_id", how="anti")
+            .join(_ids("child_id", ids.set_aside_child_ids), on="child_id", how="anti"))
 
 
-def _iro_is_known(value: pl.Expr) -> pl.Expr:
-    """The IRO is among the loaded iro_staff rows."""
-    ids = REFERENCES.get()
-    if ids is None or ids.iro_ids is None:
-        return _everyone()
-    return value.is_in(ids.iro_ids.implode())
+def _set_aside_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:
+    """The children whose children row was set aside (and none was loaded): the few set aside
+    are picked out first."""
+    return (children.filter(pl.col("child_id").is_in(ids.set_aside_child_ids.implode()))
+            .unique().join(_ids("child_id", ids.child_ids), on="child_id", how="anti"))
+
+
+def _unknown_iros(ids: References, iros: pl.LazyFrame) -> pl.LazyFrame | None:
+    """The IROs not among the loaded iro_staff rows; None without an iro_staff table."""
+    if ids.iro_ids is None:
+        return None
+    return iros.unique().join(_ids("iro_id", ids.iro_ids), on="iro_id", how="anti")
 
 
 def _iro_reference_check() -> CheckMethod:
     """The row's iro_id (when it has one) is in iro_staff."""
-    return _column_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
-                         _iro_is_known, Stage.REFERENCES)
+    return _reference_check("iro_id", "iro_id is not in iro_staff (or its rows were set aside)",
+                            _unknown_iros)
 
 
 def _child_reference_check() -> CheckMethod:
-    """The row's child_id is in children."""
-    return _row_check("child_id", "child_id is not in children", _child_is_known,
-                      Stage.REFERENCES)
+    """The row's child_id is in children (loaded or set aside)."""
+    return _reference_check("child_id", "child_id is not in children", _unknown_children)
 
 
 def _child_set_aside_check() -> CheckMethod:
-    """The row's child is not one whose children row was set aside."""
-    return _row_check("child_id", "child_id's children row was set aside",
-                      _child_is_loaded_if_known, Stage.REFERENCES)
+    """The row's child is not one whose children row was set aside (unknown children fail the
+    other reference rule)."""
+    return _reference_check("child_id", "child_id's children row was set aside",
+                            _set_aside_children)
 
 
 EARLIEST_DATE = dt.date(1900, 1, 1)
@@ -257,21 +283,34 @@ def _repeated_key(table: str) -> CheckMethod:
                       lambda: pl.struct(*key).is_first_distinct(), Stage.KEYS)
 
 
-"""The end of an open episode or plan when comparing ends."""
+DAY_SPAN = 1 << 32
+"""More days than a Polars date can be apart: a child's rank times it, plus a date's day number
+(shifted to be at least 0), orders every date of one child after every date of the children
+ranked before (see :func:`_no_overlap`)."""
 
 
 def _no_overlap(what: str, start: str, end: str) -> CheckMethod:
-    """A child's rows do not overlap an earlier-starting row (see the module docstring)."""
+    """A child's rows do not overlap an earlier-starting row (see the module docstring).
 
-    def passes() -> pl.Expr:
-        earlier_ends = (
-            pl.col(end).fill_null(FAR_FUTURE).cum_max().shift(1)
-            .over("child_id", order_by=[pl.col(start), pl.int_range(pl.len())])
+    The table is sorted once by child, start and file position; each row's end (an open one's
+    being :data:`FAR_FUTURE`) is keyed by its child's rank so that one running maximum over the
+    whole sorted table never carries an end from one child to the next, which is far cheaper
+    than a window per child. The outcome is put back in row order."""
+
+    def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
+        child = pl.col("child_id")
+        rank_key = child.ne_missing(child.shift(1)).cum_sum().cast(pl.Int64) * DAY_SPAN
+        day_number = pl.col(end).fill_null(FAR_FUTURE).cast(pl.Int64) + DAY_SPAN // 2
+        earlier = (rank_key + day_number).cum_max().shift(1)
+        earlier_end = pl.when(earlier >= rank_key).then(earlier - rank_key - DAY_SPAN // 2)
+        return (
+            frame.select("child_id", start, end).with_row_index("position")
+            .sort("child_id", start, "position")
+            .select((pl.col(start).cast(pl.Int64) >= earlier_end).sort_by("position"))
         )
-        return pl.col(start) >= earlier_ends
 
-    return _row_check(start, f"{what} overlaps an earlier {what} of the same child", passes,
-                      Stage.OVERLAPS)
+    return _frame_check(start, f"{what} overlaps an earlier {what} of the same child", outcome,
+                        Stage.OVERLAPS)
 
 
 def rule_for(model: type[pa.DataFrameModel], check: str, column: str) -> Rule:

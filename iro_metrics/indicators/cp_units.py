@@ -12,7 +12,7 @@ import polars as pl
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.calendar import add_months, add_years, working_days_between
 from iro_metrics.indicators.derived import derived
-from iro_metrics.indicators.periods import FAR_FUTURE, Period, open_on
+from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
 
 ICPC_WORKING_DAYS = 15
 
@@ -21,16 +21,14 @@ def _plan_unit(plans: pl.DataFrame, date_column: str, **flags: pl.Expr) -> pl.Da
     return plans.select("child_id", "initial_category", event_date=date_column, **flags)
 
 
-def open_plan_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
-    """The conditions for a plan to put its child on a plan on ``day`` (shared by the snapshot
-    counts and the month-end series)."""
-    return open_on("plan_start", "plan_end", day)
+ON_PLAN = Spell("plan_start", "plan_end")
+"""A plan puts its child on a plan on a day when open that day."""
 
 
 def on_plan(plans: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Children on a plan on ``day`` (unborn children included), one row each."""
     return _plan_unit(
-        plans.filter(*open_plan_on(day)).unique("child_id", keep="first", maintain_order=True),
+        plans.filter(*ON_PLAN.on(day)).unique("child_id", keep="first", maintain_order=True),
         "plan_start",
     ).with_columns(event_date=pl.lit(day))
 
@@ -119,7 +117,7 @@ def reviewed_in_time(plans: pl.DataFrame, conferences: pl.DataFrame,
                      day: dt.date) -> pl.DataFrame:
     """Children on a plan on ``day`` that started at least 3 months before it, with ``in_time``:
     every review on time and none overdue on ``day``."""
-    eligible = plans.filter(*open_plan_on(day), add_months(pl.col("plan_start"), 3) <= day,
+    eligible = plans.filter(*ON_PLAN.on(day), add_months(pl.col("plan_start"), 3) <= day,
                             ).unique("child_id", keep="first", maintain_order=True)
     reviews = conferences.filter(pl.col("conference_type") == "RCPC",
                                  pl.col("conference_date") <= day).select(

@@ -76,6 +76,23 @@ def age_band_on(date_of_birth: pl.Expr, on: pl.Expr) -> pl.Expr:
     )
 
 
+def birthday(date_of_birth: pl.Expr, years: int) -> pl.Expr:
+    """The day a child born on ``date_of_birth`` turns ``years`` old as ``age_on`` counts: a
+    29 February birthday falls on 1 March in other years."""
+    day = date_of_birth.dt.offset_by(f"{years}y")
+    clamped = (date_of_birth.dt.month() == 2) & (date_of_birth.dt.day() == 29) & (
+        day.dt.day() == 28)
+    return pl.when(clamped).then(day + pl.duration(days=1)).otherwise(day)
+
+
+def age_band_spans(date_of_birth: pl.Expr) -> dict[str, tuple[pl.Expr | None, pl.Expr | None]]:
+    """Each age band with the day a child enters it and the first day it no longer is in it, as
+    ``age_band_on`` assigns bands (None: no such day; a null day for a child with no date of
+    birth, who is Unborn throughout)."""
+    enters = [birthday(date_of_birth, AGE_BAND_AGES[band][0]) for band in AGE_BANDS[1:]]
+    return dict(zip(AGE_BANDS, zip([None, *enters], [*enters, None], strict=True), strict=True))
+
+
 def ethnic_group(ethnicity: pl.Expr) -> pl.Expr:
     """The DfE 2019-20 ethnic group of an ETHNIC code."""
     return (

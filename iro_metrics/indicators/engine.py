@@ -8,7 +8,7 @@ breakdown always adds up to its headline.
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from typing import TypedDict
 
@@ -20,13 +20,14 @@ from iro_metrics.indicators.demographics import (
     GROUP_ORDER,
     UNKNOWN_NEED,
     age_band_on,
+    age_band_spans,
     child_attributes,
     legal_status_group,
 )
 from iro_metrics.indicators.derived import derived
-from iro_metrics.indicators.periods import Period, month_ends
+from iro_metrics.indicators.periods import Period, Spell, month_ends
 from iro_metrics.indicators.population import population_by_band
-from iro_metrics.indicators.registry import BY_ID, INDICATORS, Indicator, Unit
+from iro_metrics.indicators.registry import BY_ID, DIMENSIONS, INDICATORS, Indicator, Unit
 from iro_metrics.indicators.service_units import staff_fte
 from iro_metrics.indicators.stats import add_limits
 
@@ -42,9 +43,11 @@ RESULT_SCHEMA = {
 CONTRACT_COLUMNS = tuple(RESULT_SCHEMA)
 LIMIT_COLUMNS = ("lower_95", "upper_95", "lower_998", "upper_998")
 MONTHLY = {  # the month-end series: table, and what makes a row count on a day
-    "lac_count": ("lac_episodes", lac_units.looks_after_on),
-    "cp_count": ("cp_plans", cp_units.open_plan_on),
+    "lac_count": ("lac_episodes", lac_units.LOOKED_AFTER),
+    "cp_count": ("cp_plans", cp_units.ON_PLAN),
 }
+CHILD_LABELS = frozenset({"age_band", "sex", "ethnic_group", "disability"})
+"""The breakdown labels read from the child's ``children`` row."""
 
 
 class ResultRow(TypedDict):
@@ -88,15 +91,18 @@ class Filters:
         return {name: values for name, values in asdict(self).items() if values}
 
 
-def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
-    """Units with every breakdown label: age band on the event date and the child's attributes.
-    Units that are not a child's (other reviews, feedback) carry their own labels."""
-    if "child_id" not in units.columns:
-        return units
-    attributes = derived(extract, "attributes", lambda: child_attributes(extract.children))
-    labelled = units.join(attributes, on="child_id", how="left",
-                          maintain_order="left").with_columns(
-        age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
+def _labelled(extract: Extract, units: pl.DataFrame, labels: Collection[str]) -> pl.DataFrame:
+    """Units with the breakdown ``labels`` they are asked for: the child's attributes and age band
+    on the event date (joined from ``children`` only when one of them is asked for), and the
+    legal-status group and category of need of the unit's episode. Units that are not a child's
+    (other reviews, feedback) carry their own labels."""
+    labelled = units
+    if "child_id" in units.columns and CHILD_LABELS.intersection(labels):
+        attributes = derived(extract, "attributes", lambda: child_attributes(extract.children))
+        labelled = labelled.join(attributes, on="child_id", how="left", maintain_order="left")
+        if "event_date" in labelled.columns:
+            labelled = labelled.with_columns(
+                age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
     if "legal_status" in labelled.columns:
         labelled = labelled.with_columns(
             legal_status_group=legal_status_group(pl.col("legal_status")),
@@ -104,9 +110,16 @@ def _labelled(extract: Extract, units: pl.DataFrame) -> pl.DataFrame:
     return labelled
 
 
-def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters) -> pl.DataFrame:
-    """Units with their breakdown labels, keeping those every active filter allows."""
-    frame = _labelled(extract, units)
+def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters,
+              labels: Collection[str] = DIMENSIONS) -> pl.DataFrame:
+    """Units with their breakdown ``labels`` (every one unless told), keeping those every active
+    filter allows."""
+    frame = _labelled(extract, units, {*labels, *filters.active()})
+    return _kept(frame, filters)
+
+
+def _kept(frame: pl.DataFrame, filters: Filters) -> pl.DataFrame:
+    """The rows of a labelled ``frame`` every active filter allows."""
     for name, allowed in filters.active().items():
         frame = frame.filter(pl.col(name).is_in(list(allowed)))
     return frame
@@ -137,8 +150,10 @@ def _present(indicator: Indicator, extract: Extract) -> bool:
 def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, by: str | None,
                filters: Filters) -> list[Count]:
     """The units counted per group of ``by`` (in the dimension's order; one group "" without a
-    breakdown, even when no unit is left)."""
-    frame = _filtered(extract, units, filters) if indicator.dimensions else units
+    breakdown, even when no unit is left). Units are labelled only when a filter or the
+    breakdown needs a label."""
+    labels = [by] if by else []
+    frame = _filtered(extract, units, filters, labels) if labels or filters.active() else units
     group = pl.col(by) if by else pl.lit("")
     in_denominator = (indicator.out_of if indicator.out_of is not None
                       else pl.lit(True)).fill_null(False)
@@ -247,22 +262,23 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
     """Children looked after and on a plan at each month end from ``first`` to ``last`` (for
     trend charts): columns month_end, indicator_id (lac_count / cp_count), group (the ``by``
     dimension's label, "" without one) and value; each month has every group with children in
-    it, and the headline months have a row even when none were."""
+    it, and the headline months have a row even when none were.
+
+    A child has at most one episode (plan) open on a day, so a month end's count is the number
+    of rows open on it: the rows begun by then less those ended by then, a running sum over the
+    month ends of starts less ends rather than one row per row and month (an age band, which
+    changes on birthdays, splits a row at them: ``_spans``)."""
     filters = filters or Filters()
-    days = pl.DataFrame({"month_end": month_ends(first, last)})
+    ends = pl.DataFrame({"month_end": month_ends(first, last)}, schema={"month_end": pl.Date})
     frames = []
-    for indicator_id, (table_name, counts_on) in MONTHLY.items():
+    for indicator_id, (table_name, spell) in MONTHLY.items():
         table = extract.optional(table_name)
-        if table is None or days.is_empty() or not _applies(BY_ID[indicator_id], filters, by):
+        if table is None or ends.is_empty() or not _applies(BY_ID[indicator_id], filters, by):
             continue
-        open_at = days.join_where(table, *counts_on(pl.col("month_end")))
-        labelled = _filtered(extract, open_at.with_columns(event_date=pl.col("month_end")),
-                             filters)
-        counts = labelled.group_by("month_end", group=pl.col(by) if by else pl.lit("")).agg(
-            value=pl.col("child_id").n_unique())
-        if not by:
-            counts = days.join(counts, on="month_end", how="left").with_columns(
-                group=pl.lit(""), value=pl.col("value").fill_null(0))
+        spans = _spans(extract, table.filter(spell.counts), spell, first, last, filters, by)
+        counts = _open_at(spans, ends)
+        if by:
+            counts = counts.filter(pl.col("value") > 0)
         frames.append(counts.with_columns(indicator_id=pl.lit(indicator_id)))
     if not frames:
         return pl.DataFrame(schema={"month_end": pl.Date, "indicator_id": pl.String,
@@ -270,6 +286,58 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
     return pl.concat(frames).select("month_end", "indicator_id", "group",
                                     pl.col("value").cast(pl.Int64)).sort(
         "indicator_id", "month_end", "group")
+
+
+def _spans(extract: Extract, rows: pl.DataFrame, spell: Spell, first: dt.date, last: dt.date,
+           filters: Filters, by: str | None) -> pl.DataFrame:
+    """The ``rows`` open at some day from ``first`` to ``last`` as spans: columns since, until
+    (the first day no longer open; null while open) and group (the ``by`` label, "" without
+    one), keeping those the filters allow. With an age band to filter or break down by, a span
+    is cut at the birthdays where the child's band changes, each piece with its band."""
+    labels = {*filters.active(), *([by] if by else [])}
+    begun = pl.col(spell.start)
+    ended = pl.col(spell.end)
+    spans = _labelled(
+        extract,
+        rows.filter(begun <= last, ended.is_null() | ((ended > first) & (ended > begun)))
+        .rename({spell.start: "since", spell.end: "until"}),
+        labels)
+    if "age_band" in labels:
+        spans = pl.concat([_within(spans, band, enters, leaves)
+                           for band, (enters, leaves)
+                           in age_band_spans(pl.col("date_of_birth")).items()])
+    return _kept(spans, filters).select(
+        "since", "until", group=pl.col(by) if by else pl.lit(""))
+
+
+def _within(spans: pl.DataFrame, band: str, enters: pl.Expr | None,
+            leaves: pl.Expr | None) -> pl.DataFrame:
+    """The part of each span while the child is in the age ``band`` (entered on the day
+    ``enters``, left on ``leaves``; None: no bound), labelled with it; spans never in it go."""
+    since = pl.col("since") if enters is None else pl.max_horizontal("since", enters)
+    until = pl.col("until") if leaves is None else pl.min_horizontal("until", leaves)
+    entered = pl.lit(True) if enters is None else enters.is_not_null()
+    return spans.filter(entered).with_columns(since=since, until=until, age_band=pl.lit(band)) \
+        .filter(pl.col("until").is_null() | (pl.col("since") < pl.col("until")))
+
+
+def _open_at(spans: pl.DataFrame, ends: pl.DataFrame) -> pl.DataFrame:
+    """Spans open at each month end of ``ends``, per group: a span counts from the month end of
+    the month it begins in (the first month end on or after ``since``) up to, not including,
+    that of the month holding ``until``."""
+    changes = pl.concat([
+        spans.select("group", month_end=pl.col("since").dt.month_end(), change=pl.lit(1)),
+        spans.filter(pl.col("until").is_not_null()).select(
+            "group", month_end=pl.col("until").dt.month_end(), change=pl.lit(-1)),
+    ]).group_by("group", "month_end").agg(pl.col("change").sum()).sort("group", "month_end")
+    running = changes.with_columns(value=pl.col("change").cum_sum().over("group"))
+    groups = changes.select("group").unique() if spans.height else pl.DataFrame({"group": [""]})
+    return (
+        ends.join(groups, how="cross").sort("group", "month_end")
+        .join_asof(running.select("group", "month_end", "value"), on="month_end", by="group",
+                   strategy="backward", check_sortedness=False)
+        .with_columns(pl.col("value").fill_null(0))
+    )
 
 
 def review_units(extract: Extract, period: Period,

@@ -17,9 +17,13 @@ from iro_metrics.contract.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STAT
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.derived import derived
-from iro_metrics.indicators.periods import FAR_FUTURE, Period, open_on
+from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
 
 FIRST_REVIEW_WORKING_DAYS = 20
+PERIODS_OF_CARE = "periods_of_care"
+REVIEW_TIMELINESS = "review_timeliness"
+"""The names under which the extract keeps its periods of care and its reviews' timeliness
+(``derived``); the loader works both out for its warnings."""
 
 
 def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
@@ -60,16 +64,14 @@ def _not_short_break(column: str) -> pl.Expr:
     return ~pl.col(column).is_in(SHORT_BREAK_LEGAL_STATUS)
 
 
-def looks_after_on(day: pl.Expr | dt.date) -> list[pl.Expr]:
-    """The conditions for an episode to make its child looked after on ``day``: open that day
-    and not a short break (shared by the snapshot counts and the month-end series)."""
-    return [*open_on("episode_start", "episode_end", day), _not_short_break("legal_status")]
+LOOKED_AFTER = Spell("episode_start", "episode_end", _not_short_break("legal_status"))
+"""An episode makes its child looked after on a day when open that day and not a short break."""
 
 
 def looked_after_on(episodes: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     """Children looked after on ``day`` (one row each): child_id, event_date, legal_status and
     category_of_need of the episode open that day."""
-    return episodes.filter(*looks_after_on(day)).select(
+    return episodes.filter(*LOOKED_AFTER.on(day)).select(
         "child_id", "category_of_need", event_date=pl.lit(day),
         legal_status="legal_status").unique("child_id", keep="first", maintain_order=True)
 
@@ -81,7 +83,7 @@ def looked_after_at_end(extract: Extract, period: Period) -> pl.DataFrame:
 
 def _periods_of_care(extract: Extract) -> pl.DataFrame:
     episodes = extract.table("lac_episodes")
-    return derived(extract, "periods_of_care", lambda: periods_of_care(episodes))
+    return derived(extract, PERIODS_OF_CARE, lambda: periods_of_care(episodes))
 
 
 def care_starts(extract: Extract, period: Period) -> pl.DataFrame:
@@ -97,8 +99,9 @@ def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
 def timed_reviews(extract: Extract) -> pl.DataFrame:
     """``review_timeliness`` of the extract's reviews, worked out once per extract."""
     reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
-    return derived(extract, "review_timeliness", lambda: review_timeliness(
-        reviews, episodes, extract.authority.extract_date))
+    return derived(extract, REVIEW_TIMELINESS, lambda: review_timeliness(
+        reviews, episodes, extract.authority.extract_date,
+        None if episodes is None else _periods_of_care(extract)))
 
 
 def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
@@ -146,7 +149,7 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
 
 
 def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
-                      extract_date: dt.date) -> pl.DataFrame:
+                      extract_date: dt.date, periods: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every review (in input order, ``row`` its position) with whether it lies in a period of
     care (``in_period``, the start of the period it falls after as ``period_start``, whether
     that start is shown as ``start_shown``), its place among the period's reviews in the extract
@@ -154,11 +157,13 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     (``previous``), whether its due date can be worked out (``assessable``) and whether it was
     held by then (``on_time``: within 20 working days of the start for a first review, by
     ``next_review_due`` for a later one), plus the legal status and category of need of the
-    episode open that day.
+    episode open that day. ``periods`` are the episodes' ``periods_of_care`` when they have
+    been worked out already.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
-    of care, cannot be assessed.
+    of care, cannot be assessed. Reviews, periods and episodes are each sorted once by child and
+    date, so that both as-of joins and the numbering of a period's reviews share one order.
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
@@ -170,15 +175,21 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                                  on_time=pl.lit(False),
                                  legal_status=pl.lit(None, dtype=pl.String),
                                  category_of_need=pl.lit(None, dtype=pl.String))
-    periods = periods_of_care(episodes).sort("period_start")
+    periods = periods_of_care(episodes) if periods is None else periods
     located = (
-        base.sort("review_date")
-        .join_asof(periods, left_on="review_date", right_on="period_start", by="child_id",
+        base.sort("child_id", "review_date", "row")
+        .join_asof(periods.select("child_id", "period_start", "period_end", "start_shown")
+                   .sort("child_id", "period_start"),
+                   left_on="review_date", right_on="period_start", by="child_id",
+                   strategy="backward", check_sortedness=False)
+        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status",
+                                   "category_of_need").sort("child_id", "episode_start"),
+                   left_on="review_date", right_on="episode_start", by="child_id",
                    strategy="backward", check_sortedness=False)
         .with_columns(
             in_period=pl.col("period_start").is_not_null()
-            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)))
-        .sort("child_id", "review_date", "row")
+            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)),
+            in_episode=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
     )
     in_care = pl.col("in_period")
     first_of_period = ((pl.col("child_id") != pl.col("child_id").shift(1))
@@ -197,16 +208,15 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
             pl.col("review_date") <= next_review_due(pl.col("period_start"), pl.col("start_shown"),
                                                      pl.col("number") - 1, pl.col("previous"))),
     )
-    status = _status_on(episodes, timed.select("row", "child_id", "review_date"))
     return (
-        timed.join(status, on="row", how="left")
-        .sort("row")
+        timed.sort("row")
         .select("row", "child_id", "review_date", "participation_code", "period_start",
                 "start_shown", pl.col("number").cast(pl.Int64), "previous",
                 in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
-                on_time=pl.col("on_time").fill_null(False), legal_status="legal_status",
-                category_of_need="category_of_need")
+                on_time=pl.col("on_time").fill_null(False),
+                legal_status=pl.when("in_episode").then("legal_status"),
+                category_of_need=pl.when("in_episode").then("category_of_need"))
     )
 
 
@@ -260,20 +270,4 @@ def review_standing(looked_after: pl.DataFrame, periods: pl.DataFrame, timed: pl
         .select("child_id", "event_date", "legal_status", "category_of_need", "judged",
                 "overdue",
                 all_on_time=pl.col("judged") & ~pl.col("overdue") & pl.col("reviews_on_time"))
-    )
-
-
-def _status_on(episodes: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """Legal status and category of need of the episode containing each event date (ends
-    inclusive; latest start)."""
-    return (
-        events.sort("review_date")
-        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status",
-                                   "category_of_need")
-                   .sort("episode_start"),
-                   left_on="review_date", right_on="episode_start", by="child_id",
-                   strategy="backward", check_sortedness=False)
-        .with_columns(inside=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
-        .select("row", legal_status=pl.when("inside").then("legal_status"),
-                category_of_need=pl.when("inside").then("category_of_need"))
     )

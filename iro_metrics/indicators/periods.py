@@ -3,7 +3,7 @@ custom date ranges, all with both ends inclusive, and the ``--period`` text that
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -40,6 +40,21 @@ def open_on(start: str, end: str, day: pl.Expr | dt.date) -> list[pl.Expr]:
     longer covers; missing while it goes on) to be open on ``day``, as separate expressions so
     that a ``join_where`` can take them as well as a filter."""
     return [pl.col(start) <= day, pl.col(end).fill_null(FAR_FUTURE) > day]
+
+
+@dataclass(frozen=True, eq=False)
+class Spell:
+    """What makes a row count on a day: open that day (``open_on`` its ``start`` and ``end``
+    columns) and ``counts`` true, a condition of the row alone. Shared by the snapshot counts
+    and the month-end series, which counts each row from its start to its end at once."""
+
+    start: str
+    end: str
+    counts: pl.Expr = field(default_factory=lambda: pl.lit(True))
+
+    def on(self, day: pl.Expr | dt.date) -> list[pl.Expr]:
+        """The conditions for a row to count on ``day``."""
+        return [*open_on(self.start, self.end, day), self.counts]
 
 
 def parse_period(text: str) -> Period:
