@@ -190,6 +190,8 @@ def _reference_check(column: str, text: str,
 
     def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
         ids = REFERENCES.get()
+        if column not in frame.collect_schema().names():  # an optional column left out
+            ids = None
         bad = None if ids is None else failing(ids, frame.select(pl.col(column).drop_nulls()))
         if bad is None:
             return frame.select(pl.repeat(True, pl.len()))
