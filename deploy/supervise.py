@@ -107,15 +107,20 @@ class Supervisor:
             for replica in self.replicas:
                 self.check(replica, time.monotonic())
             time.sleep(0.2)
-        running = [r.process for r in self.replicas if r.process and r.process.poll() is None]
-        for process in running:
-            process.terminate()
-        for process in running:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_processes(*(r.process for r in self.replicas if r.process and r.process.poll() is None))
+
+
+def stop_processes(*processes: subprocess.Popen[bytes]) -> None:
+    """Terminate ``processes``, then kill any still running after 10 s (a deadlocked server
+    never runs its signal handler)."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from streamlit.runtime import memory_media_file_storage
 from streamlit.testing.v1 import AppTest
 
 from deploy.loopback import free_port as free_port  # shared with the deployment's own tools
+from deploy.supervise import stop_processes
 from iro_metrics.cli import main
 from iro_metrics.contract.extract import Extract
 from iro_metrics.contract.loader import load_extract
@@ -354,16 +355,18 @@ def serve(port: int, env: dict[str, str], logs: Path, host: str = "127.0.0.1",
 
 
 def stop(*procs: subprocess.Popen) -> None:
-    """Stop servers started by :func:`serve`: terminate, then kill any still running after 10 s
-    (a deadlocked server never runs its signal handler)."""
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    """Stop servers started by :func:`serve` (``deploy.supervise.stop_processes``)."""
+    stop_processes(*procs)
+
+
+def tall_window(page: Page) -> None:
+    """Make the window as tall as the page (up to 16,000 px), so that a screenshot holds all of
+    it and every chart is drawn (charts are drawn when in view)."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 900")
+    width = page.viewport_size["width"] if page.viewport_size else 1366
+    page.set_viewport_size({"width": width, "height": min(max(int(height) + 100, 900), 16_000)})
+    settle(page)
 
 
 # --- A headless Chromium -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from helpers import SCREENSHOTS, assert_no_errors, choose, settle
+from helpers import SCREENSHOTS, assert_no_errors, choose, settle, tall_window
 from playwright.sync_api import Page, expect
 
 from iro_metrics.ui.navigation import PageEntry, pages_for
@@ -65,10 +65,7 @@ def test_page_renders_accessibly(page: Page, app_url: str, entry: PageEntry) -> 
     expect(page.get_by_text("Synthetic demonstration data")).to_be_visible()
     assert serious_violations(page) == []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 900")
-    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 100, 900), 12_000)})
-    settle(page)
+    tall_window(page)
     name = entry.url_path or "overview"
     page.screenshot(path=SCREENSHOTS / f"page-{name}.png", full_page=True)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import SCREENSHOTS, assert_no_errors, serve, settle, stop
+from helpers import SCREENSHOTS, assert_no_errors, serve, settle, stop, tall_window
 from playwright.sync_api import Page
 
 from deploy.loopback import free_port
@@ -75,11 +75,7 @@ def show_everything(page: Page) -> None:
     for expander in page.locator('[data-testid="stExpander"] summary').all():
         expander.click()
     settle(page)
-    height = page.evaluate(
-        "() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 900")
-    width = page.viewport_size["width"] if page.viewport_size else 1366
-    page.set_viewport_size({"width": width, "height": min(max(int(height) + 100, 900), 16_000)})
-    settle(page)
+    tall_window(page)
 
 
 def hidden_totals(page: Page) -> list[str]:

@@ -276,6 +276,14 @@ def test_footprint_rows_follow_the_main_table() -> None:
         "feedback_helpful"]
 
 
+def cli_rows(extract: Extract, by: str) -> list[str]:
+    """The contract's seven columns of ``indicators --period 2019-20 --by by``, row by row."""
+    done = run_cli("indicators", "--data", str(extract.directory), "--period", "2019-20",
+                   "--by", by)
+    assert done.returncode == 0, done.stderr
+    return [",".join(line.split(",")[:7]) for line in done.stdout.splitlines()[1:]]
+
+
 @pytest.mark.parametrize(("by", "expected"), [
     ("review_type", ["other_reviews_held,2019-04-01,2020-03-31,foster carer,2,,2",
                      "other_reviews_held,2019-04-01,2020-03-31,adoption,1,,1",
@@ -285,10 +293,7 @@ def test_footprint_rows_follow_the_main_table() -> None:
                      "other_reviews_timely,2019-04-01,2020-03-31,disruption,0,0,"]),
 ])
 def test_cli_by_review_type(others: Extract, by: str, expected: list[str]) -> None:
-    done = run_cli("indicators", "--data", str(others.directory), "--period", "2019-20",
-                   "--by", by)
-    assert done.returncode == 0, done.stderr
-    assert [",".join(line.split(",")[:7]) for line in done.stdout.splitlines()[1:]] == expected
+    assert cli_rows(others, by) == expected
 
 
 @pytest.mark.parametrize(("by", "expected"), [
@@ -304,10 +309,7 @@ def test_cli_by_review_type(others: Extract, by: str, expected: list[str]) -> No
                "feedback_helpful,2019-04-01,2020-03-31,CP conference,0,1,0"]),
 ])
 def test_cli_by_respondent_and_about(feedback: Extract, by: str, expected: list[str]) -> None:
-    done = run_cli("indicators", "--data", str(feedback.directory), "--period", "2019-20",
-                   "--by", by)
-    assert done.returncode == 0, done.stderr
-    assert [",".join(line.split(",")[:7]) for line in done.stdout.splitlines()[1:]] == expected
+    assert cli_rows(feedback, by) == expected
 
 
 def test_cli_prints_footprint_rows_last(services: Extract) -> None:

@@ -105,10 +105,11 @@ ABBREVIATIONS: dict[str, str] = {
     term.term: term.meaning.split(":", 1)[0]
     for term in GLOSSARY if term.term in ("LAC", "CP", "ICPC", "RCPC", "IRO", "FTE")}
 """The abbreviations a short label may use, each with its words from the glossary."""
+_ABBREVIATION = re.compile(r"\b(" + "|".join(ABBREVIATIONS) + r")s?\b")
 
 
 def spelled_out(text: str) -> str:
     """``LAC: Looked-after child. ICPC: ...``: every abbreviation of ``text`` (a tile's short
     label) in words, for its help, so no label leaves a councillor guessing."""
-    found = dict.fromkeys(re.findall(r"\b(" + "|".join(ABBREVIATIONS) + r")s?\b", text))
+    found = dict.fromkeys(_ABBREVIATION.findall(text))
     return " ".join(f"{term}: {ABBREVIATIONS[term]}." for term in found)
