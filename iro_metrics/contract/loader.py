@@ -273,7 +273,8 @@ def _set_aside(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         current = failures.filter(pl.col("stage") == stage.value,
                                   pl.col(ROW).is_in(remaining[ROW].implode()))
         found.append(current)
-        remaining = remaining.filter(~pl.col(ROW).is_in(current[ROW].implode()))
+        if current.height:  # a filter copies the table even when it keeps every row
+            remaining = remaining.filter(~pl.col(ROW).is_in(current[ROW].implode()))
     issues = pl.concat(found).select(
         pl.lit(file_name(table)).alias("file"), pl.col(ROW).alias("row"), "column", "value", "rule"
     )

@@ -3,7 +3,7 @@
 A rule has a plain-English text (the check's ``error``, shown in the report), the column the
 report blames, and the :class:`Stage` at which the loader applies it; :func:`rule_for` turns a
 pandera failure case back into its :class:`Rule`. Dtypes and nullability are declared on the
-fields; uniqueness with ``unique=True`` or ``Config.unique``; every other rule is a custom check.
+fields; every other rule, keys included, is a custom check.
 
 References. Whether a ``child_id`` is in ``children`` (or an ``iro_id`` in ``iro_staff``) depends on
 another table, which a pandera check cannot see. The reference checks therefore read the valid ids
@@ -19,7 +19,7 @@ itself for a date of birth (a child not yet born has an ``expected_date_of_birth
 extract date comes from the context variable :data:`EXTRACT_DATE`, set by the loader with
 :func:`as_of`; while it is unset only the earliest date is checked.
 
-Keys. Besides the keys the contract names (``unique`` in a model: every row sharing one is set
+Keys. Besides the keys the contract names (:data:`NAMED_KEYS`: every row sharing one is set
 aside), a table the contract gives no key has one in :data:`REPEATED_KEYS`: a row repeating an
 earlier row's key is the same record read twice, so the later rows are set aside and the first in
 the file is kept, as the overlap rule keeps the earlier of two episodes starting on one day.
@@ -266,6 +266,20 @@ def _date_range(column: str, *, birth: bool = False) -> CheckMethod:
     return _column_check(column, f"{column} must be from {EARLIEST_DATE} to {latest}", passes)
 
 
+NAMED_KEYS: dict[str, tuple[str, ...]] = {
+    "children": ("child_id",),
+    "cp_plans": ("plan_id",),
+    "s47_enquiries": ("s47_id",),
+    "cp_conferences": ("conference_id", "child_id"),
+    "iro_disputes": ("dispute_id",),
+    "iro_activity": ("activity_id",),
+    "other_reviews": ("review_id",),
+    "feedback": ("feedback_id",),
+    "population": ("mid_year", "age", "ethnic_group"),
+}
+"""The key the contract names for each table: every row sharing one with another row is set
+aside (an empty value is a value: two population rows for all ages of one year share a key)."""
+
 REPEATED_KEYS: dict[str, tuple[str, ...]] = {
     "lac_reviews": ("child_id", "review_date"),
     "iro_staff": ("iro_id", "start_date"),
@@ -277,12 +291,36 @@ needs none here: two episodes of a child starting on one day overlap, and the la
 is set aside by the overlap rule."""
 
 
+def _key_rule(key: tuple[str, ...], passes: Callable[[pl.Expr], pl.Expr]
+              ) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
+    """The outcome ``passes`` gives the rows' ``key`` values, worked out only when two rows'
+    keys hash alike: distinct hashes prove distinct keys, so a table without a repeated key
+    (the usual case) costs one hash of each row rather than an exact comparison of text keys."""
+    value = pl.col(key[0]) if len(key) == 1 else pl.struct(*key)
+
+    def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
+        if frame.select(value.hash().n_unique() == pl.len()).collect().item():
+            return frame.select(pl.repeat(True, pl.len()))
+        return frame.select(passes(value))
+
+    return outcome
+
+
+def _named_key(table: str) -> CheckMethod:
+    """Every row sharing the :data:`NAMED_KEYS` key of ``table`` with another row is set aside."""
+    key = NAMED_KEYS[table]
+    text = (f"{key[0]} appears on more than one row" if len(key) == 1
+            else f"{' and '.join(key)} together appear on more than one row")
+    return _frame_check(key[0], text, _key_rule(key, lambda value: ~value.is_duplicated()),
+                        Stage.KEYS)
+
+
 def _repeated_key(table: str) -> CheckMethod:
     """A row repeating the :data:`REPEATED_KEYS` key of an earlier row of ``table`` is set
     aside; the first in the file is kept."""
     key = REPEATED_KEYS[table]
-    return _row_check(key[0], f"{' and '.join(key)} together repeat an earlier row",
-                      lambda: pl.struct(*key).is_first_distinct(), Stage.KEYS)
+    return _frame_check(key[0], f"{' and '.join(key)} together repeat an earlier row",
+                        _key_rule(key, lambda value: value.is_first_distinct()), Stage.KEYS)
 
 
 DAY_SPAN = 1 << 32
@@ -319,19 +357,13 @@ def rule_for(model: type[pa.DataFrameModel], check: str, column: str) -> Rule:
     """The rule behind one pandera failure case, from its ``check`` and ``column`` values."""
     if check == "not_nullable":
         return Rule(f"{column} must not be empty", column, Stage.VALUES)
-    if check == "field_uniqueness":
-        return Rule(f"{column} appears on more than one row", column, Stage.KEYS)
-    if check == "multiple_fields_uniqueness":
-        keys = model.to_schema().unique or []
-        return Rule(f"{' and '.join(keys)} together appear on more than one row", keys[0],
-                    Stage.KEYS)
     return RULES[check]
 
 
 class Children(pa.DataFrameModel):
     """children: one row per child."""
 
-    child_id: pl.String = pa.Field(unique=True)
+    child_id: pl.String
     sex: pl.String
     date_of_birth: pl.Date = pa.Field(nullable=True)
     expected_date_of_birth: pl.Date = pa.Field(nullable=True)
@@ -342,6 +374,7 @@ class Children(pa.DataFrameModel):
         name = "children"
         strict = True
 
+    _key = _named_key("children")
     _child_id_length = _column_check("child_id", "child_id must be 1 to 20 characters",
                                      lambda value: value.str.len_chars().is_between(1, 20))
     _sex = _code_check("sex", codes.SEX)
@@ -418,7 +451,7 @@ class LacReviews(pa.DataFrameModel):
 class CpPlans(pa.DataFrameModel):
     """cp_plans: one row per child protection plan."""
 
-    plan_id: pl.String = pa.Field(unique=True)
+    plan_id: pl.String
     child_id: pl.String
     plan_start: pl.Date
     plan_end: pl.Date = pa.Field(nullable=True)
@@ -430,6 +463,7 @@ class CpPlans(pa.DataFrameModel):
         name = "cp_plans"
         strict = True
 
+    _key = _named_key("cp_plans")
     _plan_start = _date_range("plan_start")
     _plan_end = _date_range("plan_end")
     _end_after_start = _after("plan_end", "plan_start", same_day=True)
@@ -445,7 +479,7 @@ class CpPlans(pa.DataFrameModel):
 class S47Enquiries(pa.DataFrameModel):
     """s47_enquiries: one row per section 47 enquiry."""
 
-    s47_id: pl.String = pa.Field(unique=True)
+    s47_id: pl.String
     child_id: pl.String
     s47_start: pl.Date
     icpc_required: pl.Boolean
@@ -455,6 +489,7 @@ class S47Enquiries(pa.DataFrameModel):
         name = "s47_enquiries"
         strict = True
 
+    _key = _named_key("s47_enquiries")
     _s47_start = _date_range("s47_start")
     _icpc_date = _date_range("icpc_date")
     _icpc_after_start = _after("icpc_date", "s47_start", same_day=True)
@@ -494,8 +529,8 @@ class CpConferences(pa.DataFrameModel):
     class Config:
         name = "cp_conferences"
         strict = True
-        unique = ("conference_id", "child_id")
 
+    _key = _named_key("cp_conferences")
     _conference_type = _code_check("conference_type", codes.CONFERENCE_TYPE)
     _conference_date = _date_range("conference_date")
     _outcome = _row_check("outcome", f"outcome must be {_outcomes_text()}",
@@ -555,7 +590,7 @@ class IroAllocations(pa.DataFrameModel):
 class IroDisputes(pa.DataFrameModel):
     """iro_disputes: the dispute resolution process."""
 
-    dispute_id: pl.String = pa.Field(unique=True)
+    dispute_id: pl.String
     child_id: pl.String
     raised_date: pl.Date
     stage: pl.String
@@ -566,6 +601,7 @@ class IroDisputes(pa.DataFrameModel):
         name = "iro_disputes"
         strict = True
 
+    _key = _named_key("iro_disputes")
     _stage = _code_check("stage", codes.DISPUTE_STAGE)
     _issue = _code_check("issue", codes.DISPUTE_ISSUE)
     _raised_date = _date_range("raised_date")
@@ -578,7 +614,7 @@ class IroDisputes(pa.DataFrameModel):
 class IroActivity(pa.DataFrameModel):
     """iro_activity (contract v1.1): the IRO's contact with the child between reviews."""
 
-    activity_id: pl.String = pa.Field(unique=True)
+    activity_id: pl.String
     child_id: pl.String
     iro_id: pl.String = pa.Field(nullable=True)
     activity_date: pl.Date
@@ -588,6 +624,7 @@ class IroActivity(pa.DataFrameModel):
         name = "iro_activity"
         strict = True
 
+    _key = _named_key("iro_activity")
     _activity_type = _code_check("activity_type", codes.IRO_ACTIVITY_TYPE)
     _activity_date = _date_range("activity_date")
     _child_in_children = _child_reference_check()
@@ -599,7 +636,7 @@ class OtherReviews(pa.DataFrameModel):
     """other_reviews (contract v1.1): the service's other statutory reviews; a foster carer
     review is of a carer, not a child, so it carries no child_id."""
 
-    review_id: pl.String = pa.Field(unique=True)
+    review_id: pl.String
     review_type: pl.String
     review_date: pl.Date
     due_date: pl.Date = pa.Field(nullable=True)
@@ -609,6 +646,7 @@ class OtherReviews(pa.DataFrameModel):
         name = "other_reviews"
         strict = True
 
+    _key = _named_key("other_reviews")
     _review_type = _code_check("review_type", codes.OTHER_REVIEW_TYPE)
     _review_date = _date_range("review_date")
     _due_date = _date_range("due_date")
@@ -657,7 +695,7 @@ class Feedback(pa.DataFrameModel):
     """feedback (contract v1.1): what children, families and professionals said; no child_id
     and no free text."""
 
-    feedback_id: pl.String = pa.Field(unique=True)
+    feedback_id: pl.String
     feedback_date: pl.Date
     respondent: pl.String
     about: pl.String
@@ -668,6 +706,7 @@ class Feedback(pa.DataFrameModel):
         name = "feedback"
         strict = True
 
+    _key = _named_key("feedback")
     _respondent = _code_check("respondent", codes.RESPONDENT)
     _about = _code_check("about", codes.FEEDBACK_ABOUT)
     _feedback_date = _date_range("feedback_date")
@@ -698,8 +737,8 @@ class Population(pa.DataFrameModel):
     class Config:
         name = "population"
         strict = True
-        unique = ("mid_year", "age", "ethnic_group")
 
+    _key = _named_key("population")
     _mid_year = _column_check(
         "mid_year",
         f"mid_year must be from {EARLIEST_DATE.year} to the year after the extract date's year",
