@@ -8,8 +8,9 @@ breakdown always adds up to its headline.
 """
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import TypedDict
 
 import polars as pl
@@ -27,7 +28,14 @@ from iro_metrics.indicators.demographics import (
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import Period, Spell, month_ends
 from iro_metrics.indicators.population import population_by_band
-from iro_metrics.indicators.registry import BY_ID, DIMENSIONS, INDICATORS, Indicator, Unit
+from iro_metrics.indicators.registry import (
+    BY_ID,
+    DIMENSIONS,
+    INDICATORS,
+    Indicator,
+    Unit,
+    UnitsBuilder,
+)
 from iro_metrics.indicators.service_units import staff_fte
 from iro_metrics.indicators.stats import add_limits
 
@@ -147,13 +155,24 @@ def _present(indicator: Indicator, extract: Extract) -> bool:
         for table, column in indicator.columns)
 
 
-def _aggregate(indicator: Indicator, units: pl.DataFrame, extract: Extract, by: str | None,
-               filters: Filters) -> list[Count]:
-    """The units counted per group of ``by`` (in the dimension's order; one group "" without a
-    breakdown, even when no unit is left). Units are labelled only when a filter or the
-    breakdown needs a label."""
+def _ready(extract: Extract, period: Period, by: str | None,
+           filters: Filters) -> Callable[[UnitsBuilder], pl.DataFrame]:
+    """The counting units of each builder for ``period``, labelled and filtered only when a
+    filter or the breakdown needs a label, each built once however many indicators count them
+    (a council's reviews feed five indicators; at England's scale each label join costs)."""
     labels = [by] if by else []
-    frame = _filtered(extract, units, filters, labels) if labels or filters.active() else units
+
+    @cache
+    def ready(builder: UnitsBuilder) -> pl.DataFrame:
+        units = builder(extract, period)
+        return _filtered(extract, units, filters, labels) if labels or filters.active() else units
+
+    return ready
+
+
+def _aggregate(indicator: Indicator, frame: pl.DataFrame, by: str | None) -> list[Count]:
+    """The units of ``frame`` counted per group of ``by`` (in the dimension's order; one group
+    "" without a breakdown, even when no unit is left)."""
     group = pl.col(by) if by else pl.lit("")
     in_denominator = (indicator.out_of if indicator.out_of is not None
                       else pl.lit(True)).fill_null(False)
@@ -210,7 +229,8 @@ def _per_fte_rows(indicator: Indicator, counted: list[Count], extract: Extract,
 
 
 def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | None,
-              filters: Filters) -> list[ResultRow]:
+              filters: Filters, ready: Callable[[UnitsBuilder], pl.DataFrame]
+              ) -> list[ResultRow]:
     if by is not None and by not in indicator.dimensions:
         return []
     if not _applies(indicator, filters, by) or not _present(indicator, extract):
@@ -218,7 +238,7 @@ def _rows_for(indicator: Indicator, extract: Extract, period: Period, by: str | 
     if indicator.is_rate and by == "age_band" and "Under 1" not in population_by_band(
             extract.optional("population"), extract.authority.la_code, period.end):
         return []
-    counted = _aggregate(indicator, indicator.units(extract, period), extract, by, filters)
+    counted = _aggregate(indicator, ready(indicator.units), by)
     if indicator.is_rate:
         return _rate_rows(indicator, counted, extract, period, by, filters)
     if indicator.unit is Unit.PER_FTE:
@@ -233,10 +253,11 @@ def compute(extract: Extract, period: Period, by: str | None = None,
     ``by``, in registry order; with the unit, polarity, title and 95%/99.8% limits appended."""
     filters = filters or Filters()
     wanted = set(indicator_ids) if indicator_ids is not None else None
+    ready = _ready(extract, period, by, filters)
     rows: list[ResultRow] = []
     for indicator in INDICATORS:
         if wanted is None or indicator.id in wanted:
-            rows.extend(_rows_for(indicator, extract, period, by, filters))
+            rows.extend(_rows_for(indicator, extract, period, by, filters, ready))
     frame = pl.DataFrame(rows, schema=RESULT_SCHEMA)
     meta = pl.DataFrame({
         "indicator_id": [i.id for i in INDICATORS],
