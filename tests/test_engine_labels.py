@@ -1,0 +1,27 @@
+"""How the engine finds a unit's child labels (``engine._attributes_of``): by binary search in the
+children sorted by id, so the order of the children file and of the units must not matter."""
+
+from pathlib import Path
+
+import polars as pl
+
+from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import _attributes_of
+from tests.extract_builders import child, valid_extract
+
+
+def test_each_unit_gets_its_own_childs_labels_in_unit_order_and_nulls_when_unknown(
+        tmp_path: Path) -> None:
+    # The children file is not in id order; the units repeat C1, and name C0 (before every id),
+    # C9 (after every id), C15 (between two ids) and no child at all.
+    extract = load_extract(valid_extract(tmp_path, children=[
+        child("C3", sex="U"), child("C1", sex="M", ethnicity="WIRI"),
+        child("C2", sex="F", disability=True)]))
+    ids = pl.Series("child_id", ["C2", "C1", "C0", "C9", None, "C15", "C3", "C1"])
+    found = _attributes_of(extract, ids)
+    assert found.columns == ["date_of_birth", "sex", "ethnic_group", "disability"]
+    assert found["sex"].to_list() == ["F", "M", None, None, None, None, "U", "M"]
+    assert found["ethnic_group"].to_list() == ["White", "White", None, None, None, None, "White",
+                                               "White"]
+    assert found["disability"].to_list() == ["true", "false", None, None, None, None, "false",
+                                             "false"]
