@@ -3,4 +3,4 @@
 # deploy/supervise.py; every other setting comes from the environment (replica.env).
 set -eu
 cd "$(dirname "$0")/.."
-exec .venv/bin/python -m streamlit run app.py --server.port "$1"
+exec .venv/bin/python -m iro_metrics.ui.serve --server.port "$1"

@@ -9,4 +9,4 @@ source scripts/venv.sh
 
 ensure_venv run-dashboard
 install_requirements requirements.txt
-exec .venv/bin/streamlit run app.py "$@"
+exec .venv/bin/python -m iro_metrics.ui.serve "$@"
