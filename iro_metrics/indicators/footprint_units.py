@@ -44,9 +44,15 @@ def _reviews_in(extract: Extract, period: Period) -> pl.DataFrame:
 
 def _reviews_with_activity(reviews: pl.DataFrame, activity: pl.DataFrame,
                            types: Sequence[str], window: pl.Expr) -> pl.Series:
-    """The ``row`` of each review with an activity of one of ``types`` inside ``window``."""
-    dated = activity.filter(pl.col("activity_type").is_in(types)).select("child_id",
-                                                                         "activity_date")
+    """The ``row`` of each review with an activity of one of ``types`` inside ``window``. No
+    window opens before the earliest previous review or period start, nor closes after the last
+    review, so activities dated outside those bounds are left out before the join (a national
+    extract holds years of them)."""
+    bounds = reviews.select(pl.coalesce("previous", "period_start").min(),
+                            pl.col("review_date").max()).row(0)
+    dated = activity.filter(pl.col("activity_type").is_in(types),
+                            pl.col("activity_date").is_between(*bounds)).select("child_id",
+                                                                                "activity_date")
     return reviews.join(dated, on="child_id").filter(window)["row"].unique()
 
 
