@@ -18,8 +18,8 @@ def test_each_unit_gets_its_own_childs_labels_in_unit_order_and_nulls_when_unkno
         child("C3", sex="U"), child("C1", sex="M", ethnicity="WIRI"),
         child("C2", sex="F", disability=True)]))
     ids = pl.Series("child_id", ["C2", "C1", "C0", "C9", None, "C15", "C3", "C1"])
-    found = _attributes_of(extract, ids)
-    assert found.columns == ["date_of_birth", "sex", "ethnic_group", "disability"]
+    found = _attributes_of(extract, ids, ["sex", "ethnic_group", "disability"])
+    assert found.columns == ["sex", "ethnic_group", "disability"]
     assert found["sex"].to_list() == ["F", "M", None, None, None, None, "U", "M"]
     assert found["ethnic_group"].to_list() == ["White", "White", None, None, None, None, "White",
                                                "White"]

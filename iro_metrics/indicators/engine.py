@@ -100,34 +100,38 @@ class Filters:
 
 
 def _labelled(extract: Extract, units: pl.DataFrame, labels: Collection[str]) -> pl.DataFrame:
-    """Units with the breakdown ``labels`` they are asked for: the child's attributes and age band
-    on the event date (joined from ``children`` only when one of them is asked for), and the
-    legal-status group and category of need of the unit's episode. Units that are not a child's
-    (other reviews, feedback) carry their own labels."""
+    """Units with the breakdown ``labels`` they are asked for, and only those: the child's
+    attributes (read from ``children``; a child's date of birth with the age band on the event
+    date), and the legal-status group and category of need of the unit's episode. Units that
+    are not a child's (other reviews, feedback) carry their own labels."""
     labelled = units
-    if "child_id" in units.columns and CHILD_LABELS.intersection(labels):
-        labelled = units.hstack(_attributes_of(extract, units["child_id"]))
-        if "event_date" in labelled.columns:
+    wanted = CHILD_LABELS.intersection(labels)
+    if "child_id" in units.columns and wanted:
+        columns = sorted({"date_of_birth" if label == "age_band" else label for label in wanted})
+        labelled = units.hstack(_attributes_of(extract, units["child_id"], columns))
+        if "age_band" in wanted and "event_date" in labelled.columns:
             labelled = labelled.with_columns(
                 age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
-    if "legal_status" in labelled.columns:
+    if "legal_status" in labelled.columns and "legal_status_group" in labels:
         labelled = labelled.with_columns(
-            legal_status_group=legal_status_group(pl.col("legal_status")),
+            legal_status_group=legal_status_group(pl.col("legal_status")))
+    if "category_of_need" in labelled.columns and "category_of_need" in labels:
+        labelled = labelled.with_columns(
             category_of_need=pl.col("category_of_need").fill_null(UNKNOWN_NEED))
     return labelled
 
 
-def _attributes_of(extract: Extract, child_ids: pl.Series) -> pl.DataFrame:
-    """The ``child_attributes`` of each of ``child_ids`` in order (nulls for an id not in
-    ``children``), found by binary search in the attributes sorted once per extract: a join
-    would hash every child of the extract again for each set of units, which at England's
-    million children costs more than the counting."""
+def _attributes_of(extract: Extract, child_ids: pl.Series, columns: list[str]) -> pl.DataFrame:
+    """The ``columns`` of ``child_attributes`` for each of ``child_ids`` in order (nulls for an
+    id not in ``children``), found by binary search in the attributes sorted once per extract:
+    a join would hash every child of the extract again for each set of units, which at
+    England's million children costs more than the counting."""
     attributes = derived(extract, "attributes",
                          lambda: child_attributes(extract.children).sort("child_id"))
     known = attributes["child_id"]
     position = known.search_sorted(child_ids).clip(upper_bound=max(known.len() - 1, 0))
     found = (known.gather(position) == child_ids).fill_null(False).alias("found")
-    return attributes.drop("child_id")[position].with_columns(found).select(
+    return attributes.select(columns)[position].with_columns(found).select(
         pl.when("found").then(pl.all().exclude("found")))
 
 
