@@ -581,6 +581,10 @@ def test_monthly_counts_by_age_band_change_band_on_birthdays(tmp_path: Path) -> 
     under_5 = monthly_counts(extract, D(2020, 1, 1), D(2020, 3, 31),
                              Filters(age_band=("1 to 4",)))
     assert under_5.filter(pl.col("indicator_id") == "lac_count")["value"].to_list() == [3, 2, 1]
+    # Two bands kept: MARCH moves from one kept band to the other and is still counted once.
+    under_10 = monthly_counts(extract, D(2020, 1, 1), D(2020, 3, 31),
+                              Filters(age_band=("1 to 4", "5 to 9")))
+    assert under_10.filter(pl.col("indicator_id") == "lac_count")["value"].to_list() == [3, 2, 2]
 
 
 # --- command line ------------------------------------------------------------------------------

@@ -331,19 +331,21 @@ def _spans(extract: Extract, rows: pl.DataFrame, spell: Spell, first: dt.date, l
     """The ``rows`` open at some day from ``first`` to ``last`` as spans: columns since, until
     (the first day no longer open; null while open) and group (the ``by`` label, "" without
     one), keeping those the filters allow. With an age band to filter or break down by, a span
-    is cut at the birthdays where the child's band changes, each piece with its band."""
+    is cut at the birthdays where the child's band changes, each piece with its band (only the
+    pieces in the bands a filter keeps, unless the breakdown is by band)."""
     labels = {*filters.active(), *([by] if by else [])}
     begun = pl.col(spell.start)
     ended = pl.col(spell.end)
+    needed = ["since", "until", *sorted(labels - {"age_band"})]
     spans = _labelled(
         extract,
         rows.filter(begun <= last, ended.is_null() | ((ended > first) & (ended > begun)))
         .rename({spell.start: "since", spell.end: "until"}),
-        labels)
+        labels).select(*needed, *(["date_of_birth"] if "age_band" in labels else []))
     if "age_band" in labels:
-        spans = pl.concat([_within(spans, band, enters, leaves)
-                           for band, (enters, leaves)
-                           in age_band_spans(pl.col("date_of_birth")).items()])
+        bands = age_band_spans(pl.col("date_of_birth"))
+        kept = filters.age_band if filters.age_band and by != "age_band" else tuple(bands)
+        spans = pl.concat([_within(spans, band, *bands[band]) for band in bands if band in kept])
     return _kept(spans, filters).select(
         "since", "until", group=pl.col(by) if by else pl.lit(""))
 
