@@ -109,8 +109,9 @@ def year_rows(frame: pl.DataFrame, indicator_id: str) -> list[dict[str, Any]]:
 
 def _rows(frame: pl.DataFrame, indicator_id: str) -> dict[dt.date, dict[str, Any]]:
     """The headline rows of one indicator, by period start."""
-    return {row["period_start"]: row for row in frame.iter_rows(named=True)
-            if row["indicator_id"] == indicator_id and not row["group"]}
+    headline = frame.filter(pl.col("indicator_id") == indicator_id,
+                            pl.col("group").fill_null("") == "")
+    return {row["period_start"]: row for row in headline.iter_rows(named=True)}
 
 
 class BarFigure(NamedTuple):
@@ -206,9 +207,10 @@ def year_series(frame: pl.DataFrame, series: dict[str, str]) -> pl.DataFrame:
     value and its label as shown; years without a value are left out. Oldest year first, series
     in the order given."""
     rows = []
+    found = {indicator_id: _rows(frame, indicator_id) for indicator_id in series}
     for start in sorted(set(frame["period_start"].to_list())):
         for indicator_id, name in series.items():
-            value = _rows(frame, indicator_id).get(start, {}).get("value")
+            value = found[indicator_id].get(start, {}).get("value")
             if value is not None:
                 rows.append({"year": _year_label(start), "series": name, "value": value,
                              "label": format_value(value, BY_ID[indicator_id])})
@@ -277,10 +279,11 @@ def proportion_table(frame: pl.DataFrame, series: dict[str, str], value: str, nu
     name under ``series_heading`` when given), the value, numerator, denominator, lower and
     upper limit, as shown. One row per year and series (``{indicator_id: name}``)."""
     rows = []
+    found = {indicator_id: _rows(frame, indicator_id) for indicator_id in series}
     for start in sorted(set(frame["period_start"].to_list())):
         for indicator_id, name in series.items():
             indicator = BY_ID[indicator_id]
-            row = _rows(frame, indicator_id).get(start, {})
+            row = found[indicator_id].get(start, {})
             rows.append({
                 YEAR: _year_label(start),
                 **({series_heading: name} if series_heading else {}),

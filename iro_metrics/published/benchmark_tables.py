@@ -90,20 +90,21 @@ def benchmark_rows(table: pl.DataFrame, local: pl.DataFrame, la_code: str, year:
     median), the comparisons with England and the region, and our band and rank."""
     ours = {row["indicator_id"]: row for row in local.iter_rows(named=True) if not row["group"]}
     rows = []
+    by_indicator = table.partition_by("indicator_id", as_dict=True)  # one pass, not one a measure
     for indicator_id in compared_ids(table):
         indicator = BY_ID[indicator_id]
+        published = by_indicator[(indicator_id,)]
         mine = ours.get(indicator_id, {})
-        shown = comparator_year(table, indicator_id, year) or year
-        theirs = next(comparators(table, la_code, shown, reference).filter(
-            pl.col("indicator_id") == indicator_id).iter_rows(named=True), {})
+        shown = comparator_year(published, indicator_id, year) or year
+        theirs = next(comparators(published, la_code, shown, reference).iter_rows(named=True), {})
         if shown != year:
             theirs |= {"own_value": None, "own_symbol": None}
         decimals = theirs.get("published_decimals")
         if decimals is None:
-            decimals = int(table.filter(pl.col("indicator_id") == indicator_id)["decimals"][0])
-        figures = table.filter(pl.col("year") == shown, pl.col("indicator_id") == indicator_id)
+            decimals = int(published["decimals"][0])
+        figures = published.filter(pl.col("year") == shown)
         others = figures.filter(pl.col("area_type") == "LA", pl.col("area_code") != la_code)
-        values = neighbour_values(table, indicator_id, shown, neighbours)["value"].to_list()
+        values = neighbour_values(published, indicator_id, shown, neighbours)["value"].to_list()
         sources = figures.filter(pl.col("area_code").is_in([la_code, "970"]))["source"]
         rows.append(Row(
             indicator=indicator, local=mine, published=theirs, decimals=decimals,

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -103,13 +104,17 @@ def load_benchmarks(path: Path | None = None) -> pl.DataFrame | None:
 
 def region_code(la_code: str, reference: Path = REFERENCE_DIR) -> str | None:
     """The DfE region code (980–990) of an authority, from the committed reference list."""
-    path = reference / "local_authorities.csv"
+    return _regions(reference / "local_authorities.csv").get(la_code)
+
+
+@cache
+def _regions(path: Path) -> dict[str, str]:
+    """Each authority's region code from the reference list (read once: it is committed with
+    the code and changes only with a new release); empty when the list is missing."""
     if not path.is_file():
-        return None
-    found = pl.read_csv(path, schema_overrides={"la_code": pl.String,
-                                                "region_code": pl.String}).filter(
-        pl.col("la_code") == la_code)
-    return found["region_code"][0] if found.height else None
+        return {}
+    found = pl.read_csv(path, schema_overrides={"la_code": pl.String, "region_code": pl.String})
+    return dict(found.select("la_code", "region_code").iter_rows())
 
 
 def comparators(table: pl.DataFrame, la_code: str, year: int,
