@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -91,6 +91,15 @@ def load_benchmarks(path: Path | None = None) -> pl.DataFrame | None:
     path = path or benchmarks_file()
     if not path.is_file():
         return None
+    found = path.stat()
+    return _read_benchmarks(path, found.st_mtime_ns, found.st_size)
+
+
+@lru_cache(maxsize=4)
+def _read_benchmarks(path: Path, modified: int, size: int) -> pl.DataFrame | None:
+    """``load_benchmarks`` of one version of the file (its time and size are the key): read and
+    checked once, not on every run of every page that compares."""
+    del modified, size  # part of the cache key only
     try:
         table = pl.read_parquet(path).cast(SCHEMA)
         problems = validate_benchmarks(table.select(SCHEMA.names()))
