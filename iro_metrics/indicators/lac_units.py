@@ -208,16 +208,15 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
             pl.col("review_date") <= next_review_due(pl.col("period_start"), pl.col("start_shown"),
                                                      pl.col("number") - 1, pl.col("previous"))),
     )
-    return (
+    return base.hstack(  # the reviews' own columns as they are, not gathered back in order
         timed.sort("row")
-        .select("row", "child_id", "review_date", "participation_code", "period_start",
-                "start_shown", pl.col("number").cast(pl.Int64), "previous",
+        .select("period_start", "start_shown", pl.col("number").cast(pl.Int64), "previous",
                 in_period=pl.col("in_period").fill_null(False),
                 assessable=pl.col("assessable").fill_null(False),
                 on_time=pl.col("on_time").fill_null(False),
                 legal_status=pl.when("in_episode").then("legal_status"),
                 category_of_need=pl.when("in_episode").then("category_of_need"))
-    )
+        .get_columns())
 
 
 def next_review_due(start: pl.Expr, start_shown: pl.Expr, held: pl.Expr,
