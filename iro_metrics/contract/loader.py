@@ -233,16 +233,16 @@ def _apply_row_rules(raw: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFra
     """Level 2 for every table: the loaded rows of each, and every set-aside row with its rule."""
     loaded: dict[str, pl.DataFrame] = {}
     issues: list[pl.DataFrame] = []
-    loaded["children"], found = _set_aside("children", raw["children"])
-    issues.append(found)
+    loaded["children"], children_set_aside = _set_aside("children", raw["children"])
+    issues.append(children_set_aside)
     if "iro_staff" in raw:
         loaded["iro_staff"], found = _set_aside("iro_staff", raw["iro_staff"])
         issues.append(found)
-    read_ids = raw["children"]["child_id"].drop_nulls()
-    loaded_ids = loaded["children"]["child_id"]
+    # Every row sharing a child_id is set aside, so no id is both loaded and set aside.
+    set_aside_rows = raw["children"].filter(pl.col(ROW).is_in(children_set_aside["row"].implode()))
     ids = References(
-        child_ids=loaded_ids,
-        set_aside_child_ids=read_ids.filter(~read_ids.is_in(loaded_ids.implode())),
+        child_ids=loaded["children"]["child_id"],
+        set_aside_child_ids=set_aside_rows["child_id"].drop_nulls(),
         iro_ids=loaded["iro_staff"]["iro_id"] if "iro_staff" in loaded else None,
     )
     with references(ids):
