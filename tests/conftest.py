@@ -139,7 +139,7 @@ def server_logs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def start_app(server_logs: Path) -> Iterator[Callable[[Path], str]]:
-    """A factory: ``start_app(data_dir)`` runs ``streamlit run app.py`` on that data directory
+    """A factory: ``start_app(data_dir)`` serves the dashboard on that data directory
     (one server per directory for the whole session) and returns its URL."""
     servers: dict[Path, tuple[subprocess.Popen, str]] = {}
 

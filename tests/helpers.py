@@ -330,13 +330,14 @@ def expected_tiles(demo_dir: Path, year: int, filters: Filters | None = None) ->
 
 def serve(port: int, env: dict[str, str], logs: Path, host: str = "127.0.0.1",
           options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app.py`` on ``host:port`` with ``env`` (output to
+    """Start the dashboard as it is served (``python -m iro_metrics.ui.serve``: ``streamlit run
+    app.py`` with the data loaded first) on ``host:port`` with ``env`` (output to
     ``logs/streamlit-PORT.log``) and wait for its health check; returns the process and the app's
     URL."""
     log_path = logs / f"streamlit-{port}.log"
     with log_path.open("wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless=true",
+            [sys.executable, "-m", "iro_metrics.ui.serve", "--server.headless=true",
              f"--server.address={host}", f"--server.port={port}",
              "--browser.gatherUsageStats=false", "--server.fileWatcherType=none", *options],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
