@@ -21,8 +21,9 @@ intro("Overview",
       "by the council, children on a child protection plan, and whether reviews and conferences "
       "happen on time.", view, ("age_band", "sex", "ethnic_group", "disability"))
 
-tile_rows(TILES, by_indicator(indicators(extract, view)),
-          by_indicator(previous_indicators(extract, view)), view, extract)
+shown = sum(TILES, ())
+tile_rows(TILES, by_indicator(indicators(extract, view, only=shown)),
+          by_indicator(previous_indicators(extract, view, only=shown)), view, extract)
 
 months = monthly(extract, view, first_full_year(extract), view.period.end)
 series = month_series(months, SERIES_NAMES)

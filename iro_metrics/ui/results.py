@@ -56,15 +56,16 @@ def _public_cell(key: FilterKey) -> tuple[str, str]:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
-             by: str | None, filters: FilterKey, audience: Audience) -> pl.DataFrame:
+             by: str | None, filters: FilterKey, audience: Audience,
+             only: tuple[str, ...] | None = None) -> pl.DataFrame:
     extract, period = load_data(Path(directory)), Period(start, end, label)
-    frame = engine.compute(extract, period, by=by, filters=_filters(filters))
+    frame = engine.compute(extract, period, by=by, filters=_filters(filters), indicator_ids=only)
     if audience is Audience.MANAGER or not filters:
         return indicator_figures(frame, audience)
     dimension, group = _public_cell(filters)
     if by not in (None, dimension):
         return hide_all(frame, FIGURES)
-    table = _compute(directory, files, start, end, label, dimension, (), audience)
+    table = _compute(directory, files, start, end, label, dimension, (), audience, only)
     return public_view(frame, table, group)
 
 
@@ -100,15 +101,19 @@ def _key(view: View) -> FilterKey:
     return tuple(sorted(view.filters.active().items()))
 
 
-def indicators(extract: Extract, view: View, by: str | None = None) -> pl.DataFrame:
-    """Every indicator for the view (optionally broken down ``by`` one dimension)."""
+def indicators(extract: Extract, view: View, by: str | None = None,
+               only: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Every indicator for the view (optionally broken down ``by`` one dimension), or ``only``
+    those named: a page showing a few need not count the rest of a national extract."""
     return _compute(*data_key(extract), view.period.start, view.period.end, view.period.label,
-                    by, _key(view), current_audience())
+                    by, _key(view), current_audience(), only)
 
 
-def previous_indicators(extract: Extract, view: View) -> pl.DataFrame:
-    """Every indicator for the period before the view's, with the same filters."""
-    return indicators(extract, View(previous(view.period), view.filters))
+def previous_indicators(extract: Extract, view: View,
+                        only: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Every indicator (or ``only`` those named) for the period before the view's, with the
+    same filters."""
+    return indicators(extract, View(previous(view.period), view.filters), only=only)
 
 
 def yearly(extract: Extract, view: View, years: list[Period],
