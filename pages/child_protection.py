@@ -29,6 +29,7 @@ extract, view = ctx.extract, ctx.view
 period, snapshot = view.period, view.period.end
 place, day = extract.authority.la_name, format_date(snapshot)
 blocks.intro("Child protection", cp.LEAD, view, CP_DIMENSIONS)
+blocks.where_we_stand(extract, view, cp.SHOWN)
 
 first = first_full_year(extract)
 years = years_up_to(snapshot, first)  # whole reporting years ending by the snapshot
