@@ -62,6 +62,7 @@ if blocks.has_tables(extract, *sum(cp.TILES, ())):
         chosen = getattr(view.filters, part.dimension)
         blocks.bar_figure(cp.plan_breakdown(frame, part, chosen, place, day,
                                             now["cp_count"]["numerator"]), extract)
+    blocks.disproportionality(extract, view, "cp_count", cp.COUNTED, None)
 
     st.header("Repeat plans and long plans")
     if trend is None:
