@@ -17,6 +17,7 @@ ctx = context()
 extract, view = ctx.extract, ctx.view
 period, place = view.period, extract.authority.la_name
 blocks.intro(br.TITLE, br.LEAD, view, BY_ID[br.PERMANENCE].dimensions)
+blocks.where_we_stand(extract, view, br.SHOWN)
 
 years = years_up_to(period.end, first_full_year(extract), YEARS_SHOWN)
 span = year_span(years)

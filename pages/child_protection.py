@@ -29,6 +29,7 @@ extract, view = ctx.extract, ctx.view
 period, snapshot = view.period, view.period.end
 place, day = extract.authority.la_name, format_date(snapshot)
 blocks.intro("Child protection", cp.LEAD, view, CP_DIMENSIONS)
+blocks.where_we_stand(extract, view, cp.SHOWN)
 
 first = first_full_year(extract)
 years = years_up_to(snapshot, first)  # whole reporting years ending by the snapshot
@@ -61,6 +62,7 @@ if blocks.has_tables(extract, *sum(cp.TILES, ())):
         chosen = getattr(view.filters, part.dimension)
         blocks.bar_figure(cp.plan_breakdown(frame, part, chosen, place, day,
                                             now["cp_count"]["numerator"]), extract)
+    blocks.disproportionality(extract, view, "cp_count", cp.COUNTED, None)
 
     st.header("Repeat plans and long plans")
     if trend is None:

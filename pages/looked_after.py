@@ -29,6 +29,7 @@ ctx = context("legal_status_group")
 extract, view = ctx.extract, ctx.view
 name = extract.authority.la_name
 blocks.intro("Looked after children", lac.lead(name), view, LAC_DIMENSIONS)
+blocks.where_we_stand(extract, view, lac.TILES)
 
 if not blocks.has_tables(extract, *lac.TILES):
     st.stop()

@@ -1,11 +1,12 @@
 """Overview: the headline of each area, with the change from the previous period and what good
 looks like, and the trend in children looked after and on a plan."""
 
+from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.findings import month_movement
 from iro_metrics.present.report_tables import by_indicator, month_series, month_span, monthly_table
 from iro_metrics.present.view import first_full_year
 from iro_metrics.ui import charts
-from iro_metrics.ui.blocks import figure, intro, tile_rows
+from iro_metrics.ui.blocks import figure, intro, tile_rows, where_we_stand
 from iro_metrics.ui.context import context
 from iro_metrics.ui.results import indicators, monthly, previous_indicators
 
@@ -20,6 +21,7 @@ intro("Overview",
       f"How {extract.authority.la_name}'s children's services are doing: children looked after "
       "by the council, children on a child protection plan, and whether reviews and conferences "
       "happen on time.", view, ("age_band", "sex", "ethnic_group", "disability"))
+where_we_stand(extract, view, tuple(BY_ID))
 
 shown = sum(TILES, ())
 tile_rows(TILES, by_indicator(indicators(extract, view, only=shown)),

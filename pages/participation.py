@@ -28,6 +28,7 @@ from iro_metrics.ui.blocks import (
     symbols_footnote,
     tile_rows,
     trend_or_note,
+    where_we_stand,
     yearly_proportions,
 )
 from iro_metrics.ui.context import context
@@ -45,6 +46,7 @@ intro("Participation",
       "Whether children take part in the reviews of their care plans and have their views "
       "conveyed there, and whether families take part in the conferences that decide how to "
       "keep their children safe.", view, CHILD_DIMENSIONS)
+where_we_stand(extract, view, (*REVIEW_TILES, *FAMILY))
 
 now, before = by_indicator(indicators(extract, view)), by_indicator(previous_indicators(extract, view))
 years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)

@@ -22,6 +22,7 @@ from iro_metrics.ui.blocks import (
     symbols_footnote,
     tile,
     trend_or_note,
+    where_we_stand,
     yearly_proportions,
 )
 from iro_metrics.ui.context import context
@@ -35,6 +36,7 @@ intro("Timeliness",
       "Whether reviews and conferences happen when the law and statutory guidance say they "
       "must: reviews of looked-after children, initial child protection conferences and reviews "
       "of child protection plans.", view, CHILD_DIMENSIONS)
+where_we_stand(extract, view, tuple(section.indicator_id for section in SECTIONS))
 
 now, before = by_indicator(indicators(extract, view)), by_indicator(previous_indicators(extract, view))
 years = years_up_to(view.period.end, first_full_year(extract), YEARS_SHOWN)

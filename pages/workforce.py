@@ -50,6 +50,7 @@ blocks.intro("Workforce and IRO footprint",
              "care plans, and child protection (CP) chairs lead child protection conferences. "
              "This page shows how many are in post, how many children each holds, and how often "
              "IROs formally challenged a plan (the dispute resolution process).", view, ())
+blocks.where_we_stand(extract, view, (*(c.indicator_id for c in CASELOADS), *DISPUTES))
 if view.filters.active():
     st.warning("These figures are for the whole service; the filters do not apply. Staffing, "
                "caseloads and disputes are not broken down by children's age, sex, ethnicity "

@@ -23,6 +23,7 @@ from helpers import (
     shared_data,
     table,
     table_rows,
+    tables,
     write_tiny_extract,
 )
 
@@ -450,5 +451,27 @@ def test_context_shows_the_published_figures_and_their_years(
     trend = [row for row in table_rows(at, "Year", "Darlington", "Neighbours' mean")]
     assert (trend[0]["Year"], trend[-1]["Year"]) == ("2015-16", "2024-25")
     assert trend[4]["Darlington"] == as_shown(lait("LACStable_2016on", 841, 2020))
-    assert any(m.value.startswith("**Where Darlington stands in 2019-20: of ")
-               for m in at.markdown)
+    # The where-we-stand line counts what the two tables below it show, each in its words:
+    # the comparison table's Better, Similar and Worse and the Context table's Better, Same and
+    # Worse (of the measures where higher or lower is better), apart, so that a reader can
+    # count them off the tables.
+    judged = {indicator.title for indicator in BY_ID.values()
+              if indicator.polarity is not Polarity.NONE}
+    comparison = next(frame for frame in tables(at) if "vs England" in frame.columns
+                      and "Published for" not in frame.columns)
+    compared = [verdict for measure, verdict in zip(comparison["Measure"],
+                                                    comparison["vs England"], strict=True)
+                if measure in judged]
+    published = [row["vs England"] for row in rows.values()]
+    ours = {word: compared.count(word) for word in ("Better", "Similar", "Worse")}
+    theirs = {word: published.count(word) for word in ("Better", "Same", "Worse")}
+    line = next(m.value for m in at.markdown if m.value.startswith("**Where Darlington"))
+    assert line.startswith(
+        f"**Where Darlington stands in 2019-20 against England: of the {sum(ours.values())} "
+        f"measures computed here where higher or lower is better, {ours['Better']} better, "
+        f"{ours['Similar']} similar and {ours['Worse']} worse; of the {sum(theirs.values())} "
+        f"published context measures judged, {theirs['Better']} better, {theirs['Same']} the "
+        f"same and {theirs['Worse']} worse.")
+    headline = next(h.value for h in at.header if h.value.startswith("In 2019-20, Darlington"))
+    assert headline.endswith(f"of the {sum(ours.values())} measures where higher or lower is "
+                             "better")

@@ -90,7 +90,7 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
         rows = _engine(demo, period, filters, by=dimension).filter(
             pl.col("indicator_id") == "cp_count")
         expected = every_group(rows, dimension, getattr(filters, dimension))
-        table = table_rows(at, heading)
+        table = table_rows(at, heading, "Children")
         assert [row[heading] for row in table] == [names.get(g, g) for g in expected["group"]]
         assert [row["Children"] for row in table] == [format_number(c)
                                                       for c in expected["count"]]

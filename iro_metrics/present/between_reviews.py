@@ -51,6 +51,8 @@ SERVICE_ABOUT = ("The unit trains social workers and other colleagues, sits on p
                  "management meetings, and audits case files to check the quality of "
                  "practice.")
 FEEDBACK_TILES = ("feedback_listened_to", "feedback_helpful")
+SHOWN = (*CONTACT_TILES, PERMANENCE, *OTHER_TILES, *SERVICE_TILES, *FEEDBACK_TILES)
+"""Every indicator the page shows, for its "where we stand" line."""
 FEEDBACK = {"feedback_listened_to": "Felt listened to", "feedback_helpful": "Said the meeting helped"}
 FEEDBACK_ABOUT = ("After a review or a child protection conference, children, parents, carers "
                   "and professionals are asked whether they agree that they felt listened to "

@@ -34,6 +34,10 @@ TILES = (("cp_count", "cp_rate", "cp_starts", "cp_ceased"),
          ("cp_repeat", "cp_ceased_2y_plus"))
 CONFERENCE_TILES = ("icpc_timely", "icpc_no_plan")
 FLOWS = {"cp_starts": "Plans started", "cp_ceased": "Plans ended"}
+SHOWN = (*TILES[0], *TILES[1], "cp_repeat_2y", *CONFERENCE_TILES, "icpc_held", "rcpc_held")
+"""Every indicator the page shows, for its "where we stand" line."""
+COUNTED = "Children on a plan"
+"""What the disproportionality figure counts (``cp_count``)."""
 SHARE, RATE = "Share of children on a plan (%)", "Rate per 10,000 children"
 REPEAT_LINES = {"cp_repeat": "Any earlier plan", "cp_repeat_2y": "Within 2 years (local measure)"}
 REPEAT = {"Plans started": YearColumn("cp_repeat", "denominator"),

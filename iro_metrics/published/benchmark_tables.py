@@ -5,7 +5,7 @@ areas compared for one measure. Every figure shown is text made by ``iro_metrics
 published symbols are kept as published, never read as 0.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from iro_metrics.published.comparison import (
     published_interval,
     verdict_words,
 )
-from iro_metrics.published.neighbours import AVERAGES, neighbour_values
+from iro_metrics.published.neighbours import AVERAGES, NEIGHBOUR_COLUMNS, neighbour_values
 from iro_metrics.published.reference import REFERENCE_DIR
 
 LOWER, UPPER = "Lower 95% limit", "Upper 95% limit"
@@ -292,6 +292,23 @@ def standings(rows: list[Row], before: list[Row]) -> list[Standing]:
                      is not Polarity.NONE else None,
                      row.position.rank, ranks.get(row.indicator.id))
             for row in compared_rows(rows)]
+
+
+def page_standings(table: pl.DataFrame, now: pl.DataFrame, before: pl.DataFrame, la_code: str,
+                   year: int, indicator_ids: Collection[str],
+                   reference: Path = REFERENCE_DIR) -> list[Standing]:
+    """The "where we stand" measures of one page: those of ``indicator_ids`` (the registry's ids
+    of what the page shows) with a published comparator, our figures for the year to 31 March
+    ``year`` (``now``, the engine's rows) judged against England, with their ranks then and the
+    year before (``before``). Empty when the page shows none; ValueError for an id the registry
+    does not know. The neighbours play no part in a judgement or a rank, so none are listed."""
+    if unknown := sorted(set(indicator_ids) - BY_ID.keys()):
+        raise ValueError(f"not indicators of the registry: {', '.join(unknown)}")
+    nobody = pl.DataFrame(schema=NEIGHBOUR_COLUMNS)
+    rows = [row for row in benchmark_rows(table, now, la_code, year, nobody, "mean", reference)
+            if row.indicator.id in indicator_ids]
+    return standings(rows, benchmark_rows(table, before, la_code, year - 1, nobody, "mean",
+                                          reference) if rows else [])
 
 
 def no_comparator_table(table: pl.DataFrame) -> pl.DataFrame:

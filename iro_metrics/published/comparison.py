@@ -329,31 +329,57 @@ def headline_comparison(indicator: Indicator, row: Mapping[str, Any] | None,
 @dataclass(frozen=True)
 class Standing:
     """One measure's place for the "where we stand" line: its title, the judgement against
-    England (Better, Similar or Same, Worse; None when not judged), and its rank among English
-    councils this year and last (None when not ranked)."""
+    England (Better, Similar, Same or Worse; None when not judged), its rank among English
+    councils this year and last (None when not ranked), and whether it is a published context
+    measure (judged as published, so Same rather than Similar) or computed here."""
 
     title: str
     judgement: str | None
     rank: int | None
     rank_before: int | None
+    published: bool = False
+
+
+STANDING_GROUPS = (
+    (False, "measure{s} computed here where higher or lower is better",
+     (("better", ("Better",)), ("similar", ("Similar",)), ("worse", ("Worse",)))),
+    (True, "published context measure{s} judged",
+     (("better", ("Better",)), ("the same", ("Same",)), ("worse", ("Worse",)))),
+)
+"""The two kinds of measure the line counts, each in the words of the table that shows it: the
+comparison table's Better, Similar and Worse (95% interval) and the Context table's Better, Same
+and Worse (published figures, no interval)."""
+
+
+def _counted(judged: list[str], kind: str,
+             words: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    counts = [f"{sum(j in found for j in judged)} {word}" for word, found in words]
+    measures = ("the one " if len(judged) == 1 else f"the {len(judged)} ") + kind.format(
+        s="" if len(judged) == 1 else "s")
+    return f"of {measures}, {', '.join(counts[:-1])} and {counts[-1]}"
 
 
 def where_we_stand(standings: list[Standing], name: str, year: str, before: str) -> str | None:
-    """One line for the top of a page: on how many measures ``name`` was better, similar (or
-    the same) or worse than England in ``year``, and which measure's rank among English councils
-    moved most since ``before`` (1 is the best, so a smaller rank is a rise); None when no
+    """One line for the top of a page: on how many measures ``name`` was better, similar (the
+    same, for published context measures) or worse than England in ``year``, counted apart for
+    the measures computed here and the published ones so that each count can be read off its
+    table, and which measure's rank among English councils moved most since ``before`` (1 is
+    the best, so a smaller rank is a rise; of equal moves, the first listed). None when no
     measure is judged."""
-    judged = [s.judgement for s in standings if s.judgement is not None]
-    if not judged:
+    parts = []
+    for published, kind, words in STANDING_GROUPS:
+        judged = [s.judgement for s in standings
+                  if s.published is published and s.judgement is not None]
+        if judged:
+            parts.append(_counted(judged, kind, words))
+    if not parts:
         return None
-    counts = [(word, sum(j in words for j in judged))
-              for word, words in (("better", ("Better",)), ("similar", ("Similar", "Same")),
-                                  ("worse", ("Worse",)))]
-    parts = ", ".join(f"{count} {word}" for word, count in counts)
-    line = (f"Where {name} stands in {year}: of {len(judged)} measures judged against England, "
-            f"{parts}.")
-    moved = [(s.rank_before - s.rank, s) for s in standings
-             if s.rank is not None and s.rank_before is not None and s.rank != s.rank_before]
+    line = f"Where {name} stands in {year} against England: {'; '.join(parts)}."
+    ranked = [(s.rank_before - s.rank, s) for s in standings
+              if s.rank is not None and s.rank_before is not None]
+    if not ranked:
+        return line
+    moved = [(change, s) for change, s in ranked if change]
     if not moved:
         return line + f" No rank among English councils changed since {before}."
     change, most = max(moved, key=lambda found: abs(found[0]))

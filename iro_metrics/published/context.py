@@ -226,7 +226,7 @@ def context_table(rows: list[ContextRow], name: str, region_name: str,
 def context_standings(rows: list[ContextRow]) -> list[Standing]:
     """The context measures for the "where we stand" line."""
     return [Standing(row.title, row.judgement() if row.polarity is not Polarity.NONE else None,
-                     row.position.rank, row.rank_before) for row in rows]
+                     row.position.rank, row.rank_before, published=True) for row in rows]
 
 
 def context_trend(table: pl.DataFrame, measure: str, codes: dict[str, str | None],

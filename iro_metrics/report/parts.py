@@ -9,11 +9,13 @@ from typing import Protocol
 
 import polars as pl
 
+from iro_metrics.indicators.population import group_populations
 from iro_metrics.indicators.registry import BY_ID, DIMENSION_LABELS, INDICATORS, Polarity
 from iro_metrics.present import data_quality as dq
 from iro_metrics.present.child_protection import conference_words
 from iro_metrics.present.definitions import definition
-from iro_metrics.present.disproportionality import ENGLAND_SHARE
+from iro_metrics.present.disproportionality import ENGLAND_SHARE, NO_POPULATION, RELATIVE, disproportion
+from iro_metrics.present.disproportionality import METHOD as DISPROPORTION_METHOD
 from iro_metrics.present.findings import month_movement, movement_between, year_finding
 from iro_metrics.present.formatting import SYMBOLS, format_date, lower_first, upper_first
 from iro_metrics.present.looked_after import england_words
@@ -60,7 +62,7 @@ from iro_metrics.published.benchmark_tables import (
     summary_finding,
 )
 from iro_metrics.published.benchmark_text import Places, summary_words
-from iro_metrics.published.national import NOT_PUBLISHED, england_shares, load_england
+from iro_metrics.published.national import NOT_PUBLISHED, england_on, england_shares, load_england
 from iro_metrics.report import words
 from iro_metrics.report.content import (
     Block,
@@ -325,6 +327,37 @@ class GroupYears:
         return _headed(self.subheading, [Table(
             words.largest_group(self.subject, word, groups, total, figures.year.label),
             subtitle, table, tuple(table.columns[1:])), *notes])
+
+
+@dataclass(frozen=True)
+class Disproportionality:
+    """One count (``lac_count`` or ``cp_count``) per 10,000 children of each ethnic group on
+    the year's last day and the relative rate against White children with its 95% interval
+    (``present/disproportionality.py``, as the dashboard shows it), from the breakdown as the
+    audience may see it; a note when the extract gives no population by ethnic group."""
+
+    indicator_id: str
+    counted: str
+    subheading: str = ""
+
+    def blocks(self, figures: Figures) -> list[Block]:
+        if reason := _missing(figures, (self.indicator_id,)):
+            return _headed(self.subheading, [Note(reason)])
+        populations = group_populations(figures.extract.population, figures.year.end)
+        if populations is None:
+            return _headed(self.subheading, [Note(NO_POPULATION)])
+        this_year = pl.col("period_start") == figures.year.start
+        england = (england_on("ethnic_group", figures.year.end)
+                   if self.indicator_id == "lac_count" else None)
+        shown = disproportion(figures.by_year("ethnic_group").filter(this_year),
+                              figures.trend.filter(this_year), self.indicator_id, self.counted,
+                              populations, england, figures.name, format_date(figures.year.end))
+        return _headed(self.subheading, [
+            Chart(shown.title, shown.subtitle,
+                  charts.bar_chart(shown.bars, "name", "value", "label", RELATIVE,
+                                   interval=("lower", "upper")), shown.description),
+            Table(shown.title, shown.subtitle, shown.table, tuple(shown.table.columns[1:])),
+            Note(DISPROPORTION_METHOD)])
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,14 @@ def intro(title: str, lead: str, view: View, applicable: tuple[str, ...]) -> Non
     st.info(describe(view, applicable), icon=":material/filter_alt:")
 
 
+def where_we_stand(extract: Extract, view: View, indicator_ids: tuple[str, ...]) -> None:
+    """Under a page's intro, one line on how the page's measures with a published comparator
+    stand against England and which rank moved most (``results.standing``); nothing when there
+    is no such line."""
+    if line := results.standing(extract, view, indicator_ids):
+        st.markdown(f"**{line}**")
+
+
 def breakdowns_allowed(view: View) -> bool:
     """Whether the page may break the view down by another characteristic: always for managers
     and for the public's unfiltered view; a filtered public view gets a note instead, since a

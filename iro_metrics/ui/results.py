@@ -32,6 +32,13 @@ from iro_metrics.present.protected import (
     review_code_figures,
 )
 from iro_metrics.present.view import View
+from iro_metrics.published.benchmark_tables import page_standings
+from iro_metrics.published.comparison import (
+    benchmarks_file,
+    comparable,
+    load_benchmarks,
+    where_we_stand,
+)
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint, load_data
 from iro_metrics.ui.served import data_key
@@ -97,6 +104,22 @@ def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.da
                                filtered=bool(filters))
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _standing(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
+              indicator_ids: tuple[str, ...], audience: Audience, path: str) -> str | None:
+    table = load_benchmarks(Path(path))
+    if table is None:
+        return None
+    extract, period = load_data(Path(directory)), Period(start, end, label)
+    before = previous(period)
+    now = _compute(directory, files, start, end, label, None, (), audience)
+    earlier = _compute(directory, files, before.start, before.end, before.label, None, (),
+                       audience)
+    found = page_standings(table, now, earlier, extract.authority.la_code, end.year,
+                           indicator_ids)
+    return where_we_stand(found, extract.authority.la_name, label, before.label)
+
+
 def _key(view: View) -> FilterKey:
     return tuple(sorted(view.filters.active().items()))
 
@@ -107,6 +130,17 @@ def indicators(extract: Extract, view: View, by: str | None = None,
     those named: a page showing a few need not count the rest of a national extract."""
     return _compute(*data_key(extract), view.period.start, view.period.end, view.period.label,
                     by, _key(view), current_audience(), only)
+
+
+def standing(extract: Extract, view: View, indicator_ids: tuple[str, ...]) -> str | None:
+    """The "where we stand" line (``comparison.where_we_stand``) of a page showing
+    ``indicator_ids``, from the engine's figures as the audience sees them; None when the view
+    is not a whole reporting year of all children (published figures are), when the benchmarks
+    table is not built, or when none of the page's measures is judged against England."""
+    if comparable(view) is not None:
+        return None
+    return _standing(*data_key(extract), view.period.start, view.period.end, view.period.label,
+                     indicator_ids, current_audience(), str(benchmarks_file()))
 
 
 def previous_indicators(extract: Extract, view: View,
