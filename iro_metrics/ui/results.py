@@ -32,7 +32,7 @@ from iro_metrics.present.protected import (
     review_code_figures,
 )
 from iro_metrics.present.view import View
-from iro_metrics.published.benchmark_tables import page_standings
+from iro_metrics.published.benchmark_tables import compared_ids, page_standings
 from iro_metrics.published.comparison import (
     benchmarks_file,
     comparable,
@@ -110,11 +110,14 @@ def _standing(directory: str, files: Fingerprint, start: dt.date, end: dt.date, 
     table = load_benchmarks(Path(path))
     if table is None:
         return None
+    compared = tuple(sorted(set(indicator_ids).intersection(compared_ids(table))))
+    if not compared:
+        return None
     extract, period = load_data(Path(directory)), Period(start, end, label)
     before = previous(period)
-    now = _compute(directory, files, start, end, label, None, (), audience)
+    now = _compute(directory, files, start, end, label, None, (), audience, compared)
     earlier = _compute(directory, files, before.start, before.end, before.label, None, (),
-                       audience)
+                       audience, compared)
     found = page_standings(table, now, earlier, extract.authority.la_code, end.year,
                            indicator_ids)
     return where_we_stand(found, extract.authority.la_name, label, before.label)
