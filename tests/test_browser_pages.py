@@ -136,3 +136,22 @@ def test_a_page_link_opened_first_after_a_start_runs_through_the_entry_page(
     expect(page.locator("h1").first).to_have_text("Data quality")
     expect(page.get_by_text("Synthetic demonstration data")).to_be_visible()
     expect(page.locator('[data-testid="stSidebarNav"] a')).to_have_count(len(PUBLIC_PAGES))
+
+
+def test_an_old_link_to_the_conferences_reaches_their_page(page: Page, app_url: str) -> None:
+    """A link shared before Child protection was split (issue 18) lands on the plans page's
+    Conferences section, whose link opens the conferences page in the same view; the category
+    of abuse it carried is said not to apply there."""
+    page.goto(app_url + "child_protection?year=2019-20&category=Neglect#conferences")
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("Child protection plans")
+    section = page.locator("#conferences")
+    expect(section).to_be_in_viewport()
+    page.get_by_role("link", name="Child protection conferences").last.click()
+    settle(page)
+    expect(page.locator("h1").first).to_have_text("Child protection conferences")
+    expect(page.get_by_text("Showing 2019-20 (1 April 2019 to 31 March 2020) for all "
+                            "children.")).to_be_visible()
+    expect(page.get_by_text("the category filter chosen on the Child protection plans page "
+                            "does not apply")).to_be_visible()
+    assert urlsplit(page.url).path.endswith("/cp_conferences")

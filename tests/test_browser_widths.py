@@ -6,7 +6,9 @@ repository, in artifacts/screenshots/widths) and fails when
   box (``scrollWidth > clientWidth``), with every "View as table" opened;
 - a heading or caption hides a total (``of c``, ``all c``, ``the c children``) or the share of a
   shown count (``242 children (c%)``) while a tile on the page shows a count;
-- a chart's axis labels carry more decimals than the figures written on its bars."""
+- a chart's axis labels carry more decimals than the figures written on its bars;
+- any text drawn in a chart (a line's label, a legend, a note) reaches past the chart's box: at
+  390 px long end-of-line labels ran off the right edge."""
 
 import os
 import re
@@ -34,6 +36,18 @@ CUT = """boxes => boxes.flatMap(selector => Array.from(document.querySelectorAll
   .filter(box => box.clientWidth > 0 && box.scrollWidth > box.clientWidth + 1)
   .map(box => `${box.dataset.testid}: ${box.innerText.slice(0, 60)} `
               + `(${box.scrollWidth} > ${box.clientWidth} px)`)"""
+OUTSIDE_CHART = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
+  .flatMap(chart => {
+    const box = chart.getBoundingClientRect();
+    return Array.from(chart.querySelectorAll('svg text'))
+      .filter(text => text.textContent.trim())
+      .map(text => [text.textContent, text.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && (r.left < box.left - 2 || r.right > box.right + 2))
+      .map(([words, r]) => `chart text "${words}" spans ${Math.round(r.left)}-${Math.round(r.right)}`
+                           + ` px, the chart ${Math.round(box.left)}-${Math.round(box.right)}`);
+  })"""
+"""Text in a chart reaching past the chart's box (by more than 2 px: a rotated axis title's box
+and the chart's differ by a pixel's rounding)."""
 CHARTS = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"] svg')).map(
   svg => ({axis: Array.from(svg.querySelectorAll('.role-axis-label text')).map(t => t.textContent),
            marks: Array.from(svg.querySelectorAll('.role-mark text')).map(t => t.textContent)}))"""
@@ -105,7 +119,7 @@ def test_nothing_is_cut_hidden_or_over_precise(page: Page, servers: dict[str, st
     page.screenshot(path=folder / f"{audience}-{entry.url_path or 'overview'}-{width}.png",
                     full_page=True)
     assert [*page.evaluate(CUT, list(BOXES)), *hidden_totals(page),
-            *axis_problems(page.evaluate(CHARTS))] == []
+            *axis_problems(page.evaluate(CHARTS)), *page.evaluate(OUTSIDE_CHART)] == []
 
 
 def test_the_checks_catch_what_they_are_for() -> None:
@@ -119,3 +133,16 @@ def test_the_checks_catch_what_they_are_for() -> None:
                    "Bar chart of the c children looked after", "White, 242 children (c%)"):
         assert HIDDEN_TOTAL.search(hidden), hidden
     assert not HIDDEN_TOTAL.search("Girls: c children looked after")
+
+
+def test_text_past_a_charts_edge_is_caught(page: Page) -> None:
+    """The chart-text check on a chart-like box: a label inside passes, one running past the
+    right edge is reported."""
+    page.set_content(
+        '<div data-testid="stVegaLiteChart" style="width:200px;position:absolute;left:0">'
+        '<svg width="200" height="40"><text x="10" y="15">Inside</text>'
+        '<text x="150" y="35" font-size="16">Within 2 years (local measure)</text></svg></div>')
+    found = page.evaluate(OUTSIDE_CHART)
+    assert len(found) == 1
+    assert found[0].startswith('chart text "Within 2 years (local measure)" spans 150-')
+    assert found[0].endswith(" px, the chart 0-200")

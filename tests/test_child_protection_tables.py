@@ -94,15 +94,12 @@ def test_flow_words_name_the_last_year() -> None:
         "the filters above.")
 
 
-def test_no_plan_words_say_when_the_category_filter_is_left_out() -> None:
+def test_no_plan_words() -> None:
     trend = _yearly([("icpc_no_plan", 2018, 12.5), ("icpc_no_plan", 2019, 10.04)])
-    plain = no_plan_words(trend, "Tinyshire", "2018-19 to 2019-20", by_category=False)
-    assert plain.title == ("Children at an ICPC not made subject to a plan fell from 12.5% to "
+    words = no_plan_words(trend, "Tinyshire", "2018-19 to 2019-20")
+    assert words.title == ("Children at an ICPC not made subject to a plan fell from 12.5% to "
                            "10.0% in 2019-20")
-    assert plain.description.endswith("from 2018-19 to 2019-20, under the filters above.")
-    filtered = no_plan_words(trend, "Tinyshire", "2018-19 to 2019-20", by_category=True)
-    assert filtered.description.endswith(
-        "under the filters above (except the category of abuse).")
+    assert words.description.endswith("from 2018-19 to 2019-20, under the filters above.")
 
 
 def test_month_words_from_the_first_month_to_the_last() -> None:

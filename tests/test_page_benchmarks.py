@@ -300,7 +300,8 @@ def test_overview_tiles_say_how_they_compare(open_page: OpenPage, demo_dir: Path
                            "2019-20, judged by the 95% confidence interval.")
 
 
-@pytest.mark.parametrize("page", ["overview", "looked_after", "child_protection", "timeliness"])
+@pytest.mark.parametrize("page", ["overview", "looked_after", "child_protection", "cp_conferences",
+                                  "timeliness"])
 def test_filtered_tiles_say_why_they_are_not_compared(open_page: OpenPage, page: str) -> None:
     at = open_page(page, query={"year": "2019-20", "age": ["10 to 15"]})
     assert_no_exception(at)
@@ -312,6 +313,7 @@ def test_filtered_tiles_say_why_they_are_not_compared(open_page: OpenPage, page:
 @pytest.mark.parametrize(("page", "indicator_ids"), [
     ("looked_after", ("lac_rate",)),
     ("child_protection", ("cp_rate", "cp_repeat", "cp_ceased_2y_plus")),
+    ("cp_conferences", ("icpc_timely",)),
     ("timeliness", ("icpc_timely", "cp_reviews_timely")),
 ])
 def test_indicator_pages_compare_their_headlines(open_page: OpenPage, page: str,

@@ -1,11 +1,14 @@
-"""The child protection page under AppTest: tiles, trend and breakdown tables, repeat and long
-plans, and conference activity equal the engine's figures (and ``conferences``'s, itself tested
-against the engine) for the default view, after a period change, a demographic filter and the
-category-of-abuse filter; extracts without the CP tables say so instead of failing."""
+"""The child protection plans page and the conferences page split from it, under AppTest: tiles,
+trend and breakdown tables, repeat and long plans (plans page), and conference activity and
+children not made subject to a plan (conferences page) equal the engine's figures (and
+``conferences``'s, itself tested against the engine) for the default view, after a period
+change and under each filter each page offers; extracts without the CP tables say so instead of
+failing."""
 
 from pathlib import Path
 
 import polars as pl
+import pytest
 from extract_builders import D, valid_extract
 from helpers import OpenPage, table_rows, tables, write_tiny_extract
 
@@ -15,14 +18,17 @@ from iro_metrics.indicators.engine import Filters, compute
 from iro_metrics.indicators.periods import Period, date_range, reporting_year
 from iro_metrics.indicators.registry import BY_ID
 from iro_metrics.present.breakdowns import every_group
+from iro_metrics.present.child_protection import NO_CATEGORY_AT_CONFERENCES, WHOLE_SERVICE
 from iro_metrics.present.findings import latest_change
 from iro_metrics.present.formatting import format_number, format_value
 from iro_metrics.present.report_tables import years_up_to
 from iro_metrics.present.view import first_full_year
+from iro_metrics.ui.navigation import CP_CONFERENCES
 from iro_metrics.ui.state import CATEGORY_LABELS, SEX_LABELS
 
 TILE_IDS = ("cp_count", "cp_rate", "cp_starts", "cp_ceased", "cp_repeat", "cp_ceased_2y_plus")
 CONFERENCE_TILE_IDS = ("icpc_timely", "icpc_no_plan")
+CONFERENCES = CP_CONFERENCES.url_path
 
 
 def _ok(at) -> None:
@@ -50,18 +56,15 @@ def _years(demo, period: Period) -> list[Period]:
 
 
 def _check(at, demo, period: Period, filters: Filters) -> None:
-    """Every figure on the page against the engine for ``period`` and ``filters``."""
+    """Every figure on the plans page against the engine for ``period`` and ``filters``."""
     _ok(at)
     now = _engine(demo, period, filters)
-    child = Filters(**{**filters.__dict__, "initial_category": ()})
-    now_child = _engine(demo, period, child)
     shown = _tiles(at)
     for indicator_id in TILE_IDS:
         indicator = BY_ID[indicator_id]
         assert shown[indicator.label] == format_value(now[indicator_id]["value"], indicator)
-    for indicator_id in CONFERENCE_TILE_IDS:
-        indicator = BY_ID[indicator_id]
-        assert shown[indicator.label] == format_value(now_child[indicator_id]["value"], indicator)
+    assert not {BY_ID[i].label for i in CONFERENCE_TILE_IDS} & set(shown)
+    assert not [table for table in tables(at) if "Type of conference" in table.columns]
 
     years = _years(demo, period)
     yearly = {year.label: _engine(demo, year, filters) for year in years}
@@ -95,7 +98,24 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
         assert [row["Children"] for row in table] == [format_number(c)
                                                       for c in expected["count"]]
         assert sum(expected["count"]) == (now["cp_count"]["value"] or 0)
+    # Where the conference section was, a link to the conferences page (old links land here).
+    assert "Conferences" in _headings(at)
+    assert [link.proto.page for link in at.get("page_link")] == [CONFERENCES]
 
+
+def _check_conferences(at, demo, period: Period, filters: Filters) -> None:
+    """Every figure on the conferences page against the engine for ``period`` and ``filters``
+    (which never hold a category of abuse: a child has none before a plan starts)."""
+    _ok(at)
+    assert not filters.initial_category
+    now = _engine(demo, period, filters)
+    shown = _tiles(at)
+    assert set(shown) == {BY_ID[indicator_id].label for indicator_id in CONFERENCE_TILE_IDS}
+    for indicator_id in CONFERENCE_TILE_IDS:
+        indicator = BY_ID[indicator_id]
+        assert shown[indicator.label] == format_value(now[indicator_id]["value"], indicator)
+
+    years = _years(demo, period)
     activity = activity_by_period(demo.cp_conferences, years)
     assert table_rows(at, "Type of conference") == [
         {"Year": row["period"], "Type of conference": CONFERENCE_NAMES[row["conference_type"]],
@@ -112,20 +132,26 @@ def _check(at, demo, period: Period, filters: Filters) -> None:
             assert row["Conferences"] == format_number(engine[indicator_id]["value"])
     assert [row["Not made subject to a plan (%)"]
             for row in table_rows(at, "Not made subject to a plan (%)")] == [
-        format_value(_engine(demo, year, child)["icpc_no_plan"]["value"], BY_ID["icpc_no_plan"])
+        format_value(_engine(demo, year, filters)["icpc_no_plan"]["value"], BY_ID["icpc_no_plan"])
         for year in years]
+    assert (WHOLE_SERVICE in [c.value for c in at.caption]) == bool(filters.active())
+    assert not [table for table in tables(at) if "Plans started" in table.columns]
 
 
 def test_default_view(open_page: OpenPage, demo) -> None:
     at = open_page("child_protection")
     _ok(at)
-    assert at.title[0].value == "Child protection"
+    assert at.title[0].value == "Child protection plans"
     assert at.info[0].value == "Showing 2020-21 (1 April 2020 to 31 March 2021) for all children."
     _check(at, demo, reporting_year(2020), Filters())
     months = table_rows(at, "Month")
     assert months[-1] == {"Month": "31 Mar 2021", "Children": format_number(
         _engine(demo, reporting_year(2020), Filters())["cp_count"]["value"])}
-    assert not [c for c in at.caption if "filters do not apply" in c.value]
+    conferences = open_page(CONFERENCES)
+    assert conferences.title[0].value == "Child protection conferences"
+    assert conferences.info[0].value == at.info[0].value
+    _check_conferences(conferences, demo, reporting_year(2020), Filters())
+    assert NO_CATEGORY_AT_CONFERENCES not in [c.value for c in conferences.caption]
 
 
 def test_period_and_demographic_filter(open_page: OpenPage, demo) -> None:
@@ -140,7 +166,9 @@ def test_period_and_demographic_filter(open_page: OpenPage, demo) -> None:
     # The rate has no breakdown by sex: shown as x, and the page says why.
     assert _tiles(at)[BY_ID["cp_rate"].label] == "x"
     assert any("rate per 10,000 children is not available" in c.value for c in at.caption)
-    assert any("filters do not apply" in c.value for c in at.caption)
+    # The conferences page keeps the filters of the session (the sidebar is shared).
+    at.switch_page(f"pages/{CONFERENCES}.py").run()
+    _check_conferences(at, demo, reporting_year(2019), Filters(sex=("F",)))
 
 
 def test_age_band_filter(open_page: OpenPage, demo) -> None:
@@ -164,7 +192,46 @@ def test_category_of_abuse_filter(open_page: OpenPage, demo) -> None:
         == ["Neglect"]
     at.sidebar.multiselect(key="category").set_value(["NEG", "EMO"]).run()
     _check(at, demo, reporting_year(2020), Filters(initial_category=("NEG", "EMO")))
-    assert any("category filter does not apply to conferences" in c.value for c in at.caption)
+    # The conferences page offers no category filter and says why the one chosen is not used.
+    at.switch_page(f"pages/{CONFERENCES}.py").run()
+    _check_conferences(at, demo, reporting_year(2020), Filters())
+    assert NO_CATEGORY_AT_CONFERENCES in [c.value for c in at.caption]
+    assert not [box for box in at.sidebar.multiselect if box.key == "category"]
+
+
+def test_an_old_link_to_the_conferences_with_a_category(open_page: OpenPage, demo) -> None:
+    """A link shared before the split (``child_protection?category=...#conferences``) opens the
+    plans page filtered, whose Conferences section links to the conferences page; opened with
+    the category, the conferences page says it does not apply."""
+    at = open_page("child_protection", query={"category": ["Neglect"], "year": "2019-20"})
+    _check(at, demo, reporting_year(2019), Filters(initial_category=("NEG",)))
+    conferences = open_page(CONFERENCES, query={"category": ["Neglect"], "year": "2019-20"})
+    _check_conferences(conferences, demo, reporting_year(2019), Filters())
+    assert NO_CATEGORY_AT_CONFERENCES in [c.value for c in conferences.caption]
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ({"age": ["10 to 15"]}, Filters(age_band=("10 to 15",))),
+    ({"sex": ["Boys"]}, Filters(sex=("M",))),
+    ({"ethnicity": ["White"]}, Filters(ethnic_group=("White",))),
+    ({"disability": ["Disabled"]}, Filters(disability=("true",))),
+])
+def test_conferences_under_each_filter_offered(open_page: OpenPage, demo, query: dict,
+                                               filters: Filters) -> None:
+    at = open_page(CONFERENCES, query={**query, "year": "2019-20"})
+    _check_conferences(at, demo, reporting_year(2019), filters)
+
+
+def test_conferences_for_the_public(open_page: OpenPage, demo) -> None:
+    """The public sees the same page with every count of 1 to 5 suppressed; unfiltered, the
+    demo's figures are large enough to be shown as they are."""
+    at = open_page(CONFERENCES, audience="public", query={"year": "2019-20"})
+    _check_conferences(at, demo, reporting_year(2019), Filters())
+    small = open_page(CONFERENCES, audience="public",
+                      query={"year": "2019-20", "ethnicity": "Black or Black British"})
+    _ok(small)
+    assert "c" in [row["Not made subject to a plan"]
+                   for row in table_rows(small, "Not made subject to a plan (%)")]
 
 
 def test_without_cp_tables_says_so(open_page: OpenPage, tmp_path: Path) -> None:
@@ -172,10 +239,14 @@ def test_without_cp_tables_says_so(open_page: OpenPage, tmp_path: Path) -> None:
                               s47_enquiries=None)
     at = open_page("child_protection", data_dir=directory)
     _ok(at)
+    assert "This extract has no child protection plans (the `cp_plans` table)" in " ".join(
+        info.value for info in at.info)
+    assert not tables(at) and not at.metric
+    at = open_page(CONFERENCES, data_dir=directory)
+    _ok(at)
     messages = " ".join(info.value for info in at.info)
-    for table in ("cp_plans", "cp_conferences", "s47_enquiries"):
+    for table in ("cp_conferences", "s47_enquiries"):
         assert f"(the `{table}` table)" in messages
-    assert "This extract has no child protection plans" in messages
     assert not tables(at) and not at.metric
 
 
@@ -187,12 +258,14 @@ def test_plans_without_conferences(open_page: OpenPage, tmp_path: Path) -> None:
     now = _engine(extract, reporting_year(2020), Filters())
     assert _tiles(at)[BY_ID["cp_count"].label] == format_value(now["cp_count"]["value"],
                                                                BY_ID["cp_count"])
+    assert "(the `cp_plans` table)" not in " ".join(info.value for info in at.info)
+    # Unborn children are counted: C3 has no date of birth (not on a plan in the tiny extract).
+    assert table_rows(at, "Age band")[0]["Age band"] == "Unborn"
+    at = open_page(CONFERENCES, data_dir=directory)
+    _ok(at)
     messages = " ".join(info.value for info in at.info)
     assert "(the `cp_conferences` table)" in messages
     assert "(the `s47_enquiries` table)" in messages
-    assert "(the `cp_plans` table)" not in messages
-    # Unborn children are counted: C3 has no date of birth (not on a plan in the tiny extract).
-    assert table_rows(at, "Age band")[0]["Age band"] == "Unborn"
 
 
 def test_custom_dates(open_page: OpenPage, demo) -> None:

@@ -19,7 +19,8 @@ from iro_metrics.published.comparison import benchmarks_file
 YEAR, BEFORE = "2019-20", "2018-19"
 LINE = "**Where Darlington stands in "
 PAGES = {
-    "child_protection": ("cp_rate", "cp_repeat", "cp_ceased_2y_plus", "icpc_timely"),
+    "child_protection": ("cp_rate", "cp_repeat", "cp_ceased_2y_plus"),
+    "cp_conferences": ("icpc_timely",),
     "timeliness": ("icpc_timely", "cp_reviews_timely", "lac_children_reviews_timely",
                    "lac_reviews_timely"),
     "overview": tuple(indicator.id for indicator in INDICATORS),
@@ -70,8 +71,9 @@ def expected_line(extract: Extract, ids: tuple[str, ...]) -> str:
         if rank != earlier:
             moves.append((earlier - rank, indicator.title, rank))
     judged = sum(counts.values())
-    assert judged > 1
-    text = (f"Where Darlington stands in {YEAR} against England: of the {judged} measures "
+    assert judged >= 1
+    measures = "the one measure" if judged == 1 else f"the {judged} measures"
+    text = (f"Where Darlington stands in {YEAR} against England: of {measures} "
             f"computed here where higher or lower is better, {counts['Better']} better, "
             f"{counts['Similar']} similar and {counts['Worse']} worse.")
     if not moves:

@@ -7,7 +7,8 @@ from helpers import OpenPage, tables
 
 from iro_metrics.present.formatting import NOT_AVAILABLE, SUPPRESSED_SYMBOL
 
-PAGES = ("looked_after", "child_protection", "timeliness", "participation", "workforce")
+PAGES = ("looked_after", "child_protection", "cp_conferences", "timeliness", "participation",
+         "workforce")
 
 
 def shown_symbols(at) -> set[str]:

@@ -1,7 +1,7 @@
-"""The Child protection page as data and words: its tiles, the breakdowns of children on a plan
-(who the largest group is, for the titles), the repeat-plan table, and the fixed explanations of
-rates, local measures and conferences (Working Together to Safeguard Children 2023), so that
-the page only reads the view, calls functions and draws."""
+"""The Child protection plans and conferences pages as data and words: their tiles, the
+breakdowns of children on a plan (who the largest group is, for the titles), the repeat-plan
+table, and the fixed explanations of rates, local measures and conferences (Working Together to
+Safeguard Children 2023), so that the pages only read the view, call functions and draw."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,8 +34,10 @@ TILES = (("cp_count", "cp_rate", "cp_starts", "cp_ceased"),
          ("cp_repeat", "cp_ceased_2y_plus"))
 CONFERENCE_TILES = ("icpc_timely", "icpc_no_plan")
 FLOWS = {"cp_starts": "Plans started", "cp_ceased": "Plans ended"}
-SHOWN = (*TILES[0], *TILES[1], "cp_repeat_2y", *CONFERENCE_TILES, "icpc_held", "rcpc_held")
-"""Every indicator the page shows, for its "where we stand" line."""
+SHOWN = (*TILES[0], *TILES[1], "cp_repeat_2y")
+"""Every indicator the plans page shows, for its "where we stand" line."""
+CONFERENCES_SHOWN = (*CONFERENCE_TILES, "icpc_held", "rcpc_held")
+"""Every indicator the conferences page shows, for its "where we stand" line."""
 COUNTED = "Children on a plan"
 """What the disproportionality figure counts (``cp_count``)."""
 SHARE, RATE = "Share of children on a plan (%)", "Rate per 10,000 children"
@@ -50,8 +52,14 @@ ETHNIC_WHO = {"Refused or not obtained": "Children whose ethnicity was refused o
 
 LEAD = ("A child protection (CP) plan is agreed at a conference when a child is at risk of "
         "significant harm. This page shows how many children are on a plan, who they are, how "
-        "long plans last, how often children need a plan again, and the conferences that "
-        "decide them.")
+        "long plans last and how often children need a plan again.")
+CONFERENCES_LEAD = ("Child protection conferences decide whether a child at risk of significant "
+                    "harm needs a plan, and review the plans agreed. This page shows how many "
+                    "conferences were held, whether initial conferences were held on time and "
+                    "how often one did not lead to a plan; the Timeliness page follows "
+                    "conferences' timeliness over the years.")
+MOVED = ("Conferences, and children at an initial conference not made subject to a plan, are "
+         "on their own page:")
 NO_RATE = ("The rate per 10,000 children is not available for this selection: it can be shown "
            "for all children or by age band only, since population estimates cover children "
            "born and aged 0 to 17 and are not split by sex, ethnicity, disability or category "
@@ -62,8 +70,9 @@ CONFERENCES = (
     "A **transfer-in conference** is held when a child on a plan moves here from another "
     "council. **Review child protection conferences (RCPCs)** check the plan's progress.")
 NO_CATEGORY_AT_CONFERENCES = (
-    "A child has no category of abuse until a plan starts, so the category filter does not "
-    "apply to conferences; the other filters do where stated.")
+    "A child has no category of abuse until a plan starts, so the category filter chosen on the "
+    "Child protection plans page does not apply to conferences; the other filters do where "
+    "stated.")
 WHOLE_SERVICE = "Conference counts are for the whole service: the filters do not apply to them."
 NO_PLAN_NOTE = (f"{BY_ID['icpc_no_plan'].description} This is a measure of activity, not of "
                 "performance: no level is better or worse in itself.")
@@ -202,17 +211,16 @@ def long_plan_words(trend: pl.DataFrame, place: str, span: str) -> Words:
         "had lasted 2 years or more, under the filters above.")
 
 
-def no_plan_words(trend: pl.DataFrame, place: str, span: str, by_category: bool) -> Words:
+def no_plan_words(trend: pl.DataFrame, place: str, span: str) -> Words:
     """Children at an initial conference not made subject to a plan, by year (``trend``: the
-    view without the category filter, which ``by_category`` says was chosen)."""
+    view, which has no category of abuse: a child has none before a plan starts)."""
     return Words(
         year_finding("Children at an ICPC not made subject to a plan",
                      year_rows(trend, "icpc_no_plan"), 1, "%"),
         f"Children discussed at an initial conference who did not need a plan, as a percentage "
         f"of those whose outcome is recorded, {place}, {span}", "% of children at ICPCs",
         f"Line chart of the percentage of children at initial conferences who were not made "
-        f"subject to a plan in each reporting year from {span}, under the filters above"
-        + (" (except the category of abuse)." if by_category else "."))
+        f"subject to a plan in each reporting year from {span}, under the filters above.")
 
 
 def conference_words(activity: pl.DataFrame, year: str, place: str, span: str) -> Words:

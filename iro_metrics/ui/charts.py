@@ -4,6 +4,7 @@ zero. Titles, subtitles and sources are drawn around the chart as text, where sc
 them."""
 
 import hashlib
+import textwrap
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -74,7 +75,12 @@ def _configured(chart: _Chart) -> _Chart:
                                 gridColor="#e5e5e5").configure_view(stroke=None)
 
 
-LABEL_GAP = 16  # pixels between the direct labels at the end of lines
+LABEL_GAP = 16  # pixels between the direct labels at the end of lines (one line of text each)
+LABEL_CHARACTERS = 16
+"""Characters a line of a direct label may hold before it wraps: a label beside the plot takes
+room from it, so at a phone's width (390 px) a long name kept on one line squeezed the plot to
+nothing or ran past the chart's edge (issue 18); about 130 px of bold 13 px text."""
+NOTE_CHARACTERS = 44  # a line of a note above a chart: about 300 px, inside a phone's 358
 LEGEND_LIMIT = 400  # pixels a legend label may take before it is cut short (Vega's 160 cuts)
 
 
@@ -83,6 +89,12 @@ HIDDEN_NOTICE = ("Every figure in this chart is suppressed (c) to protect childr
 HIDDEN_OR_ZERO_NOTICE = ("Every figure in this chart is 0 or suppressed (c) to protect "
                          "children's privacy: choose a wider group or period.")
 GAPS_NOTE = "A gap in a line is a year whose figure is suppressed (c)."
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters at spaces (a longer word keeps
+    its own line), joined by newlines, which the chart's text marks break on."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _figures(frame: pl.DataFrame, value: str) -> pl.Series:
@@ -138,18 +150,21 @@ def _number_axis(frame: pl.DataFrame, value: str, **options: Any) -> alt.Axis:
 
 
 def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
-    """The lines' last points with ``_label_y``: where each label is drawn, moved apart (in
-    data units, on a zero-based axis HEIGHT pixels tall) when labels at the same x would
-    overlap."""
+    """The lines' last points with ``_label_y``: where each label (``_label``, of one or more
+    lines) is drawn, moved apart (in data units, on a zero-based axis HEIGHT pixels tall) when
+    labels at the same x would overlap."""
     highest = last[y].fill_nan(None).max()
     top = float(highest) if isinstance(highest, int | float) else 0.0
     gap = top * 1.1 * LABEL_GAP / HEIGHT if top > 0 else 0
     spread: dict[int, float] = {}
     for _, group in last.with_row_index("_row").group_by(x, maintain_order=True):
-        below = None
+        below, below_lines = None, 0
         for row in group.sort(y).iter_rows(named=True):
-            place = row[y] if below is None else max(row[y], below + gap)
+            lines = row["_label"].count("\n") + 1
+            place = (row[y] if below is None
+                     else max(row[y], below + gap * (below_lines + lines) / 2))
             spread[row["_row"]] = below = place
+            below_lines = lines
     return last.with_columns(_label_y=pl.Series([spread[i] for i in range(last.height)],
                                                 dtype=pl.Float64))
 
@@ -158,7 +173,8 @@ def _spread(last: pl.DataFrame, x: str, y: str) -> pl.DataFrame:
 def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                number_format: str = ",.0f", *, x_kind: str = "temporal",
                band: tuple[float, float, str] | None = None) -> alt.TopLevelMixin:
-    """Lines over time, one per ``series``, each labelled at its last point.
+    """Lines over time, one per ``series``, each labelled at its last point (a long name wrapped
+    into short lines, ``LABEL_CHARACTERS``, so that the plot keeps its room on a phone).
 
     ``x_kind="ordinal"`` takes ``x`` as labels in the frame's order (e.g. reporting years
     ``2019-20``) instead of dates. ``band=(low, high, label)`` shades a reference range (e.g. a
@@ -193,11 +209,12 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
                  alt.Tooltip(f"{y}:Q", format=number_format, title=y_title)],
     )
     lines = base.mark_line(strokeWidth=2.5, point=x_kind == "ordinal").encode(strokeDash=dash)
-    last = _spread(frame.sort(x).group_by(series, maintain_order=True).last(), x, y)
+    names_wrapped = {name: wrapped(name, LABEL_CHARACTERS) for name in names}
+    last = _spread(frame.sort(x).group_by(series, maintain_order=True).last().with_columns(
+        _label=pl.col(series).replace_strict(names_wrapped, return_dtype=pl.String)), x, y)
     labels = alt.Chart(last).mark_text(align="left", dx=6, font=FONT, fontSize=13,
-                                       fontWeight="bold").encode(
-        x=x_axis, y=alt.Y("_label_y:Q"), color=colour,
-        text=alt.Text(f"{series}:N"))
+                                       fontWeight="bold", lineBreak="\n").encode(
+        x=x_axis, y=alt.Y("_label_y:Q"), color=colour, text=alt.Text("_label:N"))
     layers: list[alt.Chart] = []
     if band is not None:
         low, high, band_label = band
@@ -213,8 +230,8 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, series: str, y_title: str,
     drawn = alt.layer(*layers, lines, labels).properties(width=WIDTH, height=HEIGHT)
     if _figures(frame, y).null_count():
         drawn = drawn.properties(title=alt.TitleParams(
-            GAPS_NOTE, anchor="start", font=FONT, fontSize=13, fontWeight="normal",
-            color="#0b0c0c"))
+            wrapped(GAPS_NOTE, NOTE_CHARACTERS).split("\n"), anchor="start", font=FONT,
+            fontSize=13, fontWeight="normal", color="#0b0c0c"))
     return _configured(drawn)
 
 
@@ -289,7 +306,7 @@ def column_chart(frame: pl.DataFrame, x: str, value: str, label: str, series: st
         return _notice(note)
     names = list(dict.fromkeys(frame[series].to_list()))
     legend = alt.Legend(orient="top", title=None, labelFont=FONT, labelFontSize=13,
-                        labelLimit=LEGEND_LIMIT) if len(names) > 1 else None
+                        labelLimit=LEGEND_LIMIT, columns=1) if len(names) > 1 else None
     colour = alt.Color(f"{series}:N", scale=alt.Scale(domain=names, range=PALETTE[:len(names)]),
                        legend=legend)
     base = alt.Chart(frame).encode(

@@ -20,10 +20,15 @@ class PageEntry:
         return "" if stem == "overview" else stem
 
 
+CP_CONFERENCES = PageEntry("pages/cp_conferences.py", "Child protection conferences",
+                           ":material/forum:")
+"""Split from the plans page (issue 18), which links to it where its conference section was."""
+
 PAGES = (
     PageEntry("pages/overview.py", "Overview", ":material/dashboard:"),
     PageEntry("pages/looked_after.py", "Looked after children", ":material/home:"),
-    PageEntry("pages/child_protection.py", "Child protection", ":material/shield:"),
+    PageEntry("pages/child_protection.py", "Child protection plans", ":material/shield:"),
+    CP_CONFERENCES,
     PageEntry("pages/timeliness.py", "Timeliness", ":material/schedule:"),
     PageEntry("pages/participation.py", "Participation", ":material/record_voice_over:"),
     PageEntry("pages/workforce.py", "Workforce", ":material/groups:"),

@@ -82,6 +82,13 @@ def _chosen(key: str) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def chosen_elsewhere(dimension: str) -> bool:
+    """Whether a page filter (``PAGE_FILTERS``) has a choice in this session or link although the
+    page shown does not offer it: e.g. a category of abuse on the conferences page."""
+    key = PAGE_FILTERS[dimension][0]
+    return bool(_chosen(key) or st.query_params.get_all(key))
+
+
 def one_group_for_public(filters: Filters) -> tuple[Filters, str | None]:
     """The filters the public may see together, and a note when some were dropped: the first
     active dimension, with its first group only."""
