@@ -52,7 +52,7 @@ if extract.authority.synthetic:
 
 page = st.navigation([st.Page(entry.path, title=entry.title, icon=entry.icon,
                               default=not entry.url_path)
-                      for entry in pages_for(not public)])
+                      for entry in pages_for(not public)], expanded=True)
 draw_common_filters(extract)
 st.sidebar.caption(f"{extract.authority.la_name} · extract of "
                    f"{extract.authority.extract_date:%d %B %Y}")

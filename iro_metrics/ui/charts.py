@@ -274,7 +274,8 @@ def bar_chart(frame: pl.DataFrame, category: str, value: str, label: str, x_titl
         y=y, x=alt.X("_label_at:Q", title=x_title, axis=ticks), text=f"{label}:N",
         tooltip=tooltip)
     layers: list[alt.Chart] = [bars]
-    if interval:
+    drawn = frame.filter(*(pl.col(limit).fill_nan(None).is_not_null() for limit in interval or ()))
+    if interval and drawn.height:  # no empty whisker layer: screen readers meet it unnamed
         lower, upper = interval
         limits = alt.Chart(data).transform_filter(
             f"isValid(datum['{lower}']) && isValid(datum['{upper}'])")
