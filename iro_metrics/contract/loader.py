@@ -270,8 +270,8 @@ def _set_aside(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         if stage.depends_on_other_rows and remaining.height != validated_rows:
             failures = _failures(model, remaining)
             validated_rows = remaining.height
-        current = failures.filter(pl.col("stage") == stage.value,
-                                  pl.col(ROW).is_in(remaining[ROW].implode()))
+        gone = pl.concat([failures.clear(), *found])[ROW].implode()
+        current = failures.filter(pl.col("stage") == stage.value, ~pl.col(ROW).is_in(gone))
         found.append(current)
         if current.height:  # a filter copies the table even when it keeps every row
             remaining = remaining.filter(~pl.col(ROW).is_in(current[ROW].implode()))
@@ -403,16 +403,19 @@ def _issues(table: str, rows: pl.DataFrame, column: str, rule: str) -> pl.DataFr
 
 def _participation_warnings(reviews: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame:
     """PN0 is the code for a child under 4 at the review, PN1-PN7 for a child of 4 or over."""
-    aged = reviews.join(children.select("child_id", "date_of_birth"), on="child_id", how="left",
-                        maintain_order="left").with_columns(
-        age=age_on(pl.col("date_of_birth"), pl.col("review_date"))
-    )
     pn0 = pl.col("participation_code") == "PN0"
+    aged_4 = pl.col("age") >= 4
+    aged = (  # one lazy query, so that only the few disagreeing reviews are ever materialised
+        reviews.lazy().select(ROW, "child_id", "review_date", "participation_code")
+        .join(children.lazy().select("child_id", "date_of_birth"), on="child_id", how="left",
+              maintain_order="left")
+        .with_columns(age=age_on(pl.col("date_of_birth"), pl.col("review_date")))
+        .filter(pn0 & aged_4 | ~pn0 & ~aged_4)
+        .collect()
+    )
     return pl.concat([
-        _issues("lac_reviews", aged.filter(pn0 & (pl.col("age") >= 4)), "participation_code",
-                PN0_AGED_4),
-        _issues("lac_reviews", aged.filter(~pn0 & (pl.col("age") < 4)), "participation_code",
-                PN1_UNDER_4),
+        _issues("lac_reviews", aged.filter(pn0 & aged_4), "participation_code", PN0_AGED_4),
+        _issues("lac_reviews", aged.filter(~pn0 & ~aged_4), "participation_code", PN1_UNDER_4),
     ])
 
 

@@ -34,7 +34,6 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
     end_status, start_need and end_need (category of need of the first and last episodes).
     """
-    ordered = episodes.sort("child_id", "episode_start")
     new_child = pl.col("child_id") != pl.col("child_id").shift(1)
     previous_ceased = pl.col("reason_episode_ceased").shift(1)
     starts_period = (
@@ -43,21 +42,20 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
         | previous_ceased.is_null()
         | (previous_ceased != EPISODE_CONTINUES)
     )
-    return (
-        ordered.with_columns(period=starts_period.cast(pl.Int64).cum_sum())
-        .group_by("period", maintain_order=True)
-        .agg(
-            pl.col("child_id").first(),
-            period_start=pl.col("episode_start").first(),
-            period_end=pl.col("episode_end").last(),
-            start_shown=pl.col("reason_new_episode").first() == "S",
-            start_status=pl.col("legal_status").first(),
-            end_status=pl.col("legal_status").last(),
-            start_need=pl.col("category_of_need").first(),
-            end_need=pl.col("category_of_need").last(),
-        )
-        .drop("period")
-    )
+    # Sorted, a period's episodes are consecutive: its first and last rows, picked by two
+    # filters in the same order, line up without grouping.
+    ordered = episodes.select(
+        "child_id", "episode_start", "episode_end", "reason_new_episode", "reason_episode_ceased",
+        "legal_status", "category_of_need",
+    ).sort("child_id", "episode_start").with_columns(first=starts_period)
+    firsts = ordered.filter("first").select(
+        "child_id", period_start="episode_start", start_shown=pl.col("reason_new_episode") == "S",
+        start_status="legal_status", start_need="category_of_need")
+    lasts = ordered.filter(pl.col("first").shift(-1, fill_value=True)).select(
+        period_end="episode_end", end_status="legal_status", end_need="category_of_need")
+    return firsts.hstack(lasts.get_columns()).select(
+        "child_id", "period_start", "period_end", "start_shown", "start_status", "end_status",
+        "start_need", "end_need")
 
 
 def _not_short_break(column: str) -> pl.Expr:
@@ -177,13 +175,13 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                                  category_of_need=pl.lit(None, dtype=pl.String))
     periods = periods_of_care(episodes) if periods is None else periods
     located = (
-        base.sort("child_id", "review_date", "row")
+        base.select("row", "child_id", "review_date").sort("child_id", "review_date", "row")
         .join_asof(periods.select("child_id", "period_start", "period_end", "start_shown")
                    .sort("child_id", "period_start"),
                    left_on="review_date", right_on="period_start", by="child_id",
                    strategy="backward", check_sortedness=False)
-        .join_asof(episodes.select("child_id", "episode_start", "episode_end", "legal_status",
-                                   "category_of_need").sort("child_id", "episode_start"),
+        .join_asof(episodes.select("child_id", "episode_start", "episode_end")
+                   .with_row_index("episode").sort("child_id", "episode_start"),
                    left_on="review_date", right_on="episode_start", by="child_id",
                    strategy="backward", check_sortedness=False)
         .with_columns(
@@ -208,15 +206,17 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
             pl.col("review_date") <= next_review_due(pl.col("period_start"), pl.col("start_shown"),
                                                      pl.col("number") - 1, pl.col("previous"))),
     )
-    return base.hstack(  # the reviews' own columns as they are, not gathered back in order
-        timed.sort("row")
-        .select("period_start", "start_shown", pl.col("number").cast(pl.Int64), "previous",
-                in_period=pl.col("in_period").fill_null(False),
-                assessable=pl.col("assessable").fill_null(False),
-                on_time=pl.col("on_time").fill_null(False),
-                legal_status=pl.when("in_episode").then("legal_status"),
-                category_of_need=pl.when("in_episode").then("category_of_need"))
-        .get_columns())
+    # Only the new columns are put back in review order, the episode's by its position (the
+    # episodes' text is gathered once rather than carried through the joins and the sort).
+    new = timed.select("row", "period_start", "start_shown", pl.col("number").cast(pl.Int64),
+                       "previous", in_period=pl.col("in_period").fill_null(False),
+                       assessable=pl.col("assessable").fill_null(False),
+                       on_time=pl.col("on_time").fill_null(False),
+                       episode=pl.when("in_episode").then("episode")).sort("row")
+    open_episode = new["episode"]
+    return base.hstack([*new.drop("row", "episode").get_columns(),
+                        episodes["legal_status"].gather(open_episode),
+                        episodes["category_of_need"].gather(open_episode)])
 
 
 def next_review_due(start: pl.Expr, start_shown: pl.Expr, held: pl.Expr,
