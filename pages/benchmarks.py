@@ -24,13 +24,18 @@ from iro_metrics.published.neighbours import (
     AVERAGES,
     CHOICES,
     model_for,
-    neighbour_series,
     neighbours_of,
 )
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import figure, intro, table_block
 from iro_metrics.ui.context import context
-from iro_metrics.ui.results import indicators, yearly
+from iro_metrics.ui.results import (
+    benchmark_rows,
+    context_rows,
+    indicators,
+    neighbours_over_time,
+    yearly,
+)
 
 ctx = context()
 extract = ctx.extract
@@ -57,8 +62,7 @@ how = right.radio("Neighbour average", list(AVERAGES), key="average", horizontal
 model = model_for(published_year, choice)
 neighbours = neighbours_of(la_code, model)
 region = region_code(la_code)
-local = indicators(extract, View(year))
-rows = tables.benchmark_rows(table, local, la_code, published_year, neighbours, how)
+rows = benchmark_rows(extract, year, choice, how)
 earlier = tables.earlier_years(rows, published_year)
 places = words.Places(name, tables.region_name(rows), how)
 if neighbours.is_empty():
@@ -69,14 +73,10 @@ else:
 
 # --- Where we stand ---------------------------------------------------------------------------
 before = previous(year)
-before_rows = tables.benchmark_rows(
-    table, indicators(extract, View(before)), la_code, published_year - 1,
-    neighbours_of(la_code, model_for(published_year - 1, choice)), how)
 context_table = published_context.load_context()
-context_rows = ([] if context_table is None else published_context.context_rows(
-    context_table, la_code, region, neighbours, published_year, how))
-standing = where_we_stand(tables.standings(rows, before_rows)
-                          + published_context.context_standings(context_rows),
+found_context = context_rows(la_code, published_year, choice, how)
+standing = where_we_stand(tables.standings(rows, benchmark_rows(extract, before, choice, how))
+                          + published_context.context_standings(found_context),
                           name, year.label, before.label)
 if standing:
     st.markdown(f"**{standing}**")
@@ -101,8 +101,9 @@ if measures:
     axis = words.axis_title(row.indicator)
 
     years = years_up_to(extract.authority.extract_date, first_full_year(extract))
-    by_year = yearly(extract, View(years[0]), years) if years else local.clear()
-    averages = neighbour_series(table, la_code, measure, how, choice)
+    by_year = (yearly(extract, View(years[0]), years) if years
+               else indicators(extract, View(year)).clear())
+    averages = neighbours_over_time(la_code, measure, how, choice)
     series, trend_table = tables.trend(table, by_year, la_code, region, measure,
                                        places.series, averages)
     if series.height:
@@ -124,12 +125,12 @@ if measures:
            bar_table, description, extract, right_aligned=("Figure", tables.LOWER, tables.UPPER))
 
 # --- Context: published measures the extract does not hold --------------------------------------
-if context_table is not None and context_rows:
+if context_table is not None and found_context:
     st.divider()
     st.header("Context", anchor="context")
     st.markdown(words.CONTEXT_LEAD)
     source = words.CONTEXT_SOURCE.format(codes=", ".join(published_context.MEASURES))
-    shown = published_context.context_table(context_rows, name, places.region_name,
+    shown = published_context.context_table(found_context, name, places.region_name,
                                             places.average_heading)
     title, subtitle, description = words.context_words(places, year.label, shown.height)
     table_block(title, subtitle, shown, description, extract,

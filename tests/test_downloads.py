@@ -50,3 +50,14 @@ def test_a_formula_in_a_header_is_neutralised_too() -> None:
 
 def test_an_empty_cell_stays_empty() -> None:
     assert to_csv(pl.DataFrame({"Area": [None, "=x"]})) == "Area\n\n'=x\n"
+
+
+def test_cells_stay_in_their_own_column_and_row() -> None:
+    """Every cell is checked in one pass over the whole table; each goes back to its place."""
+    table = pl.DataFrame({"=a": ["=1", "2", None], "b": [1, None, 3], "@c": ["-4", "+x", "y"]})
+    assert to_csv(table) == "'=a,b,'@c\n'=1,1,-4\n2,,'+x\n,3,y\n"
+
+
+def test_a_table_without_rows_or_columns() -> None:
+    assert to_csv(pl.DataFrame({"Area": pl.Series([], dtype=pl.String), "n": []})) == "Area,n\n"
+    assert to_csv(pl.DataFrame()) == "\n"

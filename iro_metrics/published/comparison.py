@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -25,6 +25,7 @@ from iro_metrics.published.comparators import (
     validate_benchmarks,
 )
 from iro_metrics.published.reference import REFERENCE_DIR
+from iro_metrics.published.versioned import read_per_version
 
 METHOD = ("Compared using the local 95% confidence interval (Fingertips method): similar when "
           "the comparator lies inside it.")
@@ -89,17 +90,12 @@ def load_benchmarks(path: Path | None = None) -> pl.DataFrame | None:
     ``validate_benchmarks``): a wrong ``$IRO_BENCHMARKS`` means no comparison, never a wrong
     one or a crash; the reason is logged."""
     path = path or benchmarks_file()
-    if not path.is_file():
-        return None
-    found = path.stat()
-    return _read_benchmarks(path, found.st_mtime_ns, found.st_size)
+    return _read_benchmarks(path) if path.is_file() else None
 
 
-@lru_cache(maxsize=4)
-def _read_benchmarks(path: Path, modified: int, size: int) -> pl.DataFrame | None:
-    """``load_benchmarks`` of one version of the file (its time and size are the key): read and
-    checked once, not on every run of every page that compares."""
-    del modified, size  # part of the cache key only
+def _checked_benchmarks(path: Path) -> pl.DataFrame | None:
+    """``load_benchmarks`` of one version of the file: read and checked once, not on every run
+    of every page that compares."""
     try:
         table = pl.read_parquet(path).cast(SCHEMA)
         problems = validate_benchmarks(table.select(SCHEMA.names()))
@@ -109,6 +105,9 @@ def _read_benchmarks(path: Path, modified: int, size: int) -> pl.DataFrame | Non
         LOG.warning("%s is not used for comparisons: %s", path, "; ".join(problems))
         return None
     return table.select(SCHEMA.names())
+
+
+_read_benchmarks = read_per_version(_checked_benchmarks)
 
 
 def region_code(la_code: str, reference: Path = REFERENCE_DIR) -> str | None:

@@ -26,6 +26,7 @@ from iro_metrics.published.comparison import (
     neighbour_average,
     position,
 )
+from iro_metrics.published.versioned import read_per_version
 
 CONTEXT_FILE = Path(__file__).resolve().parents[2] / "data" / "context.parquet"
 MEASURES = ("LACStable_2016on", "LAC_LongStable%", "LACDistance", "Children_missing",
@@ -99,8 +100,12 @@ def build_context(source: Path, out: Path = CONTEXT_FILE) -> Path:
 
 
 def load_context(path: Path = CONTEXT_FILE) -> pl.DataFrame | None:
-    """The committed context measures, or None when they have not been built."""
-    return pl.read_parquet(path).cast(SCHEMA) if path.is_file() else None
+    """The committed context measures, or None when they have not been built; read once per
+    version of the file."""
+    return _read_context(path) if path.is_file() else None
+
+
+_read_context = read_per_version(lambda path: pl.read_parquet(path).cast(SCHEMA))
 
 
 def _percent(value: float | None, symbol: str | None, decimals: int) -> str:

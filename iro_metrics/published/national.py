@@ -10,6 +10,7 @@ national distribution in the published files used: ``NOT_PUBLISHED`` says so.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -17,6 +18,7 @@ import polars as pl
 from iro_metrics.present.formatting import format_published
 from iro_metrics.published.comparators import parse_value
 from iro_metrics.published.reference import REFERENCE_DIR
+from iro_metrics.published.versioned import read_per_version
 
 SOURCE_FILE = "national_cla_on_31_march_by_characteristics_2018_to_2022.csv"
 ENGLAND_FILE = REFERENCE_DIR / "england_looked_after.csv"
@@ -83,10 +85,14 @@ def build_england(source: Path, out: Path = ENGLAND_FILE) -> Path:
 
 
 def load_england(path: Path = ENGLAND_FILE) -> pl.DataFrame:
-    """The committed distributions (empty when they have not been built)."""
+    """The committed distributions (empty when they have not been built), read once per
+    version of the file."""
     if not path.is_file():
         return pl.DataFrame(schema=SCHEMA)
-    return pl.read_csv(path, schema=SCHEMA)
+    return _read_england(path)
+
+
+_read_england = read_per_version(partial(pl.read_csv, schema=SCHEMA))
 
 
 @dataclass(frozen=True)

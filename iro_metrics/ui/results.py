@@ -32,13 +32,18 @@ from iro_metrics.present.protected import (
     review_code_figures,
 )
 from iro_metrics.present.view import View
-from iro_metrics.published.benchmark_tables import compared_ids, page_standings
+from iro_metrics.published import benchmark_tables, context
+from iro_metrics.published.benchmark_tables import Row, compared_ids, page_standings
 from iro_metrics.published.comparison import (
+    SCHEMA,
     benchmarks_file,
     comparable,
     load_benchmarks,
+    region_code,
     where_we_stand,
 )
+from iro_metrics.published.neighbours import model_for, neighbour_series, neighbours_of
+from iro_metrics.published.versioned import Version, file_version
 from iro_metrics.ui.audience import current_audience
 from iro_metrics.ui.data import Fingerprint, load_data
 from iro_metrics.ui.served import data_key
@@ -106,8 +111,8 @@ def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.da
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _standing(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
-              indicator_ids: tuple[str, ...], audience: Audience, path: str) -> str | None:
-    table = load_benchmarks(Path(path))
+              indicator_ids: tuple[str, ...], audience: Audience, version: Version) -> str | None:
+    table = load_benchmarks(Path(version[0]))
     if table is None:
         return None
     compared = tuple(sorted(set(indicator_ids).intersection(compared_ids(table))))
@@ -143,7 +148,7 @@ def standing(extract: Extract, view: View, indicator_ids: tuple[str, ...]) -> st
     if comparable(view) is not None:
         return None
     return _standing(*data_key(extract), view.period.start, view.period.end, view.period.label,
-                     indicator_ids, current_audience(), str(benchmarks_file()))
+                     indicator_ids, current_audience(), file_version(benchmarks_file()))
 
 
 def previous_indicators(extract: Extract, view: View,
@@ -197,3 +202,56 @@ def conference_activity(extract: Extract, periods: list[Period]) -> pl.DataFrame
         return None
     return conference_figures(conferences.activity_by_period(extract.cp_conferences, periods),
                               current_audience())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _benchmark_rows(directory: str, files: Fingerprint, start: dt.date, end: dt.date,
+                    label: str, audience: Audience, version: Version, choice: str,
+                    how: str) -> tuple[Row, ...]:
+    table = load_benchmarks(Path(version[0]))
+    if table is None:
+        return ()
+    la_code = load_data(Path(directory)).authority.la_code
+    local = _compute(directory, files, start, end, label, None, (), audience)
+    neighbours = neighbours_of(la_code, model_for(end.year, choice))
+    return tuple(benchmark_tables.benchmark_rows(table, local, la_code, end.year, neighbours, how))
+
+
+def benchmark_rows(extract: Extract, year: Period, choice: str, how: str) -> list[Row]:
+    """``benchmark_tables.benchmark_rows`` for the whole authority in the reporting ``year``,
+    against the neighbours of the model ``choice`` picks for it with their ``how`` average;
+    empty when the benchmarks table is not built. Cached also on the table's version: the
+    comparison is a few hundred small queries, too many to repeat on every rerun."""
+    return list(_benchmark_rows(*data_key(extract), year.start, year.end, year.label,
+                                current_audience(), file_version(benchmarks_file()), choice, how))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _context_rows(version: Version, la_code: str, year: int, choice: str,
+                  how: str) -> tuple[context.ContextRow, ...]:
+    table = context.load_context(Path(version[0]))
+    if table is None:
+        return ()
+    neighbours = neighbours_of(la_code, model_for(year, choice))
+    return tuple(context.context_rows(table, la_code, region_code(la_code), neighbours, year,
+                                      how))
+
+
+def context_rows(la_code: str, year: int, choice: str, how: str) -> list[context.ContextRow]:
+    """``context.context_rows`` of the committed context measures for the authority and the
+    year to 31 March ``year`` (empty when they are not built), cached on their version."""
+    return list(_context_rows(file_version(context.CONTEXT_FILE), la_code, year, choice, how))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _neighbour_series(version: Version, la_code: str, indicator_id: str, how: str,
+                      choice: str) -> pl.DataFrame:
+    table = load_benchmarks(Path(version[0]))
+    return neighbour_series(pl.DataFrame(schema=SCHEMA) if table is None else table, la_code,
+                            indicator_id, how, choice)
+
+
+def neighbours_over_time(la_code: str, indicator_id: str, how: str, choice: str) -> pl.DataFrame:
+    """``neighbours.neighbour_series`` from the benchmarks table (no years when it is not
+    built), cached on its version."""
+    return _neighbour_series(file_version(benchmarks_file()), la_code, indicator_id, how, choice)
