@@ -1,6 +1,7 @@
 """The dashboard's speed as a reader feels it (issue 16): ``python -m perf.dashboard_speed [RUNS]
 [ENGLAND_DIR]`` (default 3 runs and /tmp/england, made by ``python -m iro_metrics generate --out
-/tmp/england --scale 300``), for the demo and the England-sized extract.
+/tmp/england --scale 300``), for the demo and the England-sized extract: first as issue 16
+measured it, the contract v1 tables only (``perf.contract_v1``), then whole.
 
 Each run starts a fresh server as the dashboard script and every replica do (``python -m
 iro_metrics.ui.serve``, which loads the data before it listens) and drives it with Streamlit's
@@ -25,6 +26,7 @@ import time
 from pathlib import Path
 
 from deploy.loopback import answers, free_port
+from perf.contract_v1 import measured_extracts
 from perf.streamlit_client import Query, Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,18 +82,15 @@ def main() -> None:
     """Every row for the demo, then for the England-sized extract."""
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     england = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp/england")
-    for name, folder in (("demo", ROOT / "data" / "demo"), ("England", england)):
-        if not folder.is_dir():
-            print(f"{name}: no {folder} (python -m iro_metrics generate --out {folder} "
-                  "--scale 300)")
-            continue
+    for name, folder in measured_extracts(ROOT / "data" / "demo", england):
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
         print(f"{name} ({folder}), load average {load}")
         measured = [one_run(folder) for _ in range(runs)]
+        targets = TARGETS["demo" if name == "demo" else "England"]
         for label in measured[0]:
             seconds = [found[label] for found in measured]
             print(f"  {label:28} min {min(seconds):6.2f} s  median "
-                  f"{statistics.median(seconds):6.2f} s{TARGETS[name].get(label, '')}")
+                  f"{statistics.median(seconds):6.2f} s{targets.get(label, '')}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Speed and memory at England scale (issue 16): ``python -m perf.scale [RUNS] [ENGLAND_DIR]``
 (default 3 runs and /tmp/england, made by ``python -m iro_metrics generate --out /tmp/england
---scale 300``), for the demo and the England-sized extract.
+--scale 300``), for the demo and the England-sized extract: first as issue 16 measured it, the
+contract v1 tables only (``perf.contract_v1``, written beside it), then whole.
 
 Each row gives the minimum and median seconds of RUNS runs and the largest peak memory of the
 processes: ``validate`` and ``indicators --period 2019-20`` as whole command-line processes;
@@ -24,6 +25,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+
+from perf.contract_v1 import measured_extracts
 
 PERIOD = "2019-20"
 SERIES = (dt.date(2016, 4, 1), dt.date(2021, 3, 31))
@@ -121,12 +124,8 @@ def main() -> None:
         return
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     england = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp/england")
-    for name, folder in (("demo", Path("data/demo")), ("England", england)):
-        if not folder.is_dir():
-            print(f"{name}: no {folder} (python -m iro_metrics generate --out {folder} "
-                  "--scale 300)")
-            continue
-        large = name == "England"
+    for name, folder in measured_extracts(Path("data/demo"), england):
+        large = name != "demo"
         load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
         print(f"{name} ({folder}), load average {load}")
         seconds, peak = _command(runs, "validate", "--data", str(folder))
