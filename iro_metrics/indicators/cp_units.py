@@ -121,7 +121,8 @@ def reviewed_in_time(plans: pl.DataFrame, conferences: pl.DataFrame,
                             ).unique("child_id", keep="first", maintain_order=True)
     reviews = conferences.filter(pl.col("conference_type") == "RCPC",
                                  pl.col("conference_date") <= day).select(
-        "child_id", "conference_date").unique()
+        "child_id", "conference_date").join(eligible.select("child_id"), on="child_id",
+                                            how="semi").unique()
     steps = (
         eligible.select("plan_id", "child_id", "plan_start", "plan_end")
         .join(reviews, on="child_id", how="inner")

@@ -245,13 +245,16 @@ def review_standing(looked_after: pl.DataFrame, periods: pl.DataFrame, timed: pl
       with no due date, the first where the start is not shown, passes).
     """
     day = period.end
+    children = looked_after.select("child_id")  # only theirs are sorted and grouped
     current = (periods.filter(pl.col("period_start") <= day)
+               .join(children, on="child_id", how="semi")
                .sort("child_id", "period_start")
                .unique("child_id", keep="last", maintain_order=True)
                .select("child_id", "period_start", "start_shown"))
     in_period = pl.col("review_date").is_between(period.start, period.end)
     reviews = (
         timed.filter(pl.col("in_period"), pl.col("review_date") <= day)
+        .join(children, on="child_id", how="semi")
         .group_by("child_id", "period_start")
         .agg(held=pl.len(), last=pl.col("review_date").max(),
              reviews_on_time=(pl.col("on_time") | ~pl.col("assessable")).filter(in_period).all())
