@@ -38,6 +38,7 @@ from iro_metrics.contract.schemas import (
     Stage,
     as_of,
     references,
+    references_for,
     rule_for,
 )
 
@@ -226,6 +227,24 @@ SINGLE_ROW_CASES: list[tuple[str, Row, str, str]] = [
 @pytest.mark.parametrize(("table", "row", "column", "text"), SINGLE_ROW_CASES)
 def test_bad_row_fails_with_its_rule(table: str, row: Row, column: str, text: str) -> None:
     assert failures(table, [row]) == {(0, column, text)}
+
+
+CHILD_REFERENCE_CASES = [case for case in SINGLE_ROW_CASES
+                         if case[3] in ("child_id is not in children",
+                                        "child_id's children row was set aside")]
+
+
+@pytest.mark.parametrize(("table", "row", "column", "text"), CHILD_REFERENCE_CASES)
+def test_unknown_children_worked_out_in_advance_fail_alike(table: str, row: Row, column: str,
+                                                          text: str) -> None:
+    """The loader works out the unknown children of every table at once (``references_for``);
+    a row fails exactly as when its table works out its own."""
+    known = pl.Series(["C1", "C5"])  # another table's child id, known or not, changes nothing
+    ids = references_for(IDS.child_ids, IDS.set_aside_child_ids, IDS.iro_ids,
+                         [frame(table, [row])["child_id"], known])
+    assert ids.unknown_child_ids is not None
+    assert set(ids.unknown_child_ids) == ({"C5", "C7"} if row["child_id"] == "C7" else {"C5"})
+    assert failures(table, [row], ids=ids) == failures(table, [row]) == {(0, column, text)}
 
 
 VALID_EDGE_CASES: list[tuple[str, Row]] = [

@@ -50,7 +50,14 @@ from iro_metrics.contract.extract import (
     ValidationReport,
     empty_issues,
 )
-from iro_metrics.contract.schemas import SCHEMAS, References, Stage, as_of, references, rule_for
+from iro_metrics.contract.schemas import (
+    SCHEMAS,
+    Stage,
+    as_of,
+    references,
+    references_for,
+    rule_for,
+)
 from iro_metrics.indicators.demographics import age_on
 from iro_metrics.indicators.lac_units import (
     PERIODS_OF_CARE,
@@ -240,10 +247,12 @@ def _apply_row_rules(raw: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFra
         issues.append(found)
     # Every row sharing a child_id is set aside, so no id is both loaded and set aside.
     set_aside_rows = raw["children"].filter(pl.col(ROW).is_in(children_set_aside["row"].implode()))
-    ids = References(
+    ids = references_for(
         child_ids=loaded["children"]["child_id"],
         set_aside_child_ids=set_aside_rows["child_id"].drop_nulls(),
         iro_ids=loaded["iro_staff"]["iro_id"] if "iro_staff" in loaded else None,
+        referring=[frame["child_id"] for table, frame in raw.items()
+                   if table not in loaded and "child_id" in frame.columns],
     )
     with references(ids):
         for table in TABLES:
