@@ -8,6 +8,7 @@ import polars as pl
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.demographics import AGE_BAND_AGES, GROUP_ORDER
+from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.engine import Filters
 from iro_metrics.indicators.periods import Period, reporting_year, reporting_year_of
 from iro_metrics.indicators.registry import DIMENSION_LABELS
@@ -28,19 +29,28 @@ class View:
     filters: Filters = field(default_factory=Filters)
 
 
+STARTS_BY_YEAR = "starts_by_year"
+"""The name under which the extract keeps its recorded starts by reporting year (``derived``)."""
+
+
 def first_full_year(extract: Extract) -> dt.date:
     """The start of the first reporting year the extract seems to cover fully: the first whose
     recorded starts (periods of care and plans) reach three quarters of the median of the latest
     five years'. Extracts carry earlier history for children already in care or on a plan,
-    which would make earlier years look quiet rather than incomplete."""
+    which would make earlier years look quiet rather than incomplete. The starts are counted
+    once per extract: every run of every page asks."""
+    years = derived(extract, STARTS_BY_YEAR, lambda: _starts_by_year(extract))
+    busy = years.filter(pl.col("len") >= pl.col("len").tail(RECENT_YEARS).median() * 3 / 4)
+    return reporting_year(int(busy["year"][0])).start
+
+
+def _starts_by_year(extract: Extract) -> pl.DataFrame:
     dates = [table[column] for table, column in ((extract.lac_episodes, "episode_start"),
                                                   (extract.cp_plans, "plan_start"))
              if table is not None]
-    years = (pl.concat(dates).to_frame("day")
-             .select(year=pl.col("day").dt.year() - (pl.col("day").dt.month() < 4).cast(pl.Int32))
-             .group_by("year").len().sort("year"))
-    busy = years.filter(pl.col("len") >= pl.col("len").tail(RECENT_YEARS).median() * 3 / 4)
-    return reporting_year(int(busy["year"][0])).start
+    return (pl.concat(dates).to_frame("day")
+            .select(year=pl.col("day").dt.year() - (pl.col("day").dt.month() < 4).cast(pl.Int32))
+            .group_by("year").len().sort("year"))
 
 
 def reporting_years(first_activity: dt.date, extract_date: dt.date) -> list[Period]:
