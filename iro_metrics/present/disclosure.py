@@ -22,6 +22,7 @@ figure that does not exist stays null (``x``). NaN also spreads through anything
 """
 
 import math
+from collections.abc import Collection
 from enum import StrEnum
 
 import polars as pl
@@ -52,6 +53,16 @@ _FAMILY = pl.DataFrame({
     "_smallest_total": [smallest_total(i) for i in INDICATORS],
     "_people": [i.counts_people for i in INDICATORS],
 })
+
+
+def families_of(indicator_ids: Collection[str]) -> tuple[str, ...]:
+    """Every indicator of the families of ``indicator_ids``, in registry order. A family is
+    protected together (one member's small count hides the rest, and a numerator within
+    another's is judged by the difference), so some of its indicators may be shown only as the
+    whole family's protection leaves them: computed alone, a member could be shown on one page
+    and hidden on another, and the two together would give the hidden count away."""
+    families = {indicator.family for indicator in INDICATORS if indicator.id in indicator_ids}
+    return tuple(indicator.id for indicator in INDICATORS if indicator.family in families)
 
 
 class Audience(StrEnum):

@@ -19,6 +19,7 @@ from iro_metrics.indicators.periods import Period, previous
 from iro_metrics.present.disclosure import (
     FIGURES,
     Audience,
+    families_of,
     hide_all,
     protect_counts,
     public_view,
@@ -70,14 +71,25 @@ def _public_cell(key: FilterKey) -> tuple[str, str]:
 def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
              by: str | None, filters: FilterKey, audience: Audience,
              only: tuple[str, ...] | None = None) -> pl.DataFrame:
+    protected = _protected(directory, files, start, end, label, by, filters, audience,
+                           None if only is None else families_of(only))
+    return protected if only is None else protected.filter(pl.col("indicator_id").is_in(only))
+
+
+def _protected(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
+               by: str | None, filters: FilterKey, audience: Audience,
+               families: tuple[str, ...] | None) -> pl.DataFrame:
+    """The figures of ``families`` (whole families: ``disclosure.families_of``; None: all) as
+    ``audience`` may see them."""
     extract, period = load_data(Path(directory)), Period(start, end, label)
-    frame = engine.compute(extract, period, by=by, filters=_filters(filters), indicator_ids=only)
+    frame = engine.compute(extract, period, by=by, filters=_filters(filters),
+                           indicator_ids=families)
     if audience is Audience.MANAGER or not filters:
         return indicator_figures(frame, audience)
     dimension, group = _public_cell(filters)
     if by not in (None, dimension):
         return hide_all(frame, FIGURES)
-    table = _compute(directory, files, start, end, label, dimension, (), audience, only)
+    table = _compute(directory, files, start, end, label, dimension, (), audience, families)
     return public_view(frame, table, group)
 
 
