@@ -8,7 +8,7 @@ from iro_metrics.present.view import first_full_year
 from iro_metrics.ui import charts
 from iro_metrics.ui.blocks import figure, intro, tile_rows, where_we_stand
 from iro_metrics.ui.context import context
-from iro_metrics.ui.results import indicators, monthly, previous_indicators
+from iro_metrics.ui.results import indicators, monthly, previous_indicators, with_standing
 
 TILES = (("lac_count", "lac_rate", "cp_count", "cp_rate"),
          ("lac_children_reviews_timely", "lac_participation", "icpc_timely", "cp_reviews_timely"),
@@ -21,11 +21,10 @@ intro("Overview",
       f"How {extract.authority.la_name}'s children's services are doing: children looked after "
       "by the council, children on a child protection plan, and whether reviews and conferences "
       "happen on time.", view, ("age_band", "sex", "ethnic_group", "disability"))
-where_we_stand(extract, view, tuple(BY_ID))
-
-shown = sum(TILES, ())
-tile_rows(TILES, by_indicator(indicators(extract, view, only=shown)),
-          by_indicator(previous_indicators(extract, view, only=shown)), view, extract)
+computed = with_standing(sum(TILES, ()), tuple(BY_ID))
+where_we_stand(extract, view, tuple(BY_ID), computed)
+tile_rows(TILES, by_indicator(indicators(extract, view, only=computed)),
+          by_indicator(previous_indicators(extract, view, only=computed)), view, extract)
 
 months = monthly(extract, view, first_full_year(extract), view.period.end)
 series = month_series(months, SERIES_NAMES)

@@ -51,3 +51,28 @@ def test_families_come_whole_and_in_registry_order() -> None:
     found = families_of(("lac_participation", "cp_starts"))
     assert list(found) == sorted(found, key=order.index)
     assert {"lac_participation", "cp_starts", "cp_repeat"} <= set(found)
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_the_standing_line_reuses_the_page_s_figures(
+        demo: Extract, audience: Audience, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Overview computes its tiles with the measures its "where we stand" line judges
+    (``with_standing``); the line then computes nothing more, and reads as from every figure."""
+    monkeypatch.setattr(results, "current_audience", lambda: audience)
+    view = View(reporting_year(2017))
+    ids = tuple(indicator.id for indicator in INDICATORS)
+    computed = results.with_standing(("lac_count", "iro_caseload"), ids)
+    assert {"lac_count", "iro_caseload", "cp_starts", "lac_rate"} <= set(computed)
+    results.indicators(demo, view, only=computed)
+    results.previous_indicators(demo, view, only=computed)
+    calls: list[object] = []
+    counting = engine.compute
+
+    def counted(*args: object, **kwargs: object) -> pl.DataFrame:
+        calls.append(args)
+        return counting(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "compute", counted)
+    line = results.standing(demo, view, ids, computed)
+    assert calls == []
+    assert line is not None and line == results.standing(demo, view, ids)

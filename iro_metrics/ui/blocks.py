@@ -82,11 +82,12 @@ def intro(title: str, lead: str, view: View, applicable: tuple[str, ...]) -> Non
     st.info(describe(view, applicable), icon=":material/filter_alt:")
 
 
-def where_we_stand(extract: Extract, view: View, indicator_ids: tuple[str, ...]) -> None:
+def where_we_stand(extract: Extract, view: View, indicator_ids: tuple[str, ...],
+                   only: tuple[str, ...] | None = None) -> None:
     """Under a page's intro, one line on how the page's measures with a published comparator
-    stand against England and which rank moved most (``results.standing``); nothing when there
-    is no such line."""
-    if line := results.standing(extract, view, indicator_ids):
+    stand against England and which rank moved most (``results.standing``, from the figures
+    the page computes: ``only``, or every indicator); nothing when there is no such line."""
+    if line := results.standing(extract, view, indicator_ids, only):
         st.markdown(f"**{line}**")
 
 

@@ -123,18 +123,20 @@ def _review_codes(directory: str, files: Fingerprint, start: dt.date, end: dt.da
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _standing(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
-              indicator_ids: tuple[str, ...], audience: Audience, version: Version) -> str | None:
+              indicator_ids: tuple[str, ...], audience: Audience, version: Version,
+              only: tuple[str, ...] | None) -> str | None:
     table = load_benchmarks(Path(version[0]))
     if table is None:
         return None
-    compared = tuple(sorted(set(indicator_ids).intersection(compared_ids(table))))
+    compared = set(indicator_ids).intersection(compared_ids(table))
     if not compared:
         return None
     extract, period = load_data(Path(directory)), Period(start, end, label)
     before = previous(period)
-    now = _compute(directory, files, start, end, label, None, (), audience, compared)
+    asked = None if only is None else tuple(sorted({*only, *compared}))
+    now = _compute(directory, files, start, end, label, None, (), audience, asked)
     earlier = _compute(directory, files, before.start, before.end, before.label, None, (),
-                       audience, compared)
+                       audience, asked)
     found = page_standings(table, now, earlier, extract.authority.la_code, end.year,
                            indicator_ids)
     return where_we_stand(found, extract.authority.la_name, label, before.label)
@@ -152,15 +154,27 @@ def indicators(extract: Extract, view: View, by: str | None = None,
                     by, _key(view), current_audience(), only)
 
 
-def standing(extract: Extract, view: View, indicator_ids: tuple[str, ...]) -> str | None:
+def standing(extract: Extract, view: View, indicator_ids: tuple[str, ...],
+             only: tuple[str, ...] | None = None) -> str | None:
     """The "where we stand" line (``comparison.where_we_stand``) of a page showing
     ``indicator_ids``, from the engine's figures as the audience sees them; None when the view
     is not a whole reporting year of all children (published figures are), when the benchmarks
-    table is not built, or when none of the page's measures is judged against England."""
+    table is not built, or when none of the page's measures is judged against England. The
+    figures are those the page computes itself (``only``, see ``with_standing``; None: every
+    indicator), so the line costs no computing of its own."""
     if comparable(view) is not None:
         return None
     return _standing(*data_key(extract), view.period.start, view.period.end, view.period.label,
-                     indicator_ids, current_audience(), file_version(benchmarks_file()))
+                     indicator_ids, current_audience(), file_version(benchmarks_file()), only)
+
+
+def with_standing(shown: tuple[str, ...], indicator_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """What a page showing only ``shown`` computes so that its "where we stand" line over
+    ``indicator_ids`` reuses the same figures: ``shown`` and those of ``indicator_ids``
+    compared with published figures, sorted."""
+    table = load_benchmarks()
+    compared = set() if table is None else set(indicator_ids).intersection(compared_ids(table))
+    return tuple(sorted({*shown, *compared}))
 
 
 def previous_indicators(extract: Extract, view: View,
