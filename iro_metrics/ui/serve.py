@@ -17,19 +17,19 @@ from streamlit.web import cli
 from iro_metrics.contract.extract import ExtractRefused
 from iro_metrics.ui.served import APP_DIR, published
 
-DRAWING_MODULES = ("iro_metrics.ui.blocks", "iro_metrics.ui.charts", "iro_metrics.ui.results")
-"""What the pages import to draw (Altair among it), imported once at start like the data."""
+DRAWING = "iro_metrics.ui.blocks"
+"""What the pages draw with: importing it imports the charts (Altair among them) and the cached
+results too, once at start like the data."""
 
 
 def preload() -> None:
-    """Load the published data directory and import the drawing modules."""
+    """Load the published data directory and import what the pages draw with."""
     try:
         published()
     except ExtractRefused as refused:
         logging.getLogger("iro_dashboard").warning(
             "the data directory %s is refused; each visit will say why", refused.directory)
-    for module in DRAWING_MODULES:
-        importlib.import_module(module)
+    importlib.import_module(DRAWING)
 
 
 def main(argv: list[str]) -> None:
