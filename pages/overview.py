@@ -21,7 +21,7 @@ intro("Overview",
       f"How {extract.authority.la_name}'s children's services are doing: children looked after "
       "by the council, children on a child protection plan, and whether reviews and conferences "
       "happen on time.", view, ("age_band", "sex", "ethnic_group", "disability"))
-computed = with_standing(sum(TILES, ()), tuple(BY_ID))
+computed = with_standing(view, sum(TILES, ()), tuple(BY_ID))
 where_we_stand(extract, view, tuple(BY_ID), computed)
 tile_rows(TILES, by_indicator(indicators(extract, view, only=computed)),
           by_indicator(previous_indicators(extract, view, only=computed)), view, extract)

@@ -61,8 +61,11 @@ def test_the_standing_line_reuses_the_page_s_figures(
     monkeypatch.setattr(results, "current_audience", lambda: audience)
     view = View(reporting_year(2017))
     ids = tuple(indicator.id for indicator in INDICATORS)
-    computed = results.with_standing(("lac_count", "iro_caseload"), ids)
+    computed = results.with_standing(view, ("lac_count", "iro_caseload"), ids)
     assert {"lac_count", "iro_caseload", "cp_starts", "lac_rate"} <= set(computed)
+    filtered = View(view.period, Filters(sex=("F",)))  # no line, so nothing more to compute
+    assert results.with_standing(filtered, ("lac_count", "iro_caseload"), ids) == (
+        "iro_caseload", "lac_count")
     results.indicators(demo, view, only=computed)
     results.previous_indicators(demo, view, only=computed)
     calls: list[object] = []

@@ -71,8 +71,10 @@ def _public_cell(key: FilterKey) -> tuple[str, str]:
 def _compute(directory: str, files: Fingerprint, start: dt.date, end: dt.date, label: str,
              by: str | None, filters: FilterKey, audience: Audience,
              only: tuple[str, ...] | None = None) -> pl.DataFrame:
-    protected = _protected(directory, files, start, end, label, by, filters, audience,
-                           None if only is None else families_of(only))
+    asked = only  # a manager's figures are not protected, so no family need come whole
+    if only is not None and audience is not Audience.MANAGER:
+        asked = families_of(only)
+    protected = _protected(directory, files, start, end, label, by, filters, audience, asked)
     return protected if only is None else protected.filter(pl.col("indicator_id").is_in(only))
 
 
@@ -168,13 +170,16 @@ def standing(extract: Extract, view: View, indicator_ids: tuple[str, ...],
                      indicator_ids, current_audience(), file_version(benchmarks_file()), only)
 
 
-def with_standing(shown: tuple[str, ...], indicator_ids: tuple[str, ...]) -> tuple[str, ...]:
-    """What a page showing only ``shown`` computes so that its "where we stand" line over
-    ``indicator_ids`` reuses the same figures: ``shown`` and those of ``indicator_ids``
-    compared with published figures, sorted."""
+def with_standing(view: View, shown: tuple[str, ...],
+                  indicator_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """What a page showing only ``shown`` computes for ``view`` so that its "where we stand"
+    line over ``indicator_ids`` reuses the same figures: ``shown`` and those of
+    ``indicator_ids`` compared with published figures, sorted; just ``shown`` for a view with
+    no such line."""
     table = load_benchmarks()
-    compared = set() if table is None else set(indicator_ids).intersection(compared_ids(table))
-    return tuple(sorted({*shown, *compared}))
+    if table is None or comparable(view) is not None:
+        return tuple(sorted(shown))
+    return tuple(sorted({*shown, *set(indicator_ids).intersection(compared_ids(table))}))
 
 
 def previous_indicators(extract: Extract, view: View,
