@@ -42,19 +42,23 @@ from iro_metrics.contract.schemas import (
     rule_for,
 )
 
-IDS = References(child_ids=pl.Series(["C1", "C2", "C3"]), set_aside_child_ids=pl.Series(["C9"]),
-                 iro_ids=pl.Series(["I1", "I2"]))
+IDS = references_for(pl.Series(["C1", "C2", "C3"]), pl.Series(["C9"]), pl.Series(["I1", "I2"]), [])
 
 
 def failures(table: str, rows: list[Row], ids: References | None = IDS,
              extract_date: dt.date | None = EXTRACT_DATE) -> set[tuple[int, str, str]]:
     """(row position, blamed column, rule text) of every failure of ``rows``, with ``ids`` as
-    the references and dates judged from ``extract_date`` (``None``: neither is set)."""
+    the references and dates judged from ``extract_date`` (``None``: neither is set). As in the
+    loader, the unknown children are worked out with the checked table's ids among them."""
     model = SCHEMAS[table]
+    checked = frame(table, rows)
+    if ids is not None and "child_id" in checked.columns:
+        ids = references_for(ids.child_ids, ids.set_aside_child_ids, ids.iro_ids,
+                             [checked["child_id"], ids.unknown_child_ids])
     token = REFERENCES.set(ids)
     date_token = EXTRACT_DATE_VARIABLE.set(extract_date)
     try:
-        model.validate(frame(table, rows), lazy=True)
+        model.validate(checked, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.select("check", "column", "index").iter_rows()
         return {(index, rule.column, rule.text)
@@ -238,7 +242,7 @@ CHILD_REFERENCE_CASES = [case for case in SINGLE_ROW_CASES
 def test_unknown_children_worked_out_in_advance_fail_alike(table: str, row: Row, column: str,
                                                           text: str) -> None:
     """The loader works out the unknown children of every table at once (``references_for``);
-    a row fails exactly as when its table works out its own."""
+    a row fails alike whatever other tables' ids were among them."""
     known = pl.Series(["C1", "C5"])  # another table's child id, known or not, changes nothing
     ids = references_for(IDS.child_ids, IDS.set_aside_child_ids, IDS.iro_ids,
                          [frame(table, [row])["child_id"], known])
@@ -409,8 +413,7 @@ def test_reference_checks_pass_while_no_references_are_set() -> None:
 
 
 def test_iro_reference_passes_without_iro_staff() -> None:
-    ids = References(child_ids=IDS.child_ids, set_aside_child_ids=IDS.set_aside_child_ids,
-                     iro_ids=None)
+    ids = references_for(IDS.child_ids, IDS.set_aside_child_ids, None, [])
     assert failures("iro_allocations", [allocation(iro_id="I7")], ids=ids) == set()
 
 

@@ -40,7 +40,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, TypeAlias, TypeVar
 
@@ -84,25 +84,27 @@ RULES: dict[str, Rule] = {}
 
 @dataclass(frozen=True)
 class References:
-    """Ids that rows of other tables may refer to, as loaded (see the module docstring), and,
-    when the tables to be checked are known in advance (``references_for``), the child ids among
-    them that are in neither children list (else each table works out its own)."""
+    """Ids that rows of other tables may refer to, as loaded (see the module docstring), and the
+    child ids of the tables to be checked that are in neither children list (``references_for``
+    works them out)."""
 
     child_ids: pl.Series
     set_aside_child_ids: pl.Series
     iro_ids: pl.Series | None
-    unknown_child_ids: pl.Series | None = None
+    unknown_child_ids: pl.Series
 
 
 def references_for(child_ids: pl.Series, set_aside_child_ids: pl.Series,
                    iro_ids: pl.Series | None, referring: Sequence[pl.Series]) -> References:
     """The references for tables whose child ids are ``referring``: the unknown ones found by
     one join of all of them, far cheaper than one join a table against a million children."""
-    ids = References(child_ids, set_aside_child_ids, iro_ids)
     held = pl.concat([pl.Series("child_id", [], dtype=pl.String),
                       *(values.alias("child_id") for values in referring)])
-    unknown = _unknown_children(ids, held.to_frame().lazy()).collect()
-    return replace(ids, unknown_child_ids=unknown["child_id"])
+    unknown = (held.to_frame().lazy()
+               .join(_ids("child_id", child_ids), on="child_id", how="anti")
+               .join(_ids("child_id", set_aside_child_ids), on="child_id", how="anti")
+               .unique().collect())
+    return References(child_ids, set_aside_child_ids, iro_ids, unknown["child_id"])
 
 
 REFERENCES: ContextVar[References | None] = ContextVar("iro_metrics_references", default=None)
@@ -217,13 +219,10 @@ def _reference_check(column: str, text: str,
 
 
 def _unknown_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:
-    """The children not read from children (neither loaded nor set aside): those worked out in
-    advance, when they were."""
-    if ids.unknown_child_ids is not None:
-        return _ids("child_id", ids.unknown_child_ids)
-    return (children.join(_ids("child_id", ids.child_ids), on="child_id", how="anti")
-            .join(_ids("child_id", ids.set_aside_child_ids), on="child_id", how="anti")
-            .unique())
+    """The children not read from children (neither loaded nor set aside), worked out for
+    every table at once (``references_for``)."""
+    del children  # the table's own ids were among those worked out
+    return _ids("child_id", ids.unknown_child_ids)
 
 
 def _set_aside_children(ids: References, children: pl.LazyFrame) -> pl.LazyFrame:

@@ -7,12 +7,14 @@ LAIT) or the median (as the DfE children's social care dashboard) of the neighbo
 published figure, skipping the others (a symbol is never read as 0).
 """
 
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from iro_metrics.published.comparison import neighbour_average
 from iro_metrics.published.reference import REFERENCE_DIR
+from iro_metrics.published.versioned import read_per_version
 
 OLD_MODEL, NEW_MODEL = "April 2021", "May 2025"
 MODELS = (OLD_MODEL, NEW_MODEL)
@@ -35,15 +37,21 @@ def model_for(year: int, choice: str = AUTOMATIC) -> str:
     return NEW_MODEL if year >= NEW_MODEL_FROM else OLD_MODEL
 
 
+AUTHORITY_COLUMNS = {"la_code": pl.String, "la_name": pl.String, "region": pl.String,
+                     "region_code": pl.String}
+# The reference lists, read once per version of the file: every Benchmarks run asks.
+_read_authorities = read_per_version(partial(pl.read_csv, schema_overrides=AUTHORITY_COLUMNS))
+_read_neighbours = read_per_version(partial(
+    pl.read_csv, schema_overrides={"la_code": pl.String, "neighbour_code": pl.String}))
+
+
 def authorities(reference: Path = REFERENCE_DIR) -> pl.DataFrame:
     """Every authority's code, name and region (``local_authorities.csv``); empty when the
     reference list has not been built."""
     path = reference / "local_authorities.csv"
-    schema = {"la_code": pl.String, "la_name": pl.String, "region": pl.String,
-              "region_code": pl.String}
     if not path.is_file():
-        return pl.DataFrame(schema=schema)
-    return pl.read_csv(path, schema_overrides=schema).select(list(schema))
+        return pl.DataFrame(schema=AUTHORITY_COLUMNS)
+    return _read_authorities(path).select(list(AUTHORITY_COLUMNS))
 
 
 def neighbours_of(la_code: str, model: str, reference: Path = REFERENCE_DIR) -> pl.DataFrame:
@@ -52,9 +60,7 @@ def neighbours_of(la_code: str, model: str, reference: Path = REFERENCE_DIR) -> 
     path = reference / "statistical_neighbours.csv"
     if not path.is_file():
         return pl.DataFrame(schema=NEIGHBOUR_COLUMNS)
-    listed = pl.read_csv(path, schema_overrides={"la_code": pl.String,
-                                                 "neighbour_code": pl.String}).filter(
-        pl.col("model") == model, pl.col("la_code") == la_code)
+    listed = _read_neighbours(path).filter(pl.col("model") == model, pl.col("la_code") == la_code)
     names = authorities(reference).select("la_code", "la_name")
     return (listed.select("rank", la_code="neighbour_code", closeness="closeness")
             .join(names, on="la_code", how="left")

@@ -7,6 +7,7 @@ never a Polars frame, whose Streamlit hash covers only a sample of rows (notes/s
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import polars as pl
@@ -135,7 +136,7 @@ def _standing(directory: str, files: Fingerprint, start: dt.date, end: dt.date, 
         return None
     extract, period = load_data(Path(directory)), Period(start, end, label)
     before = previous(period)
-    asked = None if only is None else tuple(sorted({*only, *compared}))
+    asked = None if only is None else _together(only, compared)
     now = _compute(directory, files, start, end, label, None, (), audience, asked)
     earlier = _compute(directory, files, before.start, before.end, before.label, None, (),
                        audience, asked)
@@ -178,8 +179,13 @@ def with_standing(view: View, shown: tuple[str, ...],
     no such line."""
     table = load_benchmarks()
     if table is None or comparable(view) is not None:
-        return tuple(sorted(shown))
-    return tuple(sorted({*shown, *set(indicator_ids).intersection(compared_ids(table))}))
+        return _together(shown, ())
+    return _together(shown, set(indicator_ids).intersection(compared_ids(table)))
+
+
+def _together(shown: Iterable[str], compared: Iterable[str]) -> tuple[str, ...]:
+    """The ids a page computes, one order whoever asks, so that they key one cache entry."""
+    return tuple(sorted({*shown, *compared}))
 
 
 def previous_indicators(extract: Extract, view: View,
