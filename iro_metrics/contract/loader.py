@@ -212,7 +212,7 @@ def _read_table(path: Path, table: str) -> tuple[pl.DataFrame | None, list[str]]
             columns.append(series)
     if problems:
         return None, problems
-    return pl.DataFrame(columns).with_row_index(ROW, offset=1).cast({ROW: pl.Int64}), []
+    return pl.DataFrame(columns).with_row_index(ROW, offset=1), []
 
 
 def _conform(series: pl.Series, canonical: pl.DataType, *, nullable: bool) -> pl.Series | None:
@@ -246,7 +246,8 @@ def _apply_row_rules(raw: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFra
         loaded["iro_staff"], found = _set_aside("iro_staff", raw["iro_staff"])
         issues.append(found)
     # Every row sharing a child_id is set aside, so no id is both loaded and set aside.
-    set_aside_rows = raw["children"].filter(pl.col(ROW).is_in(children_set_aside["row"].implode()))
+    set_aside_rows = raw["children"].filter(
+        pl.col(ROW).is_in(children_set_aside["row"].cast(pl.UInt32).implode()))
     ids = references_for(
         child_ids=loaded["children"]["child_id"],
         set_aside_child_ids=set_aside_rows["child_id"].drop_nulls(),
@@ -285,7 +286,7 @@ def _set_aside(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFr
         if current.height:  # a filter copies the table even when it keeps every row
             remaining = remaining.filter(~pl.col(ROW).is_in(current[ROW].implode()))
     issues = pl.concat(found).select(
-        pl.lit(file_name(table)).alias("file"), pl.col(ROW).alias("row"), "column", "value", "rule"
+        pl.lit(file_name(table)).alias("file"), _file_row(), "column", "value", "rule"
     )
     return remaining, issues
 
@@ -323,7 +324,7 @@ def _emptiness(table: str, raw: dict[str, pl.DataFrame], set_aside: pl.DataFrame
     return f"{name}: every row was set aside ({raw[table].height} read; {rules})"
 
 
-FAILURE_SCHEMA = {ROW: pl.Int64, "column": pl.String, "value": pl.String, "rule": pl.String,
+FAILURE_SCHEMA = {ROW: pl.UInt32, "column": pl.String, "value": pl.String, "rule": pl.String,
                   "stage": pl.Int64}
 
 
@@ -399,11 +400,16 @@ def _in_file_order(issues: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _file_row() -> pl.Expr:
+    """The issues' ``row``: the file row held in :data:`ROW`, as the report's integer type."""
+    return pl.col(ROW).cast(pl.Int64).alias("row")
+
+
 def _issues(table: str, rows: pl.DataFrame, column: str, rule: str) -> pl.DataFrame:
     """Issue rows (file, row, column, value, rule) for the ``rows`` of ``table``."""
     return rows.select(
         pl.lit(file_name(table)).alias("file"),
-        pl.col(ROW).alias("row"),
+        _file_row(),
         pl.lit(column).alias("column"),
         pl.col(column).cast(pl.String).fill_null("").alias("value"),
         pl.lit(rule).alias("rule"),

@@ -34,28 +34,28 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
     end_status, start_need and end_need (category of need of the first and last episodes).
     """
-    new_child = pl.col("child_id") != pl.col("child_id").shift(1)
-    previous_ceased = pl.col("reason_episode_ceased").shift(1)
-    starts_period = (
-        (pl.col("reason_new_episode") == "S")
-        | new_child.fill_null(True)
-        | previous_ceased.is_null()
-        | (previous_ceased != EPISODE_CONTINUES)
-    )
-    # Sorted, a period's episodes are consecutive: its first and last rows, picked by two
-    # filters in the same order, line up without grouping.
+    new_child = (pl.col("child_id") != pl.col("child_id").shift(1)).fill_null(True)
+    after_ending = ~pl.col("continues").shift(1, fill_value=False)
+    # Only the keys are sorted; a period's episodes are then consecutive, so its first and last
+    # rows, picked by two filters in the same order, line up without grouping, and the other
+    # columns are gathered for those rows alone.
     ordered = episodes.select(
-        "child_id", "episode_start", "episode_end", "reason_new_episode", "reason_episode_ceased",
-        "legal_status", "category_of_need",
-    ).sort("child_id", "episode_start").with_columns(first=starts_period)
-    firsts = ordered.filter("first").select(
-        "child_id", period_start="episode_start", start_shown=pl.col("reason_new_episode") == "S",
-        start_status="legal_status", start_need="category_of_need")
-    lasts = ordered.filter(pl.col("first").shift(-1, fill_value=True)).select(
-        period_end="episode_end", end_status="legal_status", end_need="category_of_need")
-    return firsts.hstack(lasts.get_columns()).select(
-        "child_id", "period_start", "period_end", "start_shown", "start_status", "end_status",
-        "start_need", "end_need")
+        "child_id", "episode_start", shown=pl.col("reason_new_episode") == "S",
+        continues=(pl.col("reason_episode_ceased") == EPISODE_CONTINUES).fill_null(False),
+    ).with_row_index("episode").sort("child_id", "episode_start", maintain_order=True)
+    starts_period = ordered.select(pl.col("shown") | new_child | after_ending).to_series()
+    firsts = ordered["episode"].filter(starts_period)
+    lasts = ordered["episode"].filter(starts_period.shift(-1, fill_value=True))
+    return pl.DataFrame([
+        episodes["child_id"].gather(firsts),
+        episodes["episode_start"].gather(firsts).alias("period_start"),
+        episodes["episode_end"].gather(lasts).alias("period_end"),
+        (episodes["reason_new_episode"].gather(firsts) == "S").alias("start_shown"),
+        episodes["legal_status"].gather(firsts).alias("start_status"),
+        episodes["legal_status"].gather(lasts).alias("end_status"),
+        episodes["category_of_need"].gather(firsts).alias("start_need"),
+        episodes["category_of_need"].gather(lasts).alias("end_need"),
+    ])
 
 
 def _not_short_break(column: str) -> pl.Expr:
