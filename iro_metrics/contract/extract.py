@@ -1,6 +1,7 @@
 """The loaded data directory: every table of the extract contract plus its validation report."""
 
 import datetime as dt
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +118,9 @@ class Extract:
     derived: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
     """Tables worked out from the loaded ones, kept so that each is worked out once
     (``iro_metrics.indicators.derived``); the loader puts in those its warnings needed."""
+    recent: dict[Hashable, pl.DataFrame] = field(default_factory=dict, init=False, repr=False)
+    """Results kept while they are among the most recently asked for
+    (``iro_metrics.indicators.derived.recent``): the counting units of the last few periods."""
 
     def table(self, name: str) -> pl.DataFrame:
         """The table ``name``, which the caller needs (the engine asks only for tables an

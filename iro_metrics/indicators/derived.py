@@ -1,8 +1,10 @@
 """Tables derived once from a loaded extract and kept on it while it lives (periods of care,
 review timeliness, plan history, children's attributes): every period and breakdown reuses them,
-and those the loader worked out for its warnings are not worked out again."""
+and those the loader worked out for its warnings are not worked out again. Results that differ
+by period are kept only while recently asked for (``recent``)."""
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Hashable
 
 import polars as pl
 
@@ -14,3 +16,26 @@ def derived(extract: Extract, name: str, build: Callable[[], pl.DataFrame]) -> p
     if name not in extract.derived:
         extract.derived[name] = build()
     return extract.derived[name]
+
+
+RECENT_LIMIT = 64
+"""How many results ``recent`` keeps on an extract: the counting units of four periods or so
+(a year and the year before, for two years), some 50 MB at England's scale."""
+_RECENT = threading.Lock()
+
+
+def recent(extract: Extract, key: Hashable, build: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """The table ``key`` built by ``build``, kept on ``extract`` while it is among the
+    :data:`RECENT_LIMIT` most recently asked for, so that a filter or breakdown of a period
+    just shown starts from its counting units (sessions run in threads, hence the lock; two
+    asking at once may both build it)."""
+    with _RECENT:
+        if key in extract.recent:
+            extract.recent[key] = extract.recent.pop(key)  # now the most recent
+            return extract.recent[key]
+    made = build()
+    with _RECENT:
+        extract.recent[key] = made
+        while len(extract.recent) > RECENT_LIMIT:
+            del extract.recent[next(iter(extract.recent))]
+    return made

@@ -25,7 +25,7 @@ from iro_metrics.indicators.demographics import (
     child_attributes,
     legal_status_group,
 )
-from iro_metrics.indicators.derived import derived
+from iro_metrics.indicators.derived import derived, recent
 from iro_metrics.indicators.periods import Period, Spell, month_ends
 from iro_metrics.indicators.population import population_by_band
 from iro_metrics.indicators.registry import (
@@ -99,16 +99,24 @@ class Filters:
         return {name: values for name, values in asdict(self).items() if values}
 
 
-def _labelled(extract: Extract, units: pl.DataFrame, labels: Collection[str]) -> pl.DataFrame:
+POSITION = "child position"
+"""The column holding a row's ``_positions`` while the month-end series label it."""
+
+
+def _labelled(extract: Extract, units: pl.DataFrame, labels: Collection[str],
+              positions: pl.Series | None = None) -> pl.DataFrame:
     """Units with the breakdown ``labels`` they are asked for, and only those: the child's
-    attributes (read from ``children``; a child's date of birth with the age band on the event
-    date), and the legal-status group and category of need of the unit's episode. Units that
-    are not a child's (other reviews, feedback) carry their own labels."""
+    attributes (read from ``children``, at the units' ``positions`` there when known; a child's
+    date of birth with the age band on the event date), and the legal-status group and category
+    of need of the unit's episode. Units that are not a child's (other reviews, feedback) carry
+    their own labels."""
     labelled = units
     wanted = CHILD_LABELS.intersection(labels)
     if "child_id" in units.columns and wanted:
         columns = sorted({"date_of_birth" if label == "age_band" else label for label in wanted})
-        labelled = units.hstack(_attributes_of(extract, units["child_id"], columns))
+        if positions is None:
+            positions = _positions(extract, units["child_id"])
+        labelled = units.hstack(_attributes_at(extract, positions, columns).get_columns())
         if "age_band" in wanted and "event_date" in labelled.columns:
             labelled = labelled.with_columns(
                 age_band=age_band_on(pl.col("date_of_birth"), pl.col("event_date")))
@@ -121,18 +129,33 @@ def _labelled(extract: Extract, units: pl.DataFrame, labels: Collection[str]) ->
     return labelled
 
 
-def _attributes_of(extract: Extract, child_ids: pl.Series, columns: list[str]) -> pl.DataFrame:
-    """The ``columns`` of ``child_attributes`` for each of ``child_ids`` in order (nulls for an
-    id not in ``children``), found by binary search in the attributes sorted once per extract:
-    a join would hash every child of the extract again for each set of units, which at
-    England's million children costs more than the counting."""
-    attributes = derived(extract, "attributes",
-                         lambda: child_attributes(extract.children).sort("child_id"))
-    known = attributes["child_id"]
+def _attributes(extract: Extract) -> pl.DataFrame:
+    """``child_attributes`` sorted by child_id once per extract, for ``_positions``."""
+    return derived(extract, "attributes",
+                   lambda: child_attributes(extract.children).sort("child_id"))
+
+
+def _attributes_at(extract: Extract, positions: pl.Series, columns: list[str]) -> pl.DataFrame:
+    """The ``columns`` of ``child_attributes`` at ``positions`` (``_positions``), in order; nulls
+    at a null position (a child not in ``children``)."""
+    return _attributes(extract).select(pl.col(columns).gather(positions))
+
+
+def _positions(extract: Extract, child_ids: pl.Series) -> pl.Series:
+    """Where each of ``child_ids`` is in ``_attributes`` (null for an id not in ``children``),
+    found by binary search: a join would hash every child of the extract again for each set of
+    units, which at England's million children costs more than the counting."""
+    known = _attributes(extract)["child_id"]
     position = known.search_sorted(child_ids).clip(upper_bound=max(known.len() - 1, 0))
-    found = (known.gather(position) == child_ids).fill_null(False).alias("found")
-    return attributes.select(columns)[position].with_columns(found).select(
-        pl.when("found").then(pl.all().exclude("found")))
+    found = (known.gather(position) == child_ids).fill_null(False)
+    return position.to_frame().select(pl.when(found).then(pl.first())).to_series()
+
+
+def _table_positions(extract: Extract, table: str) -> pl.Series:
+    """``_positions`` of every row of ``table``, found once per extract: the month-end series
+    label the same rows for every period and filter."""
+    return derived(extract, f"positions of {table}", lambda: _positions(
+        extract, extract.table(table)["child_id"]).alias(POSITION).to_frame())[POSITION]
 
 
 def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters,
@@ -181,7 +204,8 @@ def _ready(extract: Extract, period: Period, by: str | None,
 
     @cache
     def ready(builder: UnitsBuilder) -> pl.DataFrame:
-        units = builder(extract, period)
+        units = recent(extract, (builder, period.start, period.end),
+                       lambda: builder(extract, period))
         return _filtered(extract, units, filters, labels) if labels or filters.active() else units
 
     return ready
@@ -310,10 +334,10 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
     ends = pl.DataFrame({"month_end": month_ends(first, last)}, schema={"month_end": pl.Date})
     frames = []
     for indicator_id, (table_name, spell) in MONTHLY.items():
-        table = extract.optional(table_name)
-        if table is None or ends.is_empty() or not _applies(BY_ID[indicator_id], filters, by):
+        if (not extract.has(table_name) or ends.is_empty()
+                or not _applies(BY_ID[indicator_id], filters, by)):
             continue
-        spans = _spans(extract, table.filter(spell.counts), spell, first, last, filters, by)
+        spans = _spans(extract, table_name, spell, first, last, filters, by)
         counts = _open_at(spans, ends)
         if by:
             counts = counts.filter(pl.col("value") > 0)
@@ -326,22 +350,27 @@ def monthly_counts(extract: Extract, first: dt.date, last: dt.date,
         "indicator_id", "month_end", "group")
 
 
-def _spans(extract: Extract, rows: pl.DataFrame, spell: Spell, first: dt.date, last: dt.date,
+def _spans(extract: Extract, table: str, spell: Spell, first: dt.date, last: dt.date,
            filters: Filters, by: str | None) -> pl.DataFrame:
-    """The ``rows`` open at some day from ``first`` to ``last`` as spans: columns since, until
-    (the first day no longer open; null while open) and group (the ``by`` label, "" without
-    one), keeping those the filters allow. With an age band to filter or break down by, a span
-    is cut at the birthdays where the child's band changes, each piece with its band (only the
-    pieces in the bands a filter keeps, unless the breakdown is by band)."""
+    """The rows of ``table`` that ``spell`` counts and that are open at some day from ``first``
+    to ``last``, as spans: columns since, until (the first day no longer open; null while open)
+    and group (the ``by`` label, "" without one), keeping those the filters allow. With an age
+    band to filter or break down by, a span is cut at the birthdays where the child's band
+    changes, each piece with its band (only the pieces in the bands a filter keeps, unless the
+    breakdown is by band)."""
     labels = {*filters.active(), *([by] if by else [])}
     begun = pl.col(spell.start)
     ended = pl.col(spell.end)
     needed = ["since", "until", *sorted(labels - {"age_band"})]
+    rows = extract.table(table)
+    if labels:
+        rows = rows.with_columns(_table_positions(extract, table))
+    rows = rows.filter(spell.counts, begun <= last,
+                       ended.is_null() | ((ended > first) & (ended > begun)))
     spans = _labelled(
-        extract,
-        rows.filter(begun <= last, ended.is_null() | ((ended > first) & (ended > begun)))
-        .rename({spell.start: "since", spell.end: "until"}),
-        labels).select(*needed, *(["date_of_birth"] if "age_band" in labels else []))
+        extract, rows.rename({spell.start: "since", spell.end: "until"}), labels,
+        rows[POSITION] if labels else None,
+    ).select(*needed, *(["date_of_birth"] if "age_band" in labels else []))
     if "age_band" in labels:
         bands = age_band_spans(pl.col("date_of_birth"))
         kept = filters.age_band if filters.age_band and by != "age_band" else tuple(bands)
@@ -354,11 +383,13 @@ def _within(spans: pl.DataFrame, band: str, enters: pl.Expr | None,
             leaves: pl.Expr | None) -> pl.DataFrame:
     """The part of each span while the child is in the age ``band`` (entered on the day
     ``enters``, left on ``leaves``; None: no bound), labelled with it; spans never in it go."""
-    since = pl.col("since") if enters is None else pl.max_horizontal("since", enters)
-    until = pl.col("until") if leaves is None else pl.min_horizontal("until", leaves)
-    entered = pl.lit(True) if enters is None else enters.is_not_null()
-    return spans.filter(entered).with_columns(since=since, until=until, age_band=pl.lit(band)) \
-        .filter(pl.col("until").is_null() | (pl.col("since") < pl.col("until")))
+    bounds = {name: day for name, day in (("enters", enters), ("leaves", leaves)) if day is not None}
+    since = pl.col("since") if enters is None else pl.max_horizontal("since", "enters")
+    until = pl.col("until") if leaves is None else pl.min_horizontal("until", "leaves")
+    entered = pl.lit(True) if enters is None else pl.col("enters").is_not_null()
+    return (spans.with_columns(**bounds).filter(entered)
+            .with_columns(since=since, until=until, age_band=pl.lit(band)).drop(*bounds)
+            .filter(pl.col("until").is_null() | (pl.col("since") < pl.col("until"))))
 
 
 def _open_at(spans: pl.DataFrame, ends: pl.DataFrame) -> pl.DataFrame:
