@@ -6,7 +6,13 @@ from pathlib import Path
 import polars as pl
 
 from iro_metrics.contract.loader import load_extract
-from iro_metrics.indicators.engine import _attributes_at, _positions, _table_positions
+from iro_metrics.indicators.engine import (
+    _attributes_at,
+    _positions,
+    _table_positions,
+    prepare_filters,
+)
+from iro_metrics.ui.data import load_data
 from tests.extract_builders import D, child, episode, valid_extract
 
 
@@ -37,3 +43,14 @@ def test_a_tables_positions_are_those_of_its_ids_worked_out_once(tmp_path: Path)
     assert positions.to_list() == _positions(extract, extract.table("lac_episodes")["child_id"]
                                              ).to_list()
     assert "positions of lac_episodes" in extract.derived
+
+
+def test_the_dashboard_prepares_filters_as_it_loads(tmp_path: Path) -> None:
+    """``prepare_filters`` works out the positions of the tables present, and ``load_data``
+    (the dashboard's load) calls it."""
+    without_plans = load_extract(valid_extract(tmp_path / "a", cp_plans=None))
+    prepare_filters(without_plans)
+    assert {"attributes", "positions of lac_episodes"} <= set(without_plans.derived)
+    assert "positions of cp_plans" not in without_plans.derived
+    served = load_data(valid_extract(tmp_path / "b"))
+    assert {"positions of lac_episodes", "positions of cp_plans"} <= set(served.derived)

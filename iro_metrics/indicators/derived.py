@@ -18,9 +18,11 @@ def derived(extract: Extract, name: str, build: Callable[[], pl.DataFrame]) -> p
     return extract.derived[name]
 
 
-RECENT_LIMIT = 64
-"""How many results ``recent`` keeps on an extract: the counting units of four periods or so
-(a year and the year before, for two years), some 50 MB at England's scale."""
+RECENT_LIMIT = 400
+"""How many results ``recent`` keeps on an extract: the counting units of every indicator for
+the eleven periods the dashboard can show at once (ten years and the one before; some 150 MB at
+England's scale, under 1 MB for a council) and a few custom periods, the oldest forgotten
+first."""
 _RECENT = threading.Lock()
 
 

@@ -158,6 +158,15 @@ def _table_positions(extract: Extract, table: str) -> pl.Series:
         extract, extract.table(table)["child_id"]).alias(POSITION).to_frame())[POSITION]
 
 
+def prepare_filters(extract: Extract) -> None:
+    """Work out once what any filter or breakdown needs of the whole extract, the children's
+    attributes sorted by id and the positions of the month-end series' rows, so that the first
+    filter a reader picks does not wait for them (the dashboard does this as it loads)."""
+    for table, _ in MONTHLY.values():
+        if extract.has(table):
+            _table_positions(extract, table)
+
+
 def _filtered(extract: Extract, units: pl.DataFrame, filters: Filters,
               labels: Collection[str] = DIMENSIONS) -> pl.DataFrame:
     """Units with their breakdown ``labels`` (every one unless told), keeping those every active
@@ -204,11 +213,27 @@ def _ready(extract: Extract, period: Period, by: str | None,
 
     @cache
     def ready(builder: UnitsBuilder) -> pl.DataFrame:
-        units = recent(extract, (builder, period.start, period.end),
-                       lambda: builder(extract, period))
+        units = _units(extract, builder, period)
         return _filtered(extract, units, filters, labels) if labels or filters.active() else units
 
     return ready
+
+
+def _units(extract: Extract, builder: UnitsBuilder, period: Period) -> pl.DataFrame:
+    """The counting units ``builder`` gives for ``period``, kept while recently asked for, so
+    that a filter or breakdown of a period just shown only labels and counts them."""
+    return recent(extract, (builder, period.start, period.end), lambda: builder(extract, period))
+
+
+def keep_units(extract: Extract, periods: Iterable[Period]) -> None:
+    """Build and keep the counting units of every indicator ``extract`` can count, for each of
+    ``periods``, so that a reader's first view of any of them only counts (the dashboard does
+    this for every year it offers, in the background, once the data has loaded)."""
+    builders = dict.fromkeys(indicator.units for indicator in INDICATORS
+                             if _present(indicator, extract))
+    for period in periods:
+        for builder in builders:
+            _units(extract, builder, period)
 
 
 def _aggregate(indicator: Indicator, frame: pl.DataFrame, by: str | None) -> list[Count]:

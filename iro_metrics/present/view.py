@@ -61,6 +61,12 @@ def reporting_years(first_activity: dt.date, extract_date: dt.date) -> list[Peri
     return [reporting_year(year) for year in range(latest.start.year, first - 1, -1)]
 
 
+def offered_years(extract: Extract) -> list[Period]:
+    """The reporting years the dashboard offers for ``extract`` (``reporting_years`` from its
+    first full year), newest first."""
+    return reporting_years(first_full_year(extract), extract.authority.extract_date)
+
+
 def default_year(extract_date: dt.date) -> Period:
     """The latest reporting year that has ended by the extract date."""
     latest = reporting_year_of(extract_date)

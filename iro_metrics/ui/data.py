@@ -10,6 +10,7 @@ import streamlit as st
 
 from iro_metrics.contract.extract import Extract, own_words
 from iro_metrics.contract.loader import load_extract
+from iro_metrics.indicators.engine import prepare_filters
 
 DATA_DIR_VARIABLE = "IRO_DATA_DIR"
 DEFAULT_DATA_DIR = Path("data") / "demo"
@@ -58,7 +59,9 @@ def _load(directory: str, files: Fingerprint) -> Extract:
     # Extract is shared by every session and must be treated as read-only. ``files`` is only part
     # of the key (a leading underscore would drop it from the key). A refused directory raises
     # ExtractRefused, which is not cached, so fixed files are picked up on the next run.
-    return load_extract(Path(directory))
+    extract = load_extract(Path(directory))
+    prepare_filters(extract)
+    return extract
 
 
 def load_data(directory: Path) -> Extract:

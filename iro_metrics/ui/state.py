@@ -28,8 +28,7 @@ from iro_metrics.present.view import (
     SEX_LABELS,
     View,
     default_year,
-    first_full_year,
-    reporting_years,
+    offered_years,
 )
 from iro_metrics.ui.audience import current_audience
 
@@ -115,8 +114,7 @@ def drop_long_parameters() -> bool:
 
 
 def _years(extract: Extract) -> dict[str, Period]:
-    years = reporting_years(first_full_year(extract), extract.authority.extract_date)
-    return {year.label: year for year in years}
+    return {year.label: year for year in offered_years(extract)}
 
 
 def _custom_allowed() -> bool:
