@@ -18,11 +18,14 @@ UNIT_MODULES = (lac_units, cp_units, service_units, footprint_units)
 
 class Reading:
     """An extract that records every table asked of it (``table`` and ``optional``); reading a
-    table's attribute directly, past that record, fails. ``children`` is in every extract."""
+    table's attribute directly, past that record, fails. ``children`` is in every extract. It
+    keeps no counting units of its own extract's earlier computations (``recent``), so that every
+    builder reads its tables here."""
 
     def __init__(self, extract: Extract) -> None:
         self._extract = extract
         self.read: set[str] = set()
+        self.recent: dict[object, object] = {}
 
     def table(self, name: str) -> object:
         self.read.add(name)

@@ -37,6 +37,7 @@ from iro_metrics.indicators.registry import (
     UnitsBuilder,
 )
 from iro_metrics.indicators.service_units import staff_fte
+from iro_metrics.indicators.sorted_keys import positions_in
 from iro_metrics.indicators.stats import add_limits
 
 RESULT_SCHEMA = {
@@ -145,10 +146,7 @@ def _positions(extract: Extract, child_ids: pl.Series) -> pl.Series:
     """Where each of ``child_ids`` is in ``_attributes`` (null for an id not in ``children``),
     found by binary search: a join would hash every child of the extract again for each set of
     units, which at England's million children costs more than the counting."""
-    known = _attributes(extract)["child_id"]
-    position = known.search_sorted(child_ids).clip(upper_bound=max(known.len() - 1, 0))
-    found = (known.gather(position) == child_ids).fill_null(False)
-    return position.to_frame().select(pl.when(found).then(pl.first())).to_series()
+    return positions_in(_attributes(extract)["child_id"], child_ids)
 
 
 def _table_positions(extract: Extract, table: str) -> pl.Series:

@@ -18,6 +18,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
+from iro_metrics.indicators.sorted_keys import positions_in
 
 FIRST_REVIEW_WORKING_DAYS = 20
 PERIODS_OF_CARE = "periods_of_care"
@@ -34,18 +35,12 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     Columns: child_id, period_start, period_end (null while open), start_shown, start_status,
     end_status, start_need and end_need (category of need of the first and last episodes).
     """
-    new_child = (pl.col("child_id") != pl.col("child_id").shift(1)).fill_null(True)
-    after_ending = ~pl.col("continues").shift(1, fill_value=False)
-    # Only the keys are sorted; a period's episodes are then consecutive, so its first and last
-    # rows, picked by two filters in the same order, line up without grouping, and the other
-    # columns are gathered for those rows alone.
-    ordered = episodes.select(
-        "child_id", "episode_start", shown=pl.col("reason_new_episode") == "S",
-        continues=(pl.col("reason_episode_ceased") == EPISODE_CONTINUES).fill_null(False),
-    ).with_row_index("episode").sort("child_id", "episode_start", maintain_order=True)
-    starts_period = ordered.select(pl.col("shown") | new_child | after_ending).to_series()
-    firsts = ordered["episode"].filter(starts_period)
-    lasts = ordered["episode"].filter(starts_period.shift(-1, fill_value=True))
+    # A period's episodes are consecutive in ``_ordered_episodes``, so its first and last rows,
+    # picked by two filters in the same order, line up without grouping, and the other columns
+    # are gathered for those rows alone.
+    ordered = _ordered_episodes(episodes)
+    firsts = ordered["episode"].filter(ordered["first"])
+    lasts = ordered["episode"].filter(ordered["first"].shift(-1, fill_value=True))
     return pl.DataFrame([
         episodes["child_id"].gather(firsts),
         episodes["episode_start"].gather(firsts).alias("period_start"),
@@ -56,6 +51,33 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
         episodes["category_of_need"].gather(firsts).alias("start_need"),
         episodes["category_of_need"].gather(lasts).alias("end_need"),
     ])
+
+
+def _ordered_episodes(episodes: pl.DataFrame) -> pl.DataFrame:
+    """The episodes' keys sorted by child and start (only the keys are sorted): child_id,
+    episode_start, each one's row in ``episodes`` (``episode``), its child's number in this
+    order (``child``, from 0) and whether it starts a period of care (``first``), the one
+    statement of that rule for ``periods_of_care`` and ``review_timeliness``."""
+    new_child = (pl.col("child_id") != pl.col("child_id").shift(1)).fill_null(True)
+    after_ending = ~pl.col("continues").shift(1, fill_value=False)
+    return episodes.select(
+        "child_id", "episode_start", shown=pl.col("reason_new_episode") == "S",
+        continues=(pl.col("reason_episode_ceased") == EPISODE_CONTINUES).fill_null(False),
+    ).with_row_index("episode").sort("child_id", "episode_start", maintain_order=True).select(
+        "child_id", "episode_start", "episode", child=new_child.cum_sum() - 1,
+        first=pl.col("shown") | new_child | after_ending)
+
+
+def _child_numbers(ordered: pl.DataFrame, child_ids: pl.Series) -> pl.Series:
+    """A number for each of ``child_ids`` that sorts as the ids do: the child's ``child`` in
+    ``ordered`` (``_ordered_episodes``), or after all of those for a child with no episode."""
+    known = ordered.filter(pl.col("child") != pl.col("child").shift(1, fill_value=-1))
+    numbers = positions_in(known["child_id"], child_ids)
+    missing = numbers.is_null()
+    if not missing.any():
+        return numbers
+    later = child_ids.filter(missing).rank("dense").cast(pl.UInt32) - 1 + known.height
+    return numbers.scatter(missing.arg_true(), later)
 
 
 def _not_short_break(column: str) -> pl.Expr:
@@ -154,14 +176,14 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     (``number``, 1 for the first; null outside care) and the date of the one before
     (``previous``), whether its due date can be worked out (``assessable``) and whether it was
     held by then (``on_time``: within 20 working days of the start for a first review, by
-    ``next_review_due`` for a later one), plus the legal status and category of need of the
+    ``later_review_due`` for a later one), plus the legal status and category of need of the
     episode open that day. ``periods`` are the episodes' ``periods_of_care`` when they have
     been worked out already.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
-    of care, cannot be assessed. Reviews, periods and episodes are each sorted once by child and
-    date, so that both as-of joins and the numbering of a period's reviews share one order.
+    of care, cannot be assessed. Reviews and episodes are each sorted once by child and date, so
+    that the as-of join and the numbering of a period's reviews share one order.
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
@@ -174,23 +196,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                                  legal_status=pl.lit(None, dtype=pl.String),
                                  category_of_need=pl.lit(None, dtype=pl.String))
     periods = periods_of_care(episodes) if periods is None else periods
-    located = (
-        base.select("row", "child_id", "review_date").sort("child_id", "review_date", "row")
-        .join_asof(periods.select("child_id", "period_start", "period_end", "start_shown")
-                   .sort("child_id", "period_start"),
-                   left_on="review_date", right_on="period_start", by="child_id",
-                   strategy="backward", check_sortedness=False)
-        .join_asof(episodes.select("child_id", "episode_start", "episode_end")
-                   .with_row_index("episode").sort("child_id", "episode_start"),
-                   left_on="review_date", right_on="episode_start", by="child_id",
-                   strategy="backward", check_sortedness=False)
-        .with_columns(
-            in_period=pl.col("period_start").is_not_null()
-            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)),
-            in_episode=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
-    )
     in_care = pl.col("in_period")
-    first_of_period = ((pl.col("child_id") != pl.col("child_id").shift(1))
+    first_of_period = ((pl.col("child") != pl.col("child").shift(1))
                        | pl.col("period_start").ne_missing(pl.col("period_start").shift(1))
                        ).fill_null(True)
     position = pl.int_range(pl.len())
@@ -198,21 +205,45 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
     first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
         FIRST_REVIEW_WORKING_DAYS)
-    timed = located.with_columns(
-        number=pl.when(in_care).then(number), previous=previous,
-    ).with_columns(
-        assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
-        on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time).otherwise(
-            pl.col("review_date") <= next_review_due(pl.col("period_start"), pl.col("start_shown"),
-                                                     pl.col("number") - 1, pl.col("previous"))),
+    # One chain, so that each step's frame is freed as soon as the next is built; only the new
+    # columns are put back in review order, the episode's by its position (the episodes' text
+    # is gathered once rather than carried through the joins and the sort).
+    # The period a review falls in is that of the latest episode starting on or before it
+    # (periods are runs of consecutive episodes, numbered in ``_ordered_episodes`` order as
+    # ``periods_of_care`` lists them), so one as-of join finds both. One chain, so that each
+    # step's frame is freed as soon as the next is built; only the new columns are put back in
+    # review order, the episode's by its position (the episodes' text is gathered once rather
+    # than carried through the join and the sort).
+    ordered = _ordered_episodes(episodes)
+    located = base.select(
+        "row", "review_date", child=_child_numbers(ordered, base["child_id"])).sort(
+        "child", "review_date", "row").join_asof(
+        ordered.select("child", "episode_start", "episode", period=pl.col("first").cum_sum() - 1),
+        left_on="review_date", right_on="episode_start", by="child", strategy="backward",
+        check_sortedness=False)
+    found, episode = located["period"], located["episode"]
+    new = (
+        located.hstack([
+            *periods.select(pl.col("period_start", "period_end", "start_shown").gather(found))
+            .get_columns(),
+            episodes["episode_end"].gather(episode)])
+        .with_columns(
+            in_period=pl.col("period_start").is_not_null()
+            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)),
+            in_episode=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
+        .with_columns(number=pl.when(in_care).then(number), previous=previous)
+        .with_columns(
+            assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
+            on_time=in_care & pl.when(pl.col("number") == 1).then(first_on_time).otherwise(
+                pl.col("review_date") <= later_review_due(
+                    pl.col("start_shown"), pl.col("number") - 1, pl.col("previous"))))
+        .select("row", "period_start", "start_shown", pl.col("number").cast(pl.Int64),
+                "previous", in_period=pl.col("in_period").fill_null(False),
+                assessable=pl.col("assessable").fill_null(False),
+                on_time=pl.col("on_time").fill_null(False),
+                episode=pl.when("in_episode").then("episode"))
+        .sort("row")
     )
-    # Only the new columns are put back in review order, the episode's by its position (the
-    # episodes' text is gathered once rather than carried through the joins and the sort).
-    new = timed.select("row", "period_start", "start_shown", pl.col("number").cast(pl.Int64),
-                       "previous", in_period=pl.col("in_period").fill_null(False),
-                       assessable=pl.col("assessable").fill_null(False),
-                       on_time=pl.col("on_time").fill_null(False),
-                       episode=pl.when("in_episode").then("episode")).sort("row")
     open_episode = new["episode"]
     return base.hstack([*new.drop("row", "episode").get_columns(),
                         episodes["legal_status"].gather(open_episode),
@@ -223,11 +254,18 @@ def next_review_due(start: pl.Expr, start_shown: pl.Expr, held: pl.Expr,
                     last: pl.Expr) -> pl.Expr:
     """When the next review of a period of care starting on ``start`` is due after ``held``
     reviews, the last on ``last`` (regulation 33): with none held, the 20th working day after
-    the start; after the first (start shown), the first + 3 months; otherwise the last + 6
-    months. The one statement of these rules for reviews held, the snapshot and action lists."""
+    the start; after that, ``later_review_due``. The one statement of these rules for reviews
+    held, the snapshot and action lists."""
     return (pl.when(held == 0).then(add_working_days(start, FIRST_REVIEW_WORKING_DAYS))
-            .when((held == 1) & start_shown).then(add_months(last, 3))
-            .otherwise(add_months(last, 6)))
+            .otherwise(later_review_due(start_shown, held, last)))
+
+
+def later_review_due(start_shown: pl.Expr, held: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """When the next review is due once at least one has been held, the last on ``last``: after
+    the first (start shown), the first + 3 months; otherwise the last + 6 months. Reviews held
+    are judged by this alone, which spares working out every review's 20th working day."""
+    return pl.when((held == 1) & start_shown).then(add_months(last, 3)).otherwise(
+        add_months(last, 6))
 
 
 def review_standing(looked_after: pl.DataFrame, periods: pl.DataFrame, timed: pl.DataFrame,

@@ -1,0 +1,41 @@
+"""Integer keys for child ids (``indicators.sorted_keys``) and the review timeliness worked out on
+them (``lac_units.review_timeliness``): the same answer as on the text, whatever order the
+rows come in and whether or not a reviewed child has an episode."""
+
+import datetime as dt
+
+import polars as pl
+
+from iro_metrics.indicators.lac_units import review_timeliness
+from iro_metrics.indicators.sorted_keys import positions_in
+from tests.extract_builders import D, episode, review
+
+
+def test_positions_are_found_by_binary_search_and_null_when_absent() -> None:
+    known = pl.Series(["C1", "C3", "C5"])
+    ids = pl.Series(["C3", "C2", "C9", None, "C1", "C0", "C5"])
+    assert positions_in(known, ids).to_list() == [1, None, None, None, 0, None, 2]
+    assert positions_in(known.clear(), ids).to_list() == [None] * 7
+
+
+def test_reviews_of_children_without_episodes_keep_their_own_order() -> None:
+    """C2 has no episode and sorts between C1 and C3, who do: its reviews are outside care, its
+    second review's previous is its first, and the others are numbered within their periods."""
+    episodes = pl.DataFrame([
+        episode(D(2019, 1, 10), None, "C3"),
+        episode(D(2019, 1, 1), D(2019, 6, 30), "C1"),
+    ])
+    reviews = pl.DataFrame([
+        review(D(2019, 3, 1), child_id="C3"), review(D(2019, 5, 1), child_id="C2"),
+        review(D(2019, 1, 20), child_id="C1"), review(D(2019, 2, 1), child_id="C2"),
+        review(D(2019, 4, 15), child_id="C1"), review(D(2019, 8, 1), child_id="C1"),
+    ])
+    timed = review_timeliness(reviews, episodes, dt.date(2020, 3, 31))
+    assert timed.select("child_id", "in_period", "number", "previous", "on_time").rows() == [
+        ("C3", True, 1, None, False),  # 34 working days after the start
+        ("C2", False, None, D(2019, 2, 1), False),
+        ("C1", True, 1, None, True),
+        ("C2", False, None, None, False),
+        ("C1", True, 2, D(2019, 1, 20), True),  # within 3 months of the first
+        ("C1", False, None, D(2019, 4, 15), False),  # after the period ended
+    ]
