@@ -39,7 +39,9 @@ def _dated_in(column: str, period: Period) -> pl.Expr:
 def _reviews_in(extract: Extract, period: Period) -> pl.DataFrame:
     """The looked-after reviews held in ``period`` (those ``lac_units.reviews_held`` counts),
     with their place in their period of care."""
-    return lac_units.timed_reviews(extract).filter(_dated_in("review_date", period))
+    return lac_units.with_episode_labels(
+        lac_units.timed_reviews(extract).filter(_dated_in("review_date", period)),
+        extract.optional("lac_episodes"))
 
 
 def _reviews_with_activity(reviews: pl.DataFrame, activity: pl.DataFrame,

@@ -129,9 +129,9 @@ def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
     whether each could be judged and was on time, and the legal status and category of need of
     the episode open that day (none without ``lac_episodes``)."""
     held = pl.col("review_date").is_between(period.start, period.end)
-    return timed_reviews(extract).filter(held).select(
-        "child_id", "participation_code", "assessable", "on_time", "legal_status",
-        "category_of_need", event_date="review_date")
+    return with_episode_labels(timed_reviews(extract).filter(held), extract.optional(
+        "lac_episodes")).select("child_id", "participation_code", "assessable", "on_time",
+                                "legal_status", "category_of_need", event_date="review_date")
 
 
 def review_status_at_end(extract: Extract, period: Period) -> pl.DataFrame:
@@ -176,9 +176,9 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     (``number``, 1 for the first; null outside care) and the date of the one before
     (``previous``), whether its due date can be worked out (``assessable``) and whether it was
     held by then (``on_time``: within 20 working days of the start for a first review, by
-    ``later_review_due`` for a later one), plus the legal status and category of need of the
-    episode open that day. ``periods`` are the episodes' ``periods_of_care`` when they have
-    been worked out already.
+    ``later_review_due`` for a later one), plus the row of the episode open that day in
+    ``episodes`` (``episode``: ``with_episode_labels`` reads its labels). ``periods`` are the
+    episodes' ``periods_of_care`` when they have been worked out already.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
@@ -193,8 +193,7 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                                  previous=pl.lit(None, dtype=pl.Date),
                                  in_period=pl.lit(False), assessable=pl.lit(False),
                                  on_time=pl.lit(False),
-                                 legal_status=pl.lit(None, dtype=pl.String),
-                                 category_of_need=pl.lit(None, dtype=pl.String))
+                                 episode=pl.lit(None, dtype=pl.UInt32))
     periods = periods_of_care(episodes) if periods is None else periods
     in_care = pl.col("in_period")
     first_of_period = ((pl.col("child") != pl.col("child").shift(1))
@@ -244,10 +243,20 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                 episode=pl.when("in_episode").then("episode"))
         .sort("row")
     )
-    open_episode = new["episode"]
-    return base.hstack([*new.drop("row", "episode").get_columns(),
-                        episodes["legal_status"].gather(open_episode),
-                        episodes["category_of_need"].gather(open_episode)])
+    return base.hstack(new.drop("row").get_columns())
+
+
+def with_episode_labels(timed: pl.DataFrame, episodes: pl.DataFrame | None) -> pl.DataFrame:
+    """Reviews of ``review_timeliness`` with the legal status and category of need of the
+    episode open on the day in place of its ``episode`` (none without ``episodes``): gathered
+    for the reviews a period counts, not kept as text for every review of the extract."""
+    if episodes is None:
+        labels = [pl.repeat(None, timed.height, dtype=pl.String, eager=True).alias(column)
+                  for column in ("legal_status", "category_of_need")]
+    else:
+        labels = [episodes[column].gather(timed["episode"])
+                  for column in ("legal_status", "category_of_need")]
+    return timed.drop("episode").hstack(labels)
 
 
 def next_review_due(start: pl.Expr, start_shown: pl.Expr, held: pl.Expr,
