@@ -226,7 +226,7 @@ def _units(extract: Extract, builder: UnitsBuilder, period: Period) -> pl.DataFr
 def keep_units(extract: Extract, periods: Iterable[Period]) -> None:
     """Build and keep the counting units of every indicator ``extract`` can count, for each of
     ``periods``, so that a reader's first view of any of them only counts (the dashboard does
-    this for every year it offers, in the background, once the data has loaded)."""
+    this for every year it offers as the server starts, before it listens)."""
     builders = dict.fromkeys(indicator.units for indicator in INDICATORS
                              if _present(indicator, extract))
     for period in periods:

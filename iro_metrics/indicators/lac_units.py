@@ -204,9 +204,6 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
     first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
         FIRST_REVIEW_WORKING_DAYS)
-    # One chain, so that each step's frame is freed as soon as the next is built; only the new
-    # columns are put back in review order, the episode's by its position (the episodes' text
-    # is gathered once rather than carried through the joins and the sort).
     # The period a review falls in is that of the latest episode starting on or before it
     # (periods are runs of consecutive episodes, numbered in ``_ordered_episodes`` order as
     # ``periods_of_care`` lists them), so one as-of join finds both. One chain, so that each
