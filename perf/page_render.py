@@ -1,9 +1,12 @@
 """Seconds to render each dashboard page on the demo data, under AppTest:
 ``python -m perf.page_render [RUNS]``. The first visit is timed in a fresh process per page
 (the entry page has run, as when a reader lands on the Overview, but nothing of the page's own
-is cached yet); the warm rerun is the median of ``RUNS`` renders once every page has run. The
-target is well under a second per page when warm."""
+is cached yet); the warm rerun is the minimum and median of ``RUNS`` renders once every page
+has run, against issue 16's target of 150 ms. Streamlit's warning that AppTest's own set-up
+runs outside a script (its main thread has no ScriptRunContext) is silenced, so that only the
+timings are printed."""
 
+import logging
 import os
 import statistics
 import subprocess
@@ -18,6 +21,7 @@ from iro_metrics.ui.navigation import pages_for
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [entry.path for entry in pages_for(managers=True)]
 FIRST = "--first"
+WARM_TARGET = 0.150
 
 
 def render(page: str) -> float:
@@ -45,6 +49,7 @@ def main() -> None:
     each; print both."""
     os.environ.setdefault("IRO_DATA_DIR", str(ROOT / "data" / "demo"))
     os.environ.setdefault("IRO_AUDIENCE", "manager")  # every page, the action lists included
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
     if sys.argv[1:2] == [FIRST]:
         print(f"{render(sys.argv[2]):.3f}")
         return
@@ -54,8 +59,9 @@ def main() -> None:
         render(page)
     for page in PAGES:
         times = [render(page) for _ in range(runs)]
-        print(f"{page:26} first {first[page]:.3f} s  warm median {statistics.median(times):.3f} s"
-              f"  max {max(times):.3f} s")
+        print(f"{page:26} first {first[page]:.3f} s  warm min {min(times):.3f} s  median "
+              f"{statistics.median(times):.3f} s  max {max(times):.3f} s"
+              f"  target <= {WARM_TARGET * 1000:.0f} ms")
 
 
 if __name__ == "__main__":
