@@ -8,10 +8,11 @@ import hashlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import polars as pl
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.periods import previous, reporting_year
@@ -63,11 +64,9 @@ from iro_metrics.published.national import EnglandShares
 from iro_metrics.returns.report import read_import_report
 from iro_metrics.ui import charts, results, symbols
 from iro_metrics.ui.audience import current_audience
+from iro_metrics.ui.chart_data import to_send
 from iro_metrics.ui.data import Fingerprint
 from iro_metrics.ui.served import data_key, run_extract
-
-if TYPE_CHECKING:
-    from pandas.io.formats.style import Styler
 
 SOURCE = "Source: {name} case records (extract of {date}), computed by iro_metrics."
 DELTA_COLOURS: dict[Polarity, Literal["normal", "inverse"]] = {
@@ -124,7 +123,7 @@ def figure(title: str, subtitle: str, chart: charts.Drawn, table: pl.DataFrame,
     if note := charts.notice(chart):
         st.info(note, icon=":material/visibility_off:")
     else:
-        st.vega_lite_chart(spec=chart, alt=description)
+        st.vega_lite_chart(spec=to_send(chart), alt=description)
     _described(description, extract, source)
     with st.expander("View as table"):
         static_table(table, right_aligned)
@@ -289,8 +288,15 @@ def static_table(frame: pl.DataFrame, right_aligned: tuple[str, ...] = (),
         styles.append({"selector": cells(right_aligned), "props": "text-align: right !important"})
     if unbroken:
         styles.append({"selector": cells(unbroken), "props": "white-space: nowrap"})
-    styler = _coloured(frame, cell_colours) if cell_colours else frame.to_pandas().style
+    styler = _coloured(frame, cell_colours) if cell_colours else _styler(frame)
     st.table(styler.set_table_styles(styles), hide_index=True)
+
+
+def _styler(frame: pl.DataFrame) -> Styler:
+    """The frame as a pandas Styler that gives a cell an id only when the cell is styled: the
+    columns are styled by class, and Streamlit writes every cell with an id into the table
+    again one at a time, which took a third of a warm page's time (issue 16)."""
+    return Styler(frame.to_pandas(), cell_ids=False)
 
 
 def long_list(frame: pl.DataFrame) -> None:
@@ -299,13 +305,13 @@ def long_list(frame: pl.DataFrame) -> None:
         "Row": st.column_config.TextColumn(alignment="right")})
 
 
-def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> "Styler":
+def _coloured(table: pl.DataFrame, cell_colours: dict[str, dict[str, str]]) -> Styler:
     """The table as a pandas Styler: a cell whose text is a key of its column's colours gets that
     background, with white bold text (the text itself always stays, so colour is never alone)."""
     def style(text: object, colours: dict[str, str]) -> str:
         colour = colours.get(str(text))
         return f"background-color: {colour}; color: #ffffff; font-weight: bold" if colour else ""
-    styler = table.to_pandas().style
+    styler = _styler(table)
     for name, colours in cell_colours.items():
         if name in table.columns:
             styler = styler.map(style, subset=[name], colours=colours)
