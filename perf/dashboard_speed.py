@@ -28,6 +28,7 @@ from pathlib import Path
 from deploy.loopback import answers, free_port
 from perf.contract_v1 import measured_extracts
 from perf.streamlit_client import Query, Session
+from perf.timing import machine_state
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS: tuple[tuple[str, Query], ...] = (
@@ -83,8 +84,7 @@ def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     england = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp/england")
     for name, folder in measured_extracts(ROOT / "data" / "demo", england):
-        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-        print(f"{name} ({folder}), load average {load}")
+        print(f"{name} ({folder}), {machine_state()}")
         measured = [one_run(folder) for _ in range(runs)]
         targets = TARGETS["demo" if name == "demo" else "England"]
         for label in measured[0]:

@@ -5,7 +5,8 @@ process per page (the entry page has run, as when a reader lands on the Overview
 of the page's own is cached yet); the warm rerun is the minimum and median of ``RUNS`` renders
 once every page has run, against issue 16's target of 150 ms. Streamlit's warning that
 AppTest's own set-up runs outside a script (its main thread has no ScriptRunContext) is
-silenced, so that only the timings are printed."""
+silenced, so that only the timings (and the state of the machine,
+``timing.machine_state``) are printed."""
 
 import logging
 import os
@@ -19,6 +20,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from iro_metrics.ui.navigation import pages_for
+from perf.timing import machine_state
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [entry.path for entry in pages_for(managers=True)]
@@ -73,6 +75,7 @@ def main() -> None:
         print(f"{render(sys.argv[2]):.3f}")
         return
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    print(f"demo ({os.environ['IRO_DATA_DIR']}), {machine_state()}")
     first = {page: first_visit(page) for page in PAGES}
     for page in PAGES:
         render(page)

@@ -10,7 +10,8 @@ series over five years (April 2016 to March 2021) timed in a process that has
 loaded the extract (its peak includes the loading); and the headline indicators by the engine
 against a plain pandas version (``perf.pandas_headline``), from the files to the figures and
 computing alone, whose figures must equal the engine's (a mismatch is printed loudly). The
-machine may be shared: the load average is printed with each extract.
+machine may be shared: its load average and the time of a reference loop
+(``timing.machine_state``) are printed with each extract.
 
 Every measurement runs in a process of its own, started from this small one: Linux counts the
 memory of the process a child was forked from in the child's peak, so a parent holding an
@@ -35,6 +36,7 @@ from functools import partial
 from pathlib import Path
 
 from perf.contract_v1 import measured_extracts
+from perf.timing import machine_state
 
 PERIOD = "2019-20"
 SERIES = (dt.date(2016, 4, 1), dt.date(2021, 3, 31))
@@ -138,8 +140,7 @@ def main() -> None:
     england = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp/england")
     for name, folder in measured_extracts(Path("data/demo"), england):
         large = name != "demo"
-        load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-        print(f"{name} ({folder}), load average {load}")
+        print(f"{name} ({folder}), {machine_state()}")
         seconds, peak = _command(runs, "validate", "--data", str(folder))
         _row("validate (whole process)", seconds, peak, VALIDATE if large else "")
         seconds, peak = _command(runs, "indicators", "--data", str(folder), "--period", PERIOD)
