@@ -3,30 +3,20 @@ Arrow IPC form, made once per built chart. Streamlit converts a dataset given as
 pandas to Arrow on every rerun (a sixth of a warm page's time, issue 16), and passes one given
 as Arrow bytes straight on."""
 
-import threading
-from collections import OrderedDict
-
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from iro_metrics.ui.charts import SPECS_KEPT, Drawn
+from iro_metrics.ui.kept import Kept
 
-_sent: OrderedDict[int, tuple[Drawn, Drawn]] = OrderedDict()
-"""id of a built chart -> (that chart, kept so that its id is not reused; its form to send)."""
-_sent_lock = threading.Lock()
+_sent: Kept[int, tuple[Drawn, Drawn]] = Kept(SPECS_KEPT)
+"""id of a built chart -> (that chart, its form to send). Holding the chart keeps it alive, so
+no other object can have its id while its entry is kept."""
 
 
 def to_send(chart: Drawn) -> Drawn:
     """``chart`` (from ``charts``, never changed in place) with its datasets as the Arrow bytes
     Streamlit itself would make of them; the same object on every later call for that chart."""
-    with _sent_lock:
-        found = _sent.get(id(chart))
-        if found is not None and found[0] is chart:
-            _sent.move_to_end(id(chart))
-            return found[1]
-    sent = {**chart, "datasets": {name: convert_anything_to_arrow_bytes(rows)
-                                  for name, rows in chart["datasets"].items()}}
-    with _sent_lock:
-        _sent[id(chart)] = (chart, sent)
-        while len(_sent) > SPECS_KEPT:
-            _sent.popitem(last=False)
-    return sent
+    def sent() -> tuple[Drawn, Drawn]:
+        return chart, {**chart, "datasets": {name: convert_anything_to_arrow_bytes(rows)
+                                             for name, rows in chart["datasets"].items()}}
+    return _sent.get_or_build(id(chart), sent)[1]

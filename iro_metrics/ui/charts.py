@@ -5,14 +5,14 @@ them."""
 
 import hashlib
 import textwrap
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar
 
 import altair as alt
 import polars as pl
+
+from iro_metrics.ui.kept import Kept
 
 PALETTE = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 OURS, OTHERS = "#12436D", "#BFBFBF"
@@ -33,8 +33,7 @@ _Arguments = ParamSpec("_Arguments")
 SPECS_KEPT = 512
 """How many built specifications are kept (a few kilobytes each), the least recently used
 dropped first, so memory stays flat however many views are asked for."""
-_built: OrderedDict[tuple[Hashable, ...], Drawn] = OrderedDict()
-_built_lock = threading.Lock()
+_built: Kept[tuple[Hashable, ...], Drawn] = Kept(SPECS_KEPT)
 
 
 def _digest(frame: pl.DataFrame) -> bytes:
@@ -54,17 +53,7 @@ def _built_once(
     def specification(frame: pl.DataFrame, *args: _Arguments.args,
                       **kwargs: _Arguments.kwargs) -> Drawn:
         key = (build.__name__, _digest(frame), args, tuple(sorted(kwargs.items())))
-        with _built_lock:
-            found = _built.get(key)
-            if found is not None:
-                _built.move_to_end(key)
-                return found
-        made: Drawn = build(frame, *args, **kwargs).to_dict()
-        with _built_lock:
-            _built[key] = made
-            while len(_built) > SPECS_KEPT:
-                _built.popitem(last=False)
-        return made
+        return _built.get_or_build(key, lambda: build(frame, *args, **kwargs).to_dict())
 
     return specification
 
