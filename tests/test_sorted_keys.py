@@ -1,12 +1,13 @@
-"""Integer keys for child ids (``indicators.sorted_keys``) and the review timeliness worked out on
-them (``lac_units.review_timeliness``): the same answer as on the text, whatever order the
-rows come in and whether or not a reviewed child has an episode."""
+"""Integer keys for child ids (``indicators.sorted_keys``) and where reviews fall among the
+periods of care, found with them (``lac_units.review_places``), then the reviews' timeliness
+(``review_timeliness``): the same answer as on the text, whatever order the rows come in and
+whether or not a reviewed child has an episode."""
 
 import datetime as dt
 
 import polars as pl
 
-from iro_metrics.indicators.lac_units import review_timeliness
+from iro_metrics.indicators.lac_units import periods_of_care, review_places, review_timeliness
 from iro_metrics.indicators.sorted_keys import positions_in
 from tests.extract_builders import D, episode, review
 
@@ -18,19 +19,22 @@ def test_positions_are_found_by_binary_search_and_null_when_absent() -> None:
     assert positions_in(known.clear(), ids).to_list() == [None] * 7
 
 
+EPISODES = pl.DataFrame([
+    episode(D(2019, 1, 10), None, "C3"),
+    episode(D(2019, 1, 1), D(2019, 6, 30), "C1"),
+])
+"""C1 looked after for the first half of 2019 and C3 from 10 January; C2 never."""
+
+
 def test_reviews_of_children_without_episodes_keep_their_own_order() -> None:
     """C2 has no episode and sorts between C1 and C3, who do: its reviews are outside care, its
     second review's previous is its first, and the others are numbered within their periods."""
-    episodes = pl.DataFrame([
-        episode(D(2019, 1, 10), None, "C3"),
-        episode(D(2019, 1, 1), D(2019, 6, 30), "C1"),
-    ])
     reviews = pl.DataFrame([
         review(D(2019, 3, 1), child_id="C3"), review(D(2019, 5, 1), child_id="C2"),
         review(D(2019, 1, 20), child_id="C1"), review(D(2019, 2, 1), child_id="C2"),
         review(D(2019, 4, 15), child_id="C1"), review(D(2019, 8, 1), child_id="C1"),
     ])
-    timed = review_timeliness(reviews, episodes, dt.date(2020, 3, 31))
+    timed = review_timeliness(reviews, EPISODES, dt.date(2020, 3, 31))
     assert timed.select("child_id", "in_period", "number", "previous", "on_time").rows() == [
         ("C3", True, 1, None, False),  # 34 working days after the start
         ("C2", False, None, D(2019, 2, 1), False),
@@ -38,4 +42,25 @@ def test_reviews_of_children_without_episodes_keep_their_own_order() -> None:
         ("C2", False, None, None, False),
         ("C1", True, 2, D(2019, 1, 20), True),  # within 3 months of the first
         ("C1", False, None, D(2019, 4, 15), False),  # after the period ended
+    ]
+
+
+def test_places_are_in_child_and_date_order_with_the_period_and_open_episode() -> None:
+    """C2 (no episode) has no period; C1's review after its only period ended keeps the period
+    it falls after but is outside it and in no episode; each child's first review is flagged;
+    two reviews on one date keep their file order."""
+    reviews = pl.DataFrame([
+        review(D(2019, 3, 1), child_id="C3"), review(D(2019, 5, 1), child_id="C2"),
+        review(D(2019, 8, 1), child_id="C1"), review(D(2019, 2, 1), child_id="C2"),
+        review(D(2019, 1, 20), child_id="C1"), review(D(2019, 1, 20), child_id="C1"),
+    ])
+    places = review_places(reviews, EPISODES, dt.date(2020, 3, 31), periods_of_care(EPISODES))
+    assert places.rows() == [
+        # row, review_date, period, first_of_child, in_period, episode
+        (4, D(2019, 1, 20), 0, True, True, 1),
+        (5, D(2019, 1, 20), 0, False, True, 1),
+        (2, D(2019, 8, 1), 0, False, False, None),
+        (3, D(2019, 2, 1), None, True, False, None),
+        (1, D(2019, 5, 1), None, False, False, None),
+        (0, D(2019, 3, 1), 1, True, True, 0),
     ]

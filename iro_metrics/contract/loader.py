@@ -61,9 +61,9 @@ from iro_metrics.contract.schemas import (
 from iro_metrics.indicators.demographics import age_on
 from iro_metrics.indicators.lac_units import (
     PERIODS_OF_CARE,
-    REVIEW_TIMELINESS,
+    REVIEW_PLACES,
     periods_of_care,
-    review_timeliness,
+    review_places,
 )
 from iro_metrics.indicators.periods import open_on
 
@@ -363,14 +363,15 @@ def _failures(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFra
 
 def _worked_out(loaded: dict[str, pl.DataFrame], extract_date: dt.date) -> dict[str, pl.DataFrame]:
     """The tables the warnings need that the engine needs too, worked out once and kept on the
-    extract: the periods of care and each review's timeliness, when there are episodes and
-    reviews (the timeliness without episodes is trivial, and no warning reads it)."""
+    extract: the periods of care and where each review falls in them, when there are episodes
+    and reviews. The engine goes on from them to the reviews' timeliness, which no warning
+    reads."""
     episodes, reviews = loaded.get("lac_episodes"), loaded.get("lac_reviews")
     if episodes is None or reviews is None:
         return {}
     periods = periods_of_care(episodes)
     return {PERIODS_OF_CARE: periods,
-            REVIEW_TIMELINESS: review_timeliness(reviews, episodes, extract_date, periods)}
+            REVIEW_PLACES: review_places(reviews, episodes, extract_date, periods)}
 
 
 def _warnings(loaded: dict[str, pl.DataFrame], derived: dict[str, pl.DataFrame]) -> pl.DataFrame:
@@ -379,8 +380,8 @@ def _warnings(loaded: dict[str, pl.DataFrame], derived: dict[str, pl.DataFrame])
     reviews = loaded.get("lac_reviews")
     if reviews is not None:
         found.append(_participation_warnings(reviews, loaded["children"]))
-        if REVIEW_TIMELINESS in derived:
-            found.append(_care_warnings(reviews, derived[REVIEW_TIMELINESS]))
+        if REVIEW_PLACES in derived:
+            found.append(_care_warnings(reviews, derived[REVIEW_PLACES]))
         if "iro_staff" in loaded and "iro_id" in reviews.columns:
             found.append(_in_post_warnings(reviews, loaded["iro_staff"]))
     if "iro_activity" in loaded and "lac_episodes" in loaded:
@@ -434,11 +435,11 @@ def _participation_warnings(reviews: pl.DataFrame, children: pl.DataFrame) -> pl
     ])
 
 
-def _care_warnings(reviews: pl.DataFrame, timed: pl.DataFrame) -> pl.DataFrame:
-    """A looked-after review should fall inside one of the child's periods of care (``timed``:
-    each review's ``review_timeliness``, in the same order)."""
-    return _issues("lac_reviews", reviews.filter(~timed["in_period"]), "review_date",
-                   OUTSIDE_CARE)
+def _care_warnings(reviews: pl.DataFrame, places: pl.DataFrame) -> pl.DataFrame:
+    """A looked-after review should fall inside one of the child's periods of care (``places``:
+    the reviews' ``review_places``)."""
+    outside = places.filter(~pl.col("in_period"))["row"].sort()
+    return _issues("lac_reviews", reviews[outside], "review_date", OUTSIDE_CARE)
 
 
 def _in_post_warnings(reviews: pl.DataFrame, staff: pl.DataFrame) -> pl.DataFrame:

@@ -10,7 +10,7 @@ import datetime as dt
 import polars as pl
 
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators.calendar import add_months, add_years, working_days_between
+from iro_metrics.indicators.calendar import add_months, add_years, within_working_days
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
 
@@ -100,7 +100,7 @@ def icpc_enquiries(s47: pl.DataFrame, period: Period) -> pl.DataFrame:
     days of the strategy discussion."""
     return s47.filter(pl.col("icpc_date").is_between(period.start, period.end)).select(
         "child_id", event_date="icpc_date",
-        timely=working_days_between(pl.col("s47_start"), pl.col("icpc_date")) <= ICPC_WORKING_DAYS)
+        timely=within_working_days(pl.col("s47_start"), pl.col("icpc_date"), ICPC_WORKING_DAYS))
 
 
 def icpc_children(conferences: pl.DataFrame, period: Period) -> pl.DataFrame:

@@ -1,7 +1,8 @@
 """Tables derived once from a loaded extract and kept on it while it lives (periods of care,
-review timeliness, plan history, children's attributes): every period and breakdown reuses them,
-and those the loader worked out for its warnings are not worked out again. Results that differ
-by period are kept only while recently asked for (``recent``)."""
+where reviews fall in them, review timeliness, plan history, children's attributes): every
+period and breakdown reuses them, and those the loader worked out for its warnings are not
+worked out again. Results that differ by period are kept only while recently asked for
+(``recent``)."""
 
 import threading
 from collections.abc import Callable, Hashable

@@ -15,16 +15,23 @@ import polars as pl
 
 from iro_metrics.contract.codes import EPISODE_CONTINUES, SHORT_BREAK_LEGAL_STATUS
 from iro_metrics.contract.extract import Extract
-from iro_metrics.indicators.calendar import add_months, add_working_days, working_days_between
+from iro_metrics.indicators.calendar import (
+    add_months,
+    add_working_days,
+    within_working_days,
+    working_days_between,
+)
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
 from iro_metrics.indicators.sorted_keys import positions_in
 
 FIRST_REVIEW_WORKING_DAYS = 20
 PERIODS_OF_CARE = "periods_of_care"
+REVIEW_PLACES = "review_places"
 REVIEW_TIMELINESS = "review_timeliness"
-"""The names under which the extract keeps its periods of care and its reviews' timeliness
-(``derived``); the loader works both out for its warnings."""
+"""The names under which the extract keeps its periods of care, where its reviews fall in them
+and its reviews' timeliness (``derived``); the loader works out the first two for its
+warnings."""
 
 
 def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
@@ -55,29 +62,24 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
 
 def _ordered_episodes(episodes: pl.DataFrame) -> pl.DataFrame:
     """The episodes' keys sorted by child and start (only the keys are sorted): child_id,
-    episode_start, each one's row in ``episodes`` (``episode``), its child's number in this
-    order (``child``, from 0) and whether it starts a period of care (``first``), the one
-    statement of that rule for ``periods_of_care`` and ``review_timeliness``."""
+    episode_start, each one's row in ``episodes`` (``episode``) and whether it starts a period
+    of care (``first``), the one statement of that rule for ``periods_of_care`` and
+    ``review_places``."""
     new_child = (pl.col("child_id") != pl.col("child_id").shift(1)).fill_null(True)
     after_ending = ~pl.col("continues").shift(1, fill_value=False)
     return episodes.select(
         "child_id", "episode_start", shown=pl.col("reason_new_episode") == "S",
         continues=(pl.col("reason_episode_ceased") == EPISODE_CONTINUES).fill_null(False),
     ).with_row_index("episode").sort("child_id", "episode_start", maintain_order=True).select(
-        "child_id", "episode_start", "episode", child=new_child.cum_sum() - 1,
-        first=pl.col("shown") | new_child | after_ending)
+        "child_id", "episode_start", "episode", first=pl.col("shown") | new_child | after_ending)
 
 
-def _child_numbers(ordered: pl.DataFrame, child_ids: pl.Series) -> pl.Series:
-    """A number for each of ``child_ids`` that sorts as the ids do: the child's ``child`` in
-    ``ordered`` (``_ordered_episodes``), or after all of those for a child with no episode."""
-    known = ordered.filter(pl.col("child") != pl.col("child").shift(1, fill_value=-1))
-    numbers = positions_in(known["child_id"], child_ids)
-    missing = numbers.is_null()
-    if not missing.any():
-        return numbers
-    later = child_ids.filter(missing).rank("dense").cast(pl.UInt32) - 1 + known.height
-    return numbers.scatter(missing.arg_true(), later)
+def _child_numbers(known: pl.Series, ids: pl.Series) -> pl.Series:
+    """A number for each of ``ids`` (sorted, distinct): its position in ``known`` (sorted,
+    distinct), or for one not there a number after all of those."""
+    return ids.to_frame().select(pl.coalesce(
+        positions_in(known, ids), pl.int_range(pl.len(), dtype=pl.UInt32) + known.len())
+    ).to_series()
 
 
 def _not_short_break(column: str) -> pl.Expr:
@@ -119,9 +121,14 @@ def care_ends(extract: Extract, period: Period) -> pl.DataFrame:
 def timed_reviews(extract: Extract) -> pl.DataFrame:
     """``review_timeliness`` of the extract's reviews, worked out once per extract."""
     reviews, episodes = extract.table("lac_reviews"), extract.optional("lac_episodes")
+    if episodes is None:
+        return derived(extract, REVIEW_TIMELINESS, lambda: review_timeliness(
+            reviews, None, extract.authority.extract_date))
+    periods = _periods_of_care(extract)
+    places = derived(extract, REVIEW_PLACES, lambda: review_places(
+        reviews, episodes, extract.authority.extract_date, periods))
     return derived(extract, REVIEW_TIMELINESS, lambda: review_timeliness(
-        reviews, episodes, extract.authority.extract_date,
-        None if episodes is None else _periods_of_care(extract)))
+        reviews, episodes, extract.authority.extract_date, periods, places))
 
 
 def reviews_held(extract: Extract, period: Period) -> pl.DataFrame:
@@ -168,8 +175,47 @@ def ceased_in(periods: pl.DataFrame, period: Period) -> pl.DataFrame:
     )
 
 
+def review_places(reviews: pl.DataFrame, episodes: pl.DataFrame, extract_date: dt.date,
+                  periods: pl.DataFrame) -> pl.DataFrame:
+    """Every review, ordered by child, date and file position, with its position in ``reviews``
+    (``row``), its date, whether it is its child's first (``first_of_child``), the row of
+    ``periods`` (the episodes' ``periods_of_care``) of the period it falls
+    after (``period``; null before the child's first episode), whether it lies in that period
+    (``in_period``: both ends inclusive, an open period running to ``extract_date``) and the row
+    of the episode open that day in ``episodes`` (``episode``). The loader's warnings need no
+    more than this, and ``review_timeliness`` goes on from it.
+
+    The period a review falls after is that of the latest episode starting on or before it
+    (periods are runs of consecutive episodes, numbered in ``_ordered_episodes`` order as
+    ``periods_of_care`` lists them), so one as-of join by child finds both; only the row
+    numbers of the period and episode are carried, and their dates gathered by them.
+    """
+    child = pl.col("child_id")
+    new_child = child.ne_missing(child.shift(1))
+    keyed = _ordered_episodes(episodes).select(
+        "child_id", "episode_start", "episode", period=pl.col("first").cum_sum() - 1,
+        child=new_child.cum_sum() - 1)
+    ordered = (reviews.select("child_id", "review_date").with_row_index("row")
+               .sort("child_id", "review_date", maintain_order=True)
+               .with_columns(first_of_child=new_child))
+    numbers = _child_numbers(keyed.filter(new_child)["child_id"],
+                             ordered.filter("first_of_child")["child_id"])
+    located = ordered.drop("child_id").with_columns(
+        child=pl.lit(numbers).gather(pl.col("first_of_child").cum_sum() - 1)
+    ).join_asof(keyed.drop("child_id"), left_on="review_date", right_on="episode_start",
+                by="child", strategy="backward", check_sortedness=False)
+    period_end = periods["period_end"].gather(located["period"]).fill_null(extract_date)
+    episode_end = episodes["episode_end"].gather(located["episode"]).fill_null(FAR_FUTURE)
+    held = pl.col("review_date")
+    return located.select(
+        "row", "review_date", "period", "first_of_child",
+        in_period=pl.col("period").is_not_null() & (held <= period_end),
+        episode=pl.when(held <= episode_end).then("episode"))
+
+
 def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
-                      extract_date: dt.date, periods: pl.DataFrame | None = None) -> pl.DataFrame:
+                      extract_date: dt.date, periods: pl.DataFrame | None = None,
+                      places: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every review (in input order, ``row`` its position) with whether it lies in a period of
     care (``in_period``, the start of the period it falls after as ``period_start``, whether
     that start is shown as ``start_shown``), its place among the period's reviews in the extract
@@ -177,13 +223,14 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     (``previous``), whether its due date can be worked out (``assessable``) and whether it was
     held by then (``on_time``: within 20 working days of the start for a first review, by
     ``later_review_due`` for a later one), plus the row of the episode open that day in
-    ``episodes`` (``episode``: ``with_episode_labels`` reads its labels). ``periods`` are the
-    episodes' ``periods_of_care`` when they have been worked out already.
+    ``episodes`` (``episode``: ``with_episode_labels`` reads its labels). ``periods`` (the
+    episodes' ``periods_of_care``) and ``places`` (``review_places``) are passed when they have
+    been worked out already.
 
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
-    of care, cannot be assessed. Reviews and episodes are each sorted once by child and date, so
-    that the as-of join and the numbering of a period's reviews share one order.
+    of care, cannot be assessed. The reviews are numbered in the order of ``review_places``, and
+    only the new columns are put back in review order.
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
@@ -195,38 +242,19 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                                  on_time=pl.lit(False),
                                  episode=pl.lit(None, dtype=pl.UInt32))
     periods = periods_of_care(episodes) if periods is None else periods
+    if places is None:
+        places = review_places(reviews, episodes, extract_date, periods)
     in_care = pl.col("in_period")
-    first_of_period = ((pl.col("child") != pl.col("child").shift(1))
-                       | pl.col("period_start").ne_missing(pl.col("period_start").shift(1))
-                       ).fill_null(True)
+    first_of_period = pl.col("first_of_child") | pl.col("period_start").ne_missing(
+        pl.col("period_start").shift(1))
     position = pl.int_range(pl.len())
     number = position - pl.when(first_of_period).then(position).forward_fill() + 1
     previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
-    first_on_time = working_days_between(pl.col("period_start"), pl.col("review_date")) <= (
-        FIRST_REVIEW_WORKING_DAYS)
-    # The period a review falls in is that of the latest episode starting on or before it
-    # (periods are runs of consecutive episodes, numbered in ``_ordered_episodes`` order as
-    # ``periods_of_care`` lists them), so one as-of join finds both. One chain, so that each
-    # step's frame is freed as soon as the next is built; only the new columns are put back in
-    # review order, the episode's by its position (the episodes' text is gathered once rather
-    # than carried through the join and the sort).
-    ordered = _ordered_episodes(episodes)
-    located = base.select(
-        "row", "review_date", child=_child_numbers(ordered, base["child_id"])).sort(
-        "child", "review_date", "row").join_asof(
-        ordered.select("child", "episode_start", "episode", period=pl.col("first").cum_sum() - 1),
-        left_on="review_date", right_on="episode_start", by="child", strategy="backward",
-        check_sortedness=False)
-    found, episode = located["period"], located["episode"]
+    first_on_time = within_working_days(pl.col("period_start"), pl.col("review_date"),
+                                        FIRST_REVIEW_WORKING_DAYS)
     new = (
-        located.hstack([
-            *periods.select(pl.col("period_start", "period_end", "start_shown").gather(found))
-            .get_columns(),
-            episodes["episode_end"].gather(episode)])
-        .with_columns(
-            in_period=pl.col("period_start").is_not_null()
-            & (pl.col("review_date") <= pl.col("period_end").fill_null(extract_date)),
-            in_episode=pl.col("review_date") <= pl.col("episode_end").fill_null(FAR_FUTURE))
+        places.hstack(periods.select(pl.col("period_start", "start_shown").gather(
+            places["period"])).get_columns())
         .with_columns(number=pl.when(in_care).then(number), previous=previous)
         .with_columns(
             assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
@@ -234,10 +262,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
                 pl.col("review_date") <= later_review_due(
                     pl.col("start_shown"), pl.col("number") - 1, pl.col("previous"))))
         .select("row", "period_start", "start_shown", pl.col("number").cast(pl.Int64),
-                "previous", in_period=pl.col("in_period").fill_null(False),
-                assessable=pl.col("assessable").fill_null(False),
-                on_time=pl.col("on_time").fill_null(False),
-                episode=pl.when("in_episode").then("episode"))
+                "previous", "in_period", assessable=pl.col("assessable").fill_null(False),
+                on_time=pl.col("on_time").fill_null(False), episode="episode")
         .sort("row")
     )
     return base.hstack(new.drop("row").get_columns())

@@ -12,7 +12,7 @@ import polars as pl
 from iro_metrics.contract.codes import CASELOAD_ROLES
 from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators import cp_units, lac_units
-from iro_metrics.indicators.calendar import add_working_days, working_days_between
+from iro_metrics.indicators.calendar import add_working_days, within_working_days
 from iro_metrics.indicators.periods import Period, open_on
 
 DISPUTE_WORKING_DAYS = 20
@@ -77,7 +77,7 @@ def disputes_in(disputes: pl.DataFrame, period: Period) -> pl.DataFrame:
     return disputes.filter(pl.col("raised_date").is_between(period.start, period.end)).select(
         "dispute_id",
         resolved_20wd=pl.col("resolved_date").is_not_null()
-        & (working_days_between(pl.col("raised_date"), pl.col("resolved_date"))
-           <= DISPUTE_WORKING_DAYS),
+        & within_working_days(pl.col("raised_date"), pl.col("resolved_date"),
+                              DISPUTE_WORKING_DAYS),
         counted=pl.col("resolved_date").is_not_null() | (deadline <= period.end),
     )
