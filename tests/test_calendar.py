@@ -1,7 +1,8 @@
-"""``calendar.within_working_days``, the cheap form of "within N working days" that the review,
-ICPC and dispute indicators use: the same answer as counting the working days between the
-dates (``working_days_between``), for every start and end across weekends and the bank
-holidays of Christmas 2019, Easter 2020 and the VE Day holiday moved to Friday 8 May 2020."""
+"""``calendar.within_working_days``, "within N working days" as the review, ICPC and dispute
+indicators judge it (before ``after_working_days``, which depends on the start alone): the same
+answer as counting the working days between the dates (``working_days_between``), for every
+start and end across weekends and the bank holidays of Christmas 2019, Easter 2020 and the VE
+Day holiday moved to Friday 8 May 2020."""
 
 import datetime as dt
 

@@ -30,9 +30,15 @@ def working_days_between(start: pl.Expr, end: pl.Expr) -> pl.Expr:
 
 def within_working_days(start: pl.Expr, end: pl.Expr, days: int) -> pl.Expr:
     """Whether ``end`` is within ``days`` working days of ``start`` (``working_days_between``
-    at most ``days``): before the working day after those, one date sum rather than a count of
-    the working days between two dates, about five times cheaper on a million rows."""
-    return end < add_working_days(start, days + 1)
+    at most ``days``): whether it is before ``after_working_days``."""
+    return end < after_working_days(start, days)
+
+
+def after_working_days(start: pl.Expr, days: int) -> pl.Expr:
+    """The first day no longer within ``days`` working days of ``start``: the working day after
+    the ``days``-th. It depends on the start alone, so it can be worked out once for many events
+    sharing one start (the reviews of a period of care)."""
+    return add_working_days(start, days + 1)
 
 
 def add_working_days(start: pl.Expr, days: int | pl.Expr) -> pl.Expr:

@@ -18,7 +18,7 @@ from iro_metrics.contract.extract import Extract
 from iro_metrics.indicators.calendar import (
     add_months,
     add_working_days,
-    within_working_days,
+    after_working_days,
     working_days_between,
 )
 from iro_metrics.indicators.derived import derived
@@ -230,7 +230,8 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     A review belongs to the period of care whose dates contain it (both ends inclusive). The first
     review of a period whose start the extract does not show, and any review outside every period
     of care, cannot be assessed. The reviews are numbered in the order of ``review_places``, and
-    only the new columns are put back in review order.
+    only the new columns are put back in review order. A first review is on time before the day
+    after its period's 20th working day, worked out once a period rather than once a review.
     """
     base = reviews.select("child_id", "review_date", "participation_code").with_row_index("row")
     if episodes is None:
@@ -250,11 +251,12 @@ def review_timeliness(reviews: pl.DataFrame, episodes: pl.DataFrame | None,
     position = pl.int_range(pl.len())
     number = position - pl.when(first_of_period).then(position).forward_fill() + 1
     previous = pl.when(~first_of_period).then(pl.col("review_date").shift(1))
-    first_on_time = within_working_days(pl.col("period_start"), pl.col("review_date"),
-                                        FIRST_REVIEW_WORKING_DAYS)
+    first_on_time = pl.col("review_date") < pl.col("first_late")
     new = (
-        places.hstack(periods.select(pl.col("period_start", "start_shown").gather(
-            places["period"])).get_columns())
+        places.hstack(periods.select(
+            pl.col("period_start", "start_shown"),
+            first_late=after_working_days(pl.col("period_start"), FIRST_REVIEW_WORKING_DAYS),
+        ).select(pl.all().gather(places["period"])).get_columns())
         .with_columns(number=pl.when(in_care).then(number), previous=previous)
         .with_columns(
             assessable=in_care & ((pl.col("number") > 1) | pl.col("start_shown")),
