@@ -1,6 +1,6 @@
 """The allocator setting (``iro_metrics.freed_memory``) reaches Polars in a new process: importing
-the package first gives Polars the setting, which it adds after its own, and an operator's own
-setting is kept as given."""
+the package first gives Polars the setting, which it adds after its own; other options in the
+environment are kept, and Polars' own setting inherited from a parent does not undo it."""
 
 import os
 import subprocess
@@ -25,7 +25,14 @@ def test_polars_is_given_the_prompt_return_after_its_own_setting() -> None:
     assert given != PROMPTLY  # Polars' own setting comes first, so the later one wins
 
 
-def test_an_operators_setting_is_kept() -> None:
-    given = _polars_setting({**os.environ, SETTING: "dirty_decay_ms:2000"})
-    assert given.endswith(",dirty_decay_ms:2000")
-    assert PROMPTLY not in given
+def test_options_in_the_environment_are_kept_and_the_decay_times_still_win() -> None:
+    given = _polars_setting({**os.environ, SETTING: "narenas:2,dirty_decay_ms:500"})
+    assert given.endswith(f",narenas:2,dirty_decay_ms:500,{PROMPTLY}")
+
+
+def test_a_child_of_a_process_that_imported_polars_still_returns_memory_promptly() -> None:
+    environment = {name: value for name, value in os.environ.items() if name != SETTING}
+    parent = subprocess.run([sys.executable, "-c", f"import polars, os; print(os.environ[{SETTING!r}])"],
+                            env=environment, capture_output=True, text=True, check=True)
+    given = _polars_setting({**environment, SETTING: parent.stdout.strip()})
+    assert given.endswith(f",{PROMPTLY}")
