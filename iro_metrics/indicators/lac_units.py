@@ -179,16 +179,17 @@ def review_places(reviews: pl.DataFrame, episodes: pl.DataFrame, extract_date: d
                   periods: pl.DataFrame) -> pl.DataFrame:
     """Every review, ordered by child, date and file position, with its position in ``reviews``
     (``row``), its date, whether it is its child's first (``first_of_child``), the row of
-    ``periods`` (the episodes' ``periods_of_care``) of the period it falls
-    after (``period``; null before the child's first episode), whether it lies in that period
-    (``in_period``: both ends inclusive, an open period running to ``extract_date``) and the row
-    of the episode open that day in ``episodes`` (``episode``). The loader's warnings need no
-    more than this, and ``review_timeliness`` goes on from it.
+    ``periods`` (the episodes' ``periods_of_care``) of the period it falls after (``period``;
+    null before the child's first episode), whether it lies in that period (``in_period``: both
+    ends inclusive, an open period running to ``extract_date``) and the row of the episode open
+    that day in ``episodes`` (``episode``). The loader's warnings need no more than this, and
+    ``review_timeliness`` goes on from it.
 
     The period a review falls after is that of the latest episode starting on or before it
     (periods are runs of consecutive episodes, numbered in ``_ordered_episodes`` order as
-    ``periods_of_care`` lists them), so one as-of join by child finds both; only the row
-    numbers of the period and episode are carried, and their dates gathered by them.
+    ``periods_of_care`` lists them), so one as-of join by child finds both. The join is on
+    numbers given to each child once, from the distinct ids, not on the text of every review's
+    id; only the row numbers of the period and episode are carried, and their dates gathered.
     """
     child = pl.col("child_id")
     new_child = child.ne_missing(child.shift(1))
