@@ -3,8 +3,8 @@ holds is the memory it uses (docs/spec-readings.md, "Speed").
 
 Polars allocates with jemalloc, which it tells to keep freed pages for half a second and then
 for a second more before the kernel may have them back: a process that builds and drops large
-frames, as validation does, holds far more than it uses (140 MB more at the peak of validating
-England's extract). Telling it to return them after 100 ms costs no time that can be measured.
+frames, as validation does, holds far more than it uses (90 to 150 MB more at the peak of
+validating England's extract). Telling it to return them after 100 ms costs no time that can be measured.
 Polars reads the setting when it is imported, adding it after its own, so the package runs this
 before anything imports Polars. The two decay times are added after whatever the environment
 already holds: a process started by one that imported Polars inherits Polars' own setting,

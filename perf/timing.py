@@ -8,8 +8,8 @@ from typing import TypeVar
 
 T = TypeVar("T")
 REFERENCE_LOOP = 2_000_000
-"""Additions in the reference loop: a fixed amount of pure-Python work, 0.1 to 0.2 s of one core
-here when the host is quiet."""
+"""Additions in the reference loop: a fixed amount of pure-Python work, about 0.07 s of one core
+here when the host is quiet and up to 0.11 s when it is busy."""
 
 
 def timed(label: str, action: Callable[[], T], width: int = 36) -> T:
